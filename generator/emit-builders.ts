@@ -1,0 +1,258 @@
+// Emits the fluent layer: one set of builder interfaces per entity type, shared by every path that
+// reaches the type. Only names and types are generated; the generic behaviour (get, list, post, …)
+// comes from `rt.Item` / `rt.Coll` in src/types.ts, and the URL lives in the builder instance at run time.
+//
+// Per entity type X (each only when it has something of its own; otherwise the base type's is used):
+//   XNav  navigation properties          (its keys are what `$expand` accepts)
+//   XOps  bound operations, `$value`, stream properties, colon-path addressing
+//   XB    the entity builder  = rt.Item<X> + XNav + XOps
+//   XC    the collection builder = rt.Coll<X, XB> + operations bound to the collection
+//   XCasts  derived type name → collection builder, for `cast('microsoft.graph.user')`
+import { StructureKind, type InterfaceDeclarationStructure, type MethodSignatureStructure, type OptionalKind, type PropertySignatureStructure } from 'ts-morph';
+import type { EntityTypeDef, OperationDef, ParameterDef, RootDef, TypeRef } from '../src/schema.js';
+import { docs, elementType, propertyType } from './emit-model.js';
+import type { ModelIndex } from './model-index.js';
+import { memberName, parameterName, propertyKey, type TypeNames } from './naming.js';
+
+/** Derived types beyond this count are not offered as casts or post bodies (only `entity` and a few roots exceed it). */
+const MAX_DERIVED = 100;
+
+export interface BuilderNames {
+  nav?: string; ops?: string; item: string; coll: string; casts?: string; union?: string;
+}
+
+export interface BuilderOptions {
+  /** Entity types addressable by colon path (`driveItem`, `site`): they get `byPath(path)`. */
+  pathAddressable: ReadonlySet<string>;
+}
+
+export class BuilderEmitter {
+  private readonly names = new Map<string, BuilderNames>();
+
+  constructor(private readonly index: ModelIndex, private readonly types: TypeNames, private readonly options: BuilderOptions) {
+    const entities = Object.values(index.schema.entityTypes).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entities) {
+      const model = types.of(e.name);
+      const derived = this.castable(e.name);
+      this.names.set(e.name, {
+        nav: e.navigation.length > 0 ? types.claim(`${model}Nav`) : undefined,
+        ops: this.ownOps(e).length > 0 || this.ownSpecials(e).length > 0 ? types.claim(`${model}Ops`) : undefined,
+        item: types.claim(`${model}B`),
+        coll: types.claim(`${model}C`),
+        casts: derived.length > 0 ? types.claim(`${model}Casts`) : undefined,
+        union: derived.length > 0 ? types.claim(`${model}Any`) : undefined,
+      });
+    }
+  }
+
+  builderNames(entity: string): BuilderNames {
+    const n = this.names.get(entity);
+    if (!n) throw new Error(`No builder for ${entity}: not an entity type`);
+    return n;
+  }
+
+  emitEntity(e: EntityTypeDef): Array<InterfaceDeclarationStructure | { kind: StructureKind.TypeAlias; name: string; isExported: true; type: string }> {
+    const n = this.builderNames(e.name);
+    const model = this.types.of(e.name);
+    const out: Array<InterfaceDeclarationStructure | { kind: StructureKind.TypeAlias; name: string; isExported: true; type: string }> = [];
+    const baseNames = e.baseType ? this.builderNames(e.baseType) : undefined;
+    const navOf = this.nearest(e.name, 'nav');
+    const opsOf = this.nearest(e.name, 'ops');
+    const baseNav = e.baseType ? this.nearest(e.baseType, 'nav') : undefined;
+    const baseOps = e.baseType ? this.nearest(e.baseType, 'ops') : undefined;
+    void baseNames;
+
+    if (n.nav) {
+      out.push(iface(n.nav, baseNav, e.navigation.map((nav) => ({
+        name: memberName(nav.name),
+        type: this.navigationType(nav, nav.containsTarget),
+        docs: docs(nav.description),
+      }))));
+    }
+    if (n.ops) {
+      const inherited = new Set(this.ancestorsOps(e.name));
+      out.push(iface(n.ops, baseOps, [...this.ownSpecials(e), ...this.operationMembers(this.ownOps(e), inherited)]));
+    }
+    const expand = navOf ? `keyof ${navOf} & string` : 'never';
+    const casts = n.casts ?? '{}';
+    out.push(iface(n.item, undefined, [], [`rt.Item<${model}, ${expand}, ${casts}>`, ...(navOf ? [navOf] : []), ...(opsOf ? [opsOf] : [])]));
+    const collOps = this.collectionOps(e.name);
+    out.push(iface(n.coll, undefined, this.operationMembers(collOps, new Set()),
+      [`rt.Coll<${model}, ${n.item}, ${expand}, ${casts}, ${n.union ?? model}>`]));
+    if (n.casts) {
+      const derived = this.castable(e.name);
+      out.push(iface(n.casts, undefined, derived.map((d) => ({ name: `'${d}'`, type: this.builderNames(d).coll }))));
+      out.push({ kind: StructureKind.TypeAlias, name: n.union!, isExported: true, type: [model, ...derived.map((d) => this.types.of(d))].join(' | ') });
+    }
+    return out;
+  }
+
+  /** The root: every entity set and singleton. */
+  emitRoot(name: string, sets: Record<string, RootDef>, singletons: Record<string, RootDef>): InterfaceDeclarationStructure {
+    const members: OptionalKind<PropertySignatureStructure>[] = [];
+    for (const [set, def] of Object.entries(sets).sort(byKey)) members.push({ name: memberName(set), type: this.builderNames(def.type).coll });
+    for (const [single, def] of Object.entries(singletons).sort(byKey)) members.push({ name: memberName(single), type: this.builderNames(def.type).item });
+    const unbound = this.index.schema.operations.filter((o) => !o.bound && o.importName);
+    return iface(name, undefined, [...members, ...this.operationMembers(unbound.map((o) => ({ ...o, name: o.importName! })), new Set())]);
+  }
+
+  private navigationType(nav: TypeRef & { name: string }, contained: boolean): string {
+    const n = this.builderNames(nav.type);
+    if (nav.collection) return contained ? n.coll : `rt.Refs<${n.coll}>`;
+    return contained ? n.item : `rt.Ref<${n.item}>`;
+  }
+
+  /** Name of the nearest declared Nav/Ops interface on the type or its ancestors. */
+  private nearest(type: string, kind: 'nav' | 'ops'): string | undefined {
+    for (const t of [type, ...this.index.ancestors(type)]) {
+      const name = this.names.get(t)?.[kind];
+      if (name) return name;
+    }
+    return undefined;
+  }
+
+  private castable(type: string): string[] {
+    const all = this.index.descendants(type).filter((d) => this.index.isEntity(d));
+    return all.length <= MAX_DERIVED ? all.sort() : [];
+  }
+
+  private ownOps(e: EntityTypeDef): OperationDef[] {
+    return this.index.boundTo(e.name, false);
+  }
+
+  /** Members every builder of this type has beyond navigation and operations. */
+  private ownSpecials(e: EntityTypeDef): OptionalKind<PropertySignatureStructure | MethodSignatureStructure>[] {
+    const out: Array<OptionalKind<PropertySignatureStructure> | OptionalKind<MethodSignatureStructure>> = [];
+    // `$value` is declared where the stream first appears in the hierarchy, not again below it.
+    const streamAbove = this.index.ancestors(e.name).some((a) => this.index.mayHaveStream(a));
+    if (this.index.mayHaveStream(e.name) && !streamAbove) out.push({ name: '$value', type: 'rt.Stream', docs: ['The media content (`…/$value`).'] });
+    for (const p of e.properties) {
+      if (p.type === 'Edm.Stream') out.push({ name: memberName(p.name), type: 'rt.Stream', docs: docs(p.description) });
+    }
+    if (this.options.pathAddressable.has(e.name)) {
+      out.push({ kind: StructureKind.MethodSignature, name: 'byPath', parameters: [{ name: 'path', type: 'string' }], returnType: this.builderNames(e.name).item,
+        docs: ['Colon path addressing relative to this item: `root:/Folder/file.txt:`. Segments are percent-encoded.'] } as OptionalKind<MethodSignatureStructure>);
+    }
+    return out as OptionalKind<PropertySignatureStructure | MethodSignatureStructure>[];
+  }
+
+  /** Operation names already declared by an ancestor's Ops interface. */
+  private ancestorsOps(type: string): string[] {
+    return this.index.ancestors(type).flatMap((a) => {
+      const e = this.index.entity(a);
+      return e ? this.ownOps(e).map((o) => o.name) : [];
+    });
+  }
+
+  /** Operations bound to a collection of this type or of any of its base types. */
+  private collectionOps(type: string): OperationDef[] {
+    const seen = new Set<string>();
+    const out: OperationDef[] = [];
+    for (const t of [type, ...this.index.ancestors(type)]) {
+      for (const op of this.index.boundTo(t, true)) {
+        // The most derived binding wins, as in OData's overload resolution.
+        const sig = `${op.name}(${op.parameters.map((p) => p.name).join(',')})`;
+        if (seen.has(sig)) continue;
+        seen.add(sig);
+        out.push(op);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Functions become methods (overloads allowed: `delta()` and `delta({ token })`); actions become
+   * properties with `post(body)`. A name that is both (rare) gets both shapes in one property type.
+   */
+  private operationMembers(ops: OperationDef[], inherited: ReadonlySet<string>): Array<OptionalKind<PropertySignatureStructure | MethodSignatureStructure>> {
+    const byName = new Map<string, OperationDef[]>();
+    for (const op of ops) byName.set(op.name, [...(byName.get(op.name) ?? []), op]);
+    const out: Array<OptionalKind<PropertySignatureStructure | MethodSignatureStructure>> = [];
+    for (const [name, group] of [...byName].sort(byKey)) {
+      const functions = group.filter((o) => o.kind === 'function');
+      const actions = group.filter((o) => o.kind === 'action');
+      const member = memberName(name);
+      // Re-declaring an inherited name with other signatures would not be assignable to the base's; keep the base's.
+      if (inherited.has(name)) continue;
+      const doc = docs(group[0]!.description);
+      if (actions.length > 0) {
+        const action = `rt.Action<${union(actions.map((a) => this.actionParams(a)))}, ${union(actions.map((a) => this.result(a.returnType, false)))}>`;
+        const calls = functions.map((f) => `(${this.functionParams(f)}): ${this.functionResult(f)}`);
+        out.push({ name: member, type: calls.length ? `${action} & { ${calls.join('; ')} }` : action, docs: doc });
+        continue;
+      }
+      for (const f of functions) {
+        const params = this.functionParams(f);
+        out.push({
+          kind: StructureKind.MethodSignature, name: member, docs: doc,
+          parameters: params ? [{ name: 'params', type: params.slice('params: '.length).replace(/^\?/, ''), hasQuestionToken: params.startsWith('params?') }] : [],
+          returnType: this.functionResult(f),
+        } as OptionalKind<MethodSignatureStructure>);
+      }
+    }
+    return out;
+  }
+
+  private actionParams(op: OperationDef): string {
+    if (op.parameters.length === 0) return 'void';
+    return `{ ${op.parameters.map((p) => `${propertyKey(parameterName(p.name))}${p.optional ? '?' : ''}: ${propertyType(p, this.types)}`).join('; ')} }`;
+  }
+
+  /** `params: { period: string }`, `params?: {…}` when every parameter is optional, or '' when there are none. */
+  private functionParams(op: OperationDef): string {
+    if (op.parameters.length === 0) return '';
+    const fields = op.parameters.map((p) => `${propertyKey(p.name)}${p.optional ? '?' : ''}: ${this.urlParamType(p)}`);
+    return `params${op.parameters.every((p) => p.optional) ? '?' : ''}: { ${fields.join('; ')} }`;
+  }
+
+  /** Function parameters are URL literals: dates and times may also be given as `Date`. */
+  private urlParamType(p: ParameterDef): string {
+    const t = propertyType({ ...p, nullable: false }, this.types);
+    return p.type === 'Edm.DateTimeOffset' && !p.collection ? 'string | Date' : t;
+  }
+
+  private functionResult(op: OperationDef): string {
+    const r = op.returnType;
+    if (r && this.index.isEntity(r.type)) {
+      const n = this.builderNames(r.type);
+      if (r.collection) return `rt.FnColl<${this.types.of(r.type)}, ${this.expandOf(r.type)}>`;
+      if (op.composable) return n.item;
+    }
+    if (r?.type === 'Edm.Stream') return 'rt.Stream';
+    return `rt.Fn<${this.result(r, true)}>`;
+  }
+
+  /** What a call resolves to: entities and complex values as sent; primitives and collections inside `value`. */
+  private result(r: TypeRef | undefined, _fn: boolean): string {
+    if (!r) return 'void';
+    if (r.type === 'Edm.Stream') return 'Response';
+    const element = elementType(r, this.types);
+    if (r.collection) return `rt.Page<${element.includes(' ') ? `(${element})` : element}>`;
+    if (r.type.startsWith('Edm.') || this.index.schema.enumTypes[r.type]) return `{ value: ${element}${r.nullable ? ' | null' : ''} }`;
+    return element;
+  }
+
+  private expandOf(type: string): string {
+    const nav = this.nearest(type, 'nav');
+    return nav ? `keyof ${nav} & string` : 'never';
+  }
+}
+
+function iface(name: string, base: string | undefined, members: Array<OptionalKind<PropertySignatureStructure | MethodSignatureStructure>>, extendsList?: string[]): InterfaceDeclarationStructure {
+  const properties = members.filter((m): m is OptionalKind<PropertySignatureStructure> => (m as { kind?: StructureKind }).kind !== StructureKind.MethodSignature);
+  const methods = members.filter((m): m is OptionalKind<MethodSignatureStructure> => (m as { kind?: StructureKind }).kind === StructureKind.MethodSignature);
+  return {
+    kind: StructureKind.Interface, name, isExported: true,
+    extends: extendsList ?? (base ? [base] : undefined),
+    properties: properties.map(({ kind: _k, ...p }: OptionalKind<PropertySignatureStructure> & { kind?: unknown }) => p),
+    methods: methods.map(({ kind: _k, ...m }: OptionalKind<MethodSignatureStructure> & { kind?: unknown }) => m),
+  };
+}
+
+function union(types: string[]): string {
+  return [...new Set(types)].join(' | ');
+}
+
+function byKey<V>(a: [string, V], b: [string, V]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}

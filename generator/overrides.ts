@@ -1,0 +1,26 @@
+// The small, committed set of facts about Graph that its metadata files leave out (metadata/overrides.json):
+// e.g. the clean v1.0 file lacks the `drive` singleton that the service has (`/drive` = the signed-in
+// user's OneDrive). Added only where missing, so a file that has them is taken as it is.
+import { readFile } from 'node:fs/promises';
+import type { GraphSchema } from '../src/schema.js';
+
+export interface Overrides {
+  /** Singletons the service has: name → qualified entity type. */
+  singletons: Record<string, string>;
+  /** Entity types addressable by colon path (`root:/a/b.txt:`). */
+  pathAddressable: string[];
+}
+
+export async function readOverrides(path: string): Promise<Overrides> {
+  const raw = JSON.parse(await readFile(path, 'utf8')) as Partial<Overrides>;
+  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [] };
+}
+
+export function applyOverrides(schema: GraphSchema, overrides: Overrides): GraphSchema {
+  const singletons = { ...schema.singletons };
+  for (const [name, type] of Object.entries(overrides.singletons)) {
+    // A type the version does not know means the override does not apply to it.
+    if (!singletons[name] && schema.entityTypes[type]) singletons[name] = { type, bindings: {} };
+  }
+  return { ...schema, singletons };
+}

@@ -1,0 +1,114 @@
+// The one run-time builder behind every generated builder type. A builder is a URL (a list of path
+// segments) plus the client it belongs to; property access appends a segment, a call turns the last
+// segment into a function call, and a handful of member names (`get`, `post`, `byId`, …) act. No table
+// of entity types exists at run time: the generated declarations say which names are valid, so the
+// bundle stays the size of this file however large Graph is.
+import type { Transport } from './transport.js';
+import { colonPath, functionCall, keySegment, queryString, type QueryOptions } from './url.js';
+
+export interface BuilderContext {
+  transport: Transport;
+  /** `https://graph.microsoft.com/v1.0`, without a trailing slash. */
+  baseUrl: string;
+  /** `function/parameter` pairs written as bare literals (see generator: bareParameters). */
+  bareParameters: ReadonlySet<string>;
+}
+
+interface Query extends QueryOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  pageSize?: number;
+}
+
+interface Node {
+  ctx: BuilderContext;
+  segments: readonly string[];
+}
+
+// A function object as the proxy target, so a builder can be called (`delta()`, `list()`).
+type Target = (() => void) & { node: Node };
+
+/** Property names that iterate their parent collection when called, and are navigation when not (`site.pages`). */
+const ITERATORS = new Set(['list', 'pages']);
+
+const handler: ProxyHandler<Target> = {
+  get(target, prop) {
+    if (typeof prop !== 'string' || prop === 'then') return undefined; // never a thenable
+    const node = target.node;
+    const act = ACTIONS[prop];
+    if (act) return act(node);
+    // A trailing `_` marks a Graph name that collides with one of ours (`delete_`); the URL uses the Graph name.
+    return builder(node.ctx, [...node.segments, prop.endsWith('_') ? prop.slice(0, -1) : prop]);
+  },
+  apply(target, _this, args: unknown[]) {
+    const { ctx, segments } = target.node;
+    const last = segments[segments.length - 1]!;
+    const parent = { ctx, segments: segments.slice(0, -1) };
+    if (ITERATORS.has(last)) return last === 'list' ? items(parent, args[0] as Query) : pages(parent, args[0] as Query);
+    const call = functionCall(last, args[0] as Record<string, unknown> | undefined, ctx.bareParameters);
+    return builder(ctx, [...parent.segments, call]);
+  },
+};
+
+export function builder(ctx: BuilderContext, segments: readonly string[]): unknown {
+  const target = (() => undefined) as unknown as Target;
+  target.node = { ctx, segments };
+  return new Proxy(target, handler);
+}
+
+function urlOf(node: Node, query?: QueryOptions): string {
+  return `${node.ctx.baseUrl}/${node.segments.join('/')}${query ? queryString(query) : ''}`;
+}
+
+function send(node: Node, method: string, url: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; raw?: boolean; rawBody?: boolean } = {}): Promise<unknown> {
+  return node.ctx.transport.send(method, url, options);
+}
+
+const ACTIONS: Record<string, (node: Node) => unknown> = {
+  get: (node) => (q: Query = {}) => {
+    const isCount = node.segments[node.segments.length - 1] === '$count';
+    const headers = isCount ? { ConsistencyLevel: 'eventual', ...q.headers } : q.headers;
+    const result = send(node, 'GET', urlOf(node, q), { headers, signal: q.signal });
+    return isCount ? result.then((text) => Number(text)) : result;
+  },
+  post: (node) => (body?: unknown, o: Query = {}) => send(node, 'POST', urlOf(node), { body, headers: o.headers, signal: o.signal }),
+  patch: (node) => (body: unknown, o: Query = {}) => send(node, 'PATCH', urlOf(node), { body, headers: o.headers, signal: o.signal }),
+  put: (node) => (body: unknown, o: Query = {}) => send(node, 'PUT', urlOf(node), { body, headers: o.headers, signal: o.signal }),
+  delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node), { headers: o.headers, signal: o.signal }),
+  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node), { headers: o.headers, signal: o.signal, raw: true }),
+  upload: (node) => (body: unknown, o: Query & { contentType?: string } = {}) =>
+    send(node, 'PUT', urlOf(node), { body, rawBody: true, signal: o.signal, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
+  byId: (node) => (id: string | number) => builder(node.ctx, [...node.segments, keySegment(id)]),
+  cast: (node) => (type: string) => {
+    if (!/^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(type)) throw new TypeError(`cast() needs a qualified type name such as 'microsoft.graph.user', got ${JSON.stringify(type)}.`);
+    return builder(node.ctx, [...node.segments, type]);
+  },
+  byPath: (node) => (path: string) => {
+    const last = node.segments[node.segments.length - 1]!;
+    return builder(node.ctx, [...node.segments.slice(0, -1), colonPath(last, path)]);
+  },
+};
+
+/** Every page, following `@odata.nextLink` exactly as Graph sent it; stops once `top` items were seen. */
+async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknown[]; '@odata.nextLink'?: string }> {
+  const { top, pageSize, headers, signal, ...rest } = q;
+  const first = { ...rest, ...(pageSize !== undefined || top !== undefined ? { top: Math.min(pageSize ?? Infinity, top ?? Infinity) } : {}) };
+  let url: string | undefined = urlOf(node, first);
+  let seen = 0;
+  while (url) {
+    const page = (await send(node, 'GET', url, { headers, signal })) as { value: unknown[]; '@odata.nextLink'?: string };
+    seen += page.value.length;
+    yield page;
+    url = top !== undefined && seen >= top ? undefined : page['@odata.nextLink'];
+  }
+}
+
+async function* items(node: Node, q: Query = {}): AsyncGenerator<unknown> {
+  let left = q.top ?? Infinity;
+  for await (const page of pages(node, q)) {
+    for (const item of page.value) {
+      if (left-- <= 0) return;
+      yield item;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// Errors a caller can act on. Messages name the request (method and URL without its query, which may
+// carry search terms or tokens) and never include an Authorization header or a token.
+
+export interface GraphErrorBody {
+  error?: { code?: string; message?: string; innerError?: Record<string, unknown> };
+}
+
+/** Graph answered with an error status. */
+export class GraphError extends Error {
+  override name = 'GraphError';
+  readonly status: number;
+  readonly code: string;
+  readonly method: string;
+  readonly url: string;
+  readonly requestId: string | undefined;
+  readonly clientRequestId: string | undefined;
+  readonly date: string | undefined;
+  /** Seconds to wait, from `Retry-After`, when the service sent one. */
+  readonly retryAfter: string | undefined;
+  readonly innerError: Record<string, unknown> | undefined;
+
+  constructor(method: string, url: string, response: Response, body: GraphErrorBody | undefined) {
+    const code = body?.error?.code ?? `HTTP${response.status}`;
+    const detail = body?.error?.message ?? response.statusText;
+    super(`${method} ${redact(url)} failed with ${response.status} ${code}: ${detail}`);
+    this.status = response.status;
+    this.code = code;
+    this.method = method;
+    this.url = redact(url);
+    this.requestId = response.headers.get('request-id') ?? undefined;
+    this.clientRequestId = response.headers.get('client-request-id') ?? undefined;
+    this.date = response.headers.get('date') ?? undefined;
+    this.retryAfter = response.headers.get('retry-after') ?? undefined;
+    this.innerError = body?.error?.innerError;
+  }
+}
+
+/** The URL without its query string: search terms, skip tokens and pre-authenticated links stay out of logs. */
+export function redact(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : `${url.slice(0, q)}?…`;
+}

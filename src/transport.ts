@@ -1,0 +1,79 @@
+// The HTTP core: one openapi-fetch client per Graph client. Its middleware adds what every request
+// carries (auth, client-request-id, SDK version); status handling and body parsing are here, once.
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { GraphError, type GraphErrorBody } from './errors.js';
+
+export const SDK_VERSION = 'msgraph-ts/0.1.0';
+
+/** Returns a bearer token for a request; called for each request so a provider can refresh. */
+export type TokenProvider = () => string | Promise<string>;
+
+export interface TransportOptions {
+  fetch?: (input: Request) => Promise<Response>;
+  headers?: Record<string, string>;
+  token?: TokenProvider;
+}
+
+export interface SendOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Return the raw Response (downloads) instead of parsed JSON. */
+  raw?: boolean;
+  /** Send the body as is (uploads) instead of as JSON. */
+  rawBody?: boolean;
+}
+
+export class Transport {
+  private readonly client: Client<Record<string, Record<'get', {}>>>;
+
+  constructor(options: TransportOptions) {
+    // Absolute URLs throughout: nextLinks and deltaLinks are followed exactly as Graph sent them.
+    this.client = createClient({ baseUrl: '', ...(options.fetch ? { fetch: options.fetch } : {}) });
+    this.client.use(headersMiddleware(options));
+  }
+
+  async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
+    const { response } = await this.client.request(method.toLowerCase() as 'get', url as never, {
+      body: options.body as never,
+      headers: options.headers,
+      signal: options.signal,
+      parseAs: 'stream',
+      ...(options.rawBody ? { bodySerializer: (b: unknown) => b } : {}),
+    } as never);
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      throw new GraphError(method, url, response, parseErrorBody(text));
+    }
+    if (options.raw) return response;
+    if (response.status === 204 || response.status === 202) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    const text = await response.text();
+    if (text.length === 0) return undefined;
+    const type = response.headers.get('content-type') ?? '';
+    return type.includes('json') ? JSON.parse(text) : text;
+  }
+}
+
+function headersMiddleware(options: TransportOptions): Middleware {
+  return {
+    async onRequest({ request }) {
+      const h = request.headers;
+      if (!h.has('client-request-id')) h.set('client-request-id', crypto.randomUUID());
+      h.set('SdkVersion', SDK_VERSION);
+      for (const [k, v] of Object.entries(options.headers ?? {})) if (!h.has(k)) h.set(k, v);
+      if (options.token && !h.has('authorization')) h.set('Authorization', `Bearer ${await options.token()}`);
+      return request;
+    },
+  };
+}
+
+function parseErrorBody(text: string): GraphErrorBody | undefined {
+  try {
+    return JSON.parse(text) as GraphErrorBody;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,139 @@
+// The generic request-builder types every generated builder is made of. Generated code declares, per
+// entity type, only its navigation and operations; everything that behaves lives here, typed by
+// generics over the generated model. Type-only: nothing in this file exists at run time.
+
+/** Per-request options that are not part of the URL. */
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** `K` when a selection was made, the whole entity otherwise (keeps hovers readable). */
+export type Selected<T, K extends keyof T> = [keyof T] extends [K] ? T : Pick<T, K>;
+
+/** `$orderby` terms: property names with an optional direction; free text for paths such as `from/emailAddress/address`. */
+export type OrderBy<T> = `${keyof T & string}${'' | ' asc' | ' desc'}` | (string & {});
+
+/** `$expand` names: navigation properties, optionally with nested options (`attachments($select=name)`). */
+export type Expand<E extends string> = E | `${E}(${string})`;
+
+export interface ItemQuery<K extends string, E extends string> extends RequestOptions {
+  select?: readonly K[];
+  expand?: readonly Expand<E>[];
+}
+
+export interface ListQuery<T, K extends string, E extends string> extends ItemQuery<K, E> {
+  filter?: string;
+  orderby?: readonly OrderBy<T>[];
+  /** Items to return in all (the client pages until it has them); Graph's page size is set with `pageSize`. */
+  top?: number;
+  skip?: number;
+  search?: string;
+  count?: boolean;
+  /** Server page size, sent as `Prefer: odata.maxpagesize` (Outlook) or `$top` on the first request. */
+  pageSize?: number;
+}
+
+export interface CountQuery extends RequestOptions {
+  filter?: string;
+  search?: string;
+}
+
+/** One page of a collection, exactly as Graph sends it. */
+export interface Page<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+  '@odata.count'?: number;
+  '@odata.context'?: string;
+}
+
+/** A body for creating an entity: server-assigned `id` may be left out. */
+export type New<T> = Partial<T>;
+
+/** An entity: `get`, `patch`, `put`, `delete`, and casts to derived types (`D` maps qualified name → collection builder). */
+export interface Item<T, E extends string = never, D = {}> {
+  get<K extends keyof T & string = keyof T & string>(query?: ItemQuery<K, E>): Promise<Selected<T, K>>;
+  patch(body: Partial<T>, options?: RequestOptions): Promise<T | undefined>;
+  put(body: New<T>, options?: RequestOptions): Promise<T | undefined>;
+  delete(options?: RequestOptions): Promise<void>;
+  /** Type-cast segment: `…/members/{id}/microsoft.graph.user`. */
+  cast<N extends keyof D & string>(type: N): ItemOf<D[N]>;
+}
+
+/** A collection of entities (`U` is what `post` accepts: the type and its derived types). */
+export interface Coll<T, B, E extends string = never, D = {}, U = T> {
+  byId(id: string | number): B;
+  get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): Promise<Page<Selected<T, K>>>;
+  /** Every item across `@odata.nextLink` pages, fetched lazily as the loop asks for more. */
+  list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): AsyncIterableIterator<Selected<T, K>>;
+  /** Page by page, for callers that want `@odata.count`, `@odata.deltaLink` or page-level control. */
+  pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): AsyncIterableIterator<Page<Selected<T, K>>>;
+  post(body: New<U>, options?: RequestOptions): Promise<T>;
+  /** `…/$count`: the number of items matching `filter`/`search`. */
+  $count: Count;
+  /** Type-cast segment: `/groups/{id}/members/microsoft.graph.user`. */
+  cast<N extends keyof D & string>(type: N): D[N];
+}
+
+/** The item builder of a collection builder. */
+export type ItemOf<C> = C extends { byId(id: string | number): infer B } ? B : never;
+
+export interface Count {
+  get(query?: CountQuery): Promise<number>;
+}
+
+/** Navigation to entities that are not contained (`group.members`): `$ref` adds and removes references. */
+export type Refs<C extends { byId(id: string | number): unknown }> =
+  { byId(id: string | number): ItemOf<C> & { $ref: RefOne } } & { $ref: RefMany } & C;
+
+/** A single non-contained entity (`user.manager`). */
+export type Ref<B> = B & { $ref: RefOne };
+
+/** A reference body: `{ '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/{id}' }`. */
+export interface ODataRef {
+  '@odata.id': string;
+}
+
+export interface RefMany {
+  get(options?: RequestOptions): Promise<Page<ODataRef>>;
+  post(body: ODataRef, options?: RequestOptions): Promise<void>;
+}
+
+export interface RefOne {
+  get(options?: RequestOptions): Promise<ODataRef>;
+  put(body: ODataRef, options?: RequestOptions): Promise<void>;
+  delete(options?: RequestOptions): Promise<void>;
+}
+
+/** Binary content: a media entity's `$value` or a stream property (`driveItem.content`). */
+export interface Stream {
+  /** The raw response; read it with `.arrayBuffer()`, `.text()` or stream `.body`. */
+  get(options?: RequestOptions): Promise<Response>;
+  put(body: BodyInit, options?: RequestOptions & { contentType?: string }): Promise<unknown>;
+}
+
+/** A bound or unbound action: `POST` with its parameters as a JSON body. `P = void` means no body. */
+export interface Action<P, R> {
+  post(body: P, options?: RequestOptions): Promise<R>;
+}
+
+/** A function call that returns a value or complex type: `GET …/name(param=…)`. */
+export interface Fn<R> {
+  get(options?: RequestOptions): Promise<R>;
+}
+
+/** A function that returns entities (`delta()`, `search(q='…')`): read like a collection. */
+export interface FnColl<T, E extends string = never> {
+  get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): Promise<Page<Selected<T, K>>>;
+  list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): AsyncIterableIterator<Selected<T, K>>;
+  pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): AsyncIterableIterator<Page<Selected<T, K>>>;
+}
+
+/** Colon path addressing (`/me/drive/root:/Folder/file.txt:`, `/sites/contoso.sharepoint.com:/sites/team:`). */
+export interface PathAddressable<B> {
+  byPath(path: string): B;
+}
+
+/** Flags enums travel as comma-separated member names. */
+export type Flags<M extends string> = M | `${M},${string}`;

@@ -1,0 +1,99 @@
+// How the pieces of a Graph URL are written: key segments, function-call literals, colon paths and
+// query options. Everything a caller passes is encoded here, so an id can never add a path segment,
+// a query option or a colon path of its own.
+
+/** A key segment: `/users/{id}`. Graph also takes the userPrincipalName as the key. */
+export function keySegment(id: string | number): string {
+  if (typeof id === 'number') return String(id);
+  if (id.length === 0) throw new TypeError('byId() needs a non-empty id.');
+  // `/users/$x@y.com` would read as a system query option: Graph wants the parenthesised literal form.
+  if (id.startsWith('$')) return `(${encodePathPart(quote(id))})`;
+  return encodePathPart(id).replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
+/**
+ * Percent-encodes one path segment. `/`, `?`, `#`, `%`, `:` and non-ASCII are encoded; `@` and `,` stay
+ * readable because Graph's own URLs use them inside keys (UPNs, composite site ids).
+ */
+export function encodePathPart(text: string): string {
+  return encodeURIComponent(text).replace(/%40/g, '@').replace(/%2C/g, ',');
+}
+
+/** Colon path addressing: `root` + `Folder/a b.txt` → `root:/Folder/a%20b.txt:`. */
+export function colonPath(segment: string, path: string): string {
+  const parts = path.split('/').filter((p) => p.length > 0);
+  if (parts.length === 0) throw new TypeError(`byPath() needs a path with at least one name, got ${JSON.stringify(path)}.`);
+  for (const p of parts) {
+    if (p === '.' || p === '..') throw new TypeError(`byPath() does not resolve '.' or '..' (in ${JSON.stringify(path)}).`);
+  }
+  return `${segment}:/${parts.map(encodePathPart).join('/')}:`;
+}
+
+/** An OData string literal: single quotes, inner quotes doubled. */
+export function quote(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A function-call segment: `getOffice365ActiveUserCounts(period='D7')`. Strings are quoted unless Graph
+ * wants that parameter bare (dates and times, listed per version by the generator in `bare`); numbers
+ * and booleans are bare; `Date` values are written as ISO date-times; arrays and objects as JSON.
+ */
+export function functionCall(name: string, params: Record<string, unknown> | undefined, bare: ReadonlySet<string>): string {
+  const args: string[] = [];
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (value === undefined) continue;
+    const isBare = bare.has(`${name}/${key}`);
+    const text = encodePathPart(literal(value, isBare));
+    // Date-times are bare literals; their colons are part of the value, as in Graph's own examples.
+    args.push(`${key}=${isBare || value instanceof Date ? text.replace(/%3A/g, ':') : text}`);
+  }
+  return `${name}(${args.join(',')})`;
+}
+
+function literal(value: unknown, bare: boolean): string {
+  if (value === null) return 'null';
+  if (value instanceof Date) return value.toISOString();
+  switch (typeof value) {
+    case 'string': return bare ? value : quote(value);
+    case 'number':
+    case 'boolean': return String(value);
+    default: return JSON.stringify(value);
+  }
+}
+
+/** The query options a builder call accepts (see `ListQuery` in types.ts). */
+export interface QueryOptions {
+  select?: readonly string[];
+  expand?: readonly string[];
+  filter?: string;
+  orderby?: readonly string[];
+  top?: number;
+  skip?: number;
+  search?: string;
+  count?: boolean;
+}
+
+/** `?$select=a,b&$filter=…`: the value is percent-encoded, OData punctuation kept readable. */
+export function queryString(q: QueryOptions): string {
+  const parts: string[] = [];
+  const add = (name: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') parts.push(`${name}=${encodeQueryValue(value)}`);
+  };
+  add('$select', q.select?.join(','));
+  add('$expand', q.expand?.join(','));
+  add('$filter', q.filter);
+  add('$orderby', q.orderby?.join(','));
+  add('$top', q.top === undefined ? undefined : String(q.top));
+  add('$skip', q.skip === undefined ? undefined : String(q.skip));
+  add('$search', q.search);
+  add('$count', q.count === undefined ? undefined : String(q.count));
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+const READABLE = /%(24|2C|27|28|29|2F|3A|40)/g;
+const READABLE_CHARS: Record<string, string> = { '24': '$', '2C': ',', '27': "'", '28': '(', '29': ')', '2F': '/', '3A': ':', '40': '@' };
+
+function encodeQueryValue(value: string): string {
+  return encodeURIComponent(value).replace(READABLE, (_, hex: string) => READABLE_CHARS[hex]!);
+}
