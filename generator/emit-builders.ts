@@ -9,10 +9,14 @@
 //   XC    the collection builder = rt.Coll<X, XB> + operations bound to the collection
 //   XCasts  derived type name → collection builder, for `cast('microsoft.graph.user')`
 import { StructureKind, type InterfaceDeclarationStructure, type MethodSignatureStructure, type OptionalKind, type PropertySignatureStructure } from 'ts-morph';
+
 import type { EntityTypeDef, OperationDef, ParameterDef, RootDef, TypeRef } from '../src/schema.js';
 import { docs, elementType, propertyType } from './emit-model.js';
 import type { ModelIndex } from './model-index.js';
 import { memberName, parameterName, propertyKey, type TypeNames } from './naming.js';
+
+/** An interface member: a property, or a method signature marked by its kind. */
+type Member = OptionalKind<PropertySignatureStructure> | (OptionalKind<MethodSignatureStructure> & { kind: StructureKind.MethodSignature });
 
 /** Derived types beyond this count are not offered as casts or post bodies (only `entity` and a few roots exceed it). */
 const MAX_DERIVED = 100;
@@ -24,6 +28,8 @@ export interface BuilderNames {
 export interface BuilderOptions {
   /** Entity types addressable by colon path (`driveItem`, `site`): they get `byPath(path)`. */
   pathAddressable: ReadonlySet<string>;
+  /** Base types whose `$value` Graph serves for the media subtype without a cast (`attachment`). */
+  streamOnBase: ReadonlySet<string>;
 }
 
 export class BuilderEmitter {
@@ -55,12 +61,10 @@ export class BuilderEmitter {
     const n = this.builderNames(e.name);
     const model = this.types.of(e.name);
     const out: Array<InterfaceDeclarationStructure | { kind: StructureKind.TypeAlias; name: string; isExported: true; type: string }> = [];
-    const baseNames = e.baseType ? this.builderNames(e.baseType) : undefined;
     const navOf = this.nearest(e.name, 'nav');
     const opsOf = this.nearest(e.name, 'ops');
     const baseNav = e.baseType ? this.nearest(e.baseType, 'nav') : undefined;
     const baseOps = e.baseType ? this.nearest(e.baseType, 'ops') : undefined;
-    void baseNames;
 
     if (n.nav) {
       out.push(iface(n.nav, baseNav, e.navigation.map((nav) => ({
@@ -121,19 +125,20 @@ export class BuilderEmitter {
   }
 
   /** Members every builder of this type has beyond navigation and operations. */
-  private ownSpecials(e: EntityTypeDef): OptionalKind<PropertySignatureStructure | MethodSignatureStructure>[] {
-    const out: Array<OptionalKind<PropertySignatureStructure> | OptionalKind<MethodSignatureStructure>> = [];
+  private ownSpecials(e: EntityTypeDef): Member[] {
+    const out: Member[] = [];
     // `$value` is declared where the stream first appears in the hierarchy, not again below it.
-    const streamAbove = this.index.ancestors(e.name).some((a) => this.index.mayHaveStream(a));
-    if (this.index.mayHaveStream(e.name) && !streamAbove) out.push({ name: '$value', type: 'rt.Stream', docs: ['The media content (`…/$value`).'] });
+    const streams = (t: string): boolean => this.index.hasStream(t) || this.options.streamOnBase.has(t);
+    const streamAbove = this.index.ancestors(e.name).some(streams);
+    if (streams(e.name) && !streamAbove) out.push({ name: '$value', type: 'rt.Stream', docs: ['The media content (`…/$value`).'] });
     for (const p of e.properties) {
       if (p.type === 'Edm.Stream') out.push({ name: memberName(p.name), type: 'rt.Stream', docs: docs(p.description) });
     }
     if (this.options.pathAddressable.has(e.name)) {
       out.push({ kind: StructureKind.MethodSignature, name: 'byPath', parameters: [{ name: 'path', type: 'string' }], returnType: this.builderNames(e.name).item,
-        docs: ['Colon path addressing relative to this item: `root:/Folder/file.txt:`. Segments are percent-encoded.'] } as OptionalKind<MethodSignatureStructure>);
+        docs: ['Colon path addressing relative to this item: `root:/Folder/file.txt:`. Segments are percent-encoded.'] });
     }
-    return out as OptionalKind<PropertySignatureStructure | MethodSignatureStructure>[];
+    return out;
   }
 
   /** Operation names already declared by an ancestor's Ops interface. */
@@ -164,10 +169,10 @@ export class BuilderEmitter {
    * Functions become methods (overloads allowed: `delta()` and `delta({ token })`); actions become
    * properties with `post(body)`. A name that is both (rare) gets both shapes in one property type.
    */
-  private operationMembers(ops: OperationDef[], inherited: ReadonlySet<string>): Array<OptionalKind<PropertySignatureStructure | MethodSignatureStructure>> {
+  private operationMembers(ops: OperationDef[], inherited: ReadonlySet<string>): Member[] {
     const byName = new Map<string, OperationDef[]>();
     for (const op of ops) byName.set(op.name, [...(byName.get(op.name) ?? []), op]);
-    const out: Array<OptionalKind<PropertySignatureStructure | MethodSignatureStructure>> = [];
+    const out: Member[] = [];
     for (const [name, group] of [...byName].sort(byKey)) {
       const functions = group.filter((o) => o.kind === 'function');
       const actions = group.filter((o) => o.kind === 'action');
@@ -176,7 +181,7 @@ export class BuilderEmitter {
       if (inherited.has(name)) continue;
       const doc = docs(group[0]!.description);
       if (actions.length > 0) {
-        const action = `rt.Action<${union(actions.map((a) => this.actionParams(a)))}, ${union(actions.map((a) => this.result(a.returnType, false)))}>`;
+        const action = `rt.Action<${union(actions.map((a) => this.actionParams(a)))}, ${union(actions.map((a) => this.result(a.returnType)))}>`;
         const calls = functions.map((f) => `(${this.functionParams(f)}): ${this.functionResult(f)}`);
         out.push({ name: member, type: calls.length ? `${action} & { ${calls.join('; ')} }` : action, docs: doc });
         continue;
@@ -187,7 +192,7 @@ export class BuilderEmitter {
           kind: StructureKind.MethodSignature, name: member, docs: doc,
           parameters: params ? [{ name: 'params', type: params.slice('params: '.length).replace(/^\?/, ''), hasQuestionToken: params.startsWith('params?') }] : [],
           returnType: this.functionResult(f),
-        } as OptionalKind<MethodSignatureStructure>);
+        });
       }
     }
     return out;
@@ -219,11 +224,11 @@ export class BuilderEmitter {
       if (op.composable) return n.item;
     }
     if (r?.type === 'Edm.Stream') return 'rt.Stream';
-    return `rt.Fn<${this.result(r, true)}>`;
+    return `rt.Fn<${this.result(r)}>`;
   }
 
   /** What a call resolves to: entities and complex values as sent; primitives and collections inside `value`. */
-  private result(r: TypeRef | undefined, _fn: boolean): string {
+  private result(r: TypeRef | undefined): string {
     if (!r) return 'void';
     if (r.type === 'Edm.Stream') return 'Response';
     const element = elementType(r, this.types);
@@ -238,15 +243,18 @@ export class BuilderEmitter {
   }
 }
 
-function iface(name: string, base: string | undefined, members: Array<OptionalKind<PropertySignatureStructure | MethodSignatureStructure>>, extendsList?: string[]): InterfaceDeclarationStructure {
-  const properties = members.filter((m): m is OptionalKind<PropertySignatureStructure> => (m as { kind?: StructureKind }).kind !== StructureKind.MethodSignature);
-  const methods = members.filter((m): m is OptionalKind<MethodSignatureStructure> => (m as { kind?: StructureKind }).kind === StructureKind.MethodSignature);
-  return {
-    kind: StructureKind.Interface, name, isExported: true,
-    extends: extendsList ?? (base ? [base] : undefined),
-    properties: properties.map(({ kind: _k, ...p }: OptionalKind<PropertySignatureStructure> & { kind?: unknown }) => p),
-    methods: methods.map(({ kind: _k, ...m }: OptionalKind<MethodSignatureStructure> & { kind?: unknown }) => m),
-  };
+function iface(name: string, base: string | undefined, members: Member[], extendsList?: string[]): InterfaceDeclarationStructure {
+  const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  const methods: OptionalKind<MethodSignatureStructure>[] = [];
+  for (const m of members) {
+    if ('kind' in m && m.kind === StructureKind.MethodSignature) {
+      const { kind: _kind, ...method } = m;
+      methods.push(method);
+    } else {
+      properties.push(m);
+    }
+  }
+  return { kind: StructureKind.Interface, name, isExported: true, extends: extendsList ?? (base ? [base] : undefined), properties, methods };
 }
 
 function union(types: string[]): string {

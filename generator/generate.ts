@@ -2,7 +2,7 @@
 // entry module (`index.js`), the model for the emulator (`schema.json`) and a readable API surface.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Project, StructureKind, type StatementStructures } from 'ts-morph';
+import { IndentationText, Project, StructureKind, type StatementStructures } from 'ts-morph';
 import type { GraphSchema } from '../src/schema.js';
 import { BuilderEmitter } from './emit-builders.js';
 import { emitEnum, emitStructured } from './emit-model.js';
@@ -19,6 +19,7 @@ export interface GenerateOptions {
   /** Where the runtime's client module is, relative to the output folder. */
   runtimeClient: string;
   pathAddressable: ReadonlySet<string>;
+  streamOnBase: ReadonlySet<string>;
 }
 
 export interface GeneratedFiles {
@@ -32,7 +33,7 @@ export function generateVersion(schema: GraphSchema, options: GenerateOptions): 
   const index = new ModelIndex(schema);
   const names = new TypeNames([...Object.keys(schema.entityTypes), ...Object.keys(schema.complexTypes), ...Object.keys(schema.enumTypes)]);
   const rootName = names.claim('GraphClient');
-  const builders = new BuilderEmitter(index, names, { pathAddressable: options.pathAddressable });
+  const builders = new BuilderEmitter(index, names, options);
 
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: 'rt', moduleSpecifier: options.runtimeTypes },
@@ -51,7 +52,7 @@ export function generateVersion(schema: GraphSchema, options: GenerateOptions): 
     statements.push(...builders.emitEntity(e));
   }
 
-  const project = new Project({ useInMemoryFileSystem: true });
+  const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces } });
   const file = project.createSourceFile('index.d.ts', { statements });
   const declarations = `${BANNER}\n${file.getFullText()}`;
 

@@ -66,8 +66,8 @@ export class ModelIndex {
     return this.bound.get(collection ? `${type}[]` : type) ?? [];
   }
 
-  /** A media entity somewhere in the hierarchy: `$value` is addressable (attachments: only file attachments have it). */
-  mayHaveStream(name: string): boolean {
-    return [name, ...this.ancestors(name), ...this.descendants(name)].some((t) => this.entity(t)?.hasStream);
+  /** A media entity (`HasStream`), itself or by inheritance: its content is at `…/$value`. */
+  hasStream(name: string): boolean {
+    return [name, ...this.ancestors(name)].some((t) => this.entity(t)?.hasStream);
   }
 }

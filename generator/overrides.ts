@@ -9,11 +9,13 @@ export interface Overrides {
   singletons: Record<string, string>;
   /** Entity types addressable by colon path (`root:/a/b.txt:`). */
   pathAddressable: string[];
+  /** Base types whose media subtype's `$value` Graph serves without a cast (`/messages/{id}/attachments/{id}/$value`). */
+  streamOnBase: string[];
 }
 
 export async function readOverrides(path: string): Promise<Overrides> {
   const raw = JSON.parse(await readFile(path, 'utf8')) as Partial<Overrides>;
-  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [] };
+  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [] };
 }
 
 export function applyOverrides(schema: GraphSchema, overrides: Overrides): GraphSchema {

@@ -12,11 +12,12 @@ export function apiSurface(schema: GraphSchema): string {
   }
   for (const t of [...Object.values(schema.complexTypes), ...Object.values(schema.entityTypes)]) {
     const kind = t.name in schema.entityTypes ? 'entity' : 'complex';
-    const flags = [t.abstract && 'abstract', t.open && 'open', 'hasStream' in t && t.hasStream && 'media'].filter(Boolean).join(', ');
+    const flags = [t.abstract && 'abstract', t.open && 'open', schema.entityTypes[t.name]?.hasStream && 'media'].filter(Boolean).join(', ');
     lines.push(`${kind} ${t.name}${t.baseType ? ` : ${t.baseType}` : ''}${flags ? ` (${flags})` : ''}`);
     for (const p of t.properties) lines.push(`${kind} ${t.name}.${p.name}: ${ref(p)}`);
-    if ('navigation' in t) {
-      for (const n of t.navigation) lines.push(`${kind} ${t.name}.${n.name} -> ${ref(n)}${n.containsTarget ? ' (contained)' : ''}`);
+    const entity = schema.entityTypes[t.name];
+    if (entity) {
+      for (const n of entity.navigation) lines.push(`${kind} ${t.name}.${n.name} -> ${ref(n)}${n.containsTarget ? ' (contained)' : ''}`);
     }
   }
   for (const op of schema.operations) lines.push(operationLine(op, ref));

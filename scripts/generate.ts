@@ -18,6 +18,7 @@ export async function generateAll(versions: readonly string[] = API_VERSIONS): P
       runtimeTypes: '../../dist/types.js',
       runtimeClient: '../../dist/client.js',
       pathAddressable: new Set(overrides.pathAddressable),
+      streamOnBase: new Set(overrides.streamOnBase),
     });
     const dir = join(root, 'generated', version);
     await writeVersion(dir, files);

@@ -20,6 +20,8 @@ export type Expand<E extends string> = E | `${E}(${string})`;
 export interface ItemQuery<K extends string, E extends string> extends RequestOptions {
   select?: readonly K[];
   expand?: readonly Expand<E>[];
+  /** Other query parameters, sent as given (`calendarView`'s `startDateTime`/`endDateTime`). */
+  params?: Record<string, string | number | boolean>;
 }
 
 export interface ListQuery<T, K extends string, E extends string> extends ItemQuery<K, E> {
@@ -108,9 +110,10 @@ export interface RefOne {
 
 /** Binary content: a media entity's `$value` or a stream property (`driveItem.content`). */
 export interface Stream {
-  /** The raw response; read it with `.arrayBuffer()`, `.text()` or stream `.body`. */
-  get(options?: RequestOptions): Promise<Response>;
-  put(body: BodyInit, options?: RequestOptions & { contentType?: string }): Promise<unknown>;
+  /** The raw response, unread: `.arrayBuffer()`, `.text()`, or stream `.body` for large content. */
+  download(options?: RequestOptions): Promise<Response>;
+  /** `PUT` of the bytes as they are (small files; large ones go through an upload session). */
+  upload(body: BodyInit, options?: RequestOptions & { contentType?: string }): Promise<unknown>;
 }
 
 /** A bound or unbound action: `POST` with its parameters as a JSON body. `P = void` means no body. */

@@ -72,6 +72,7 @@ export interface QueryOptions {
   skip?: number;
   search?: string;
   count?: boolean;
+  params?: Record<string, string | number | boolean>;
 }
 
 /** `?$select=a,b&$filter=…`: the value is percent-encoded, OData punctuation kept readable. */
@@ -88,6 +89,7 @@ export function queryString(q: QueryOptions): string {
   add('$skip', q.skip === undefined ? undefined : String(q.skip));
   add('$search', q.search);
   add('$count', q.count === undefined ? undefined : String(q.count));
+  for (const [name, value] of Object.entries(q.params ?? {})) add(encodeURIComponent(name), String(value));
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 
