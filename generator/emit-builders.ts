@@ -6,8 +6,9 @@
 //   XNav  navigation properties          (its keys are what `$expand` accepts)
 //   XOps  bound operations, `$value`, stream properties, colon-path addressing
 //   XB    the entity builder  = rt.Item<X> + XNav + XOps
-//   XC    the collection builder = rt.Coll<X, XB> + operations bound to the collection
-//   XCasts  derived type name → collection builder, for `cast('microsoft.graph.user')`
+//   XC    the collection builder, declared only when operations are bound to the collection
+//         (`delta()`); elsewhere `rt.CollOf<XB>` derives it from the item builder
+//   XCasts  derived type name → item builder, for `cast('microsoft.graph.user')`
 import { StructureKind, type InterfaceDeclarationStructure, type MethodSignatureStructure, type OptionalKind, type PropertySignatureStructure } from 'ts-morph';
 
 import type { EntityTypeDef, OperationDef, ParameterDef, RootDef, TypeRef } from '../src/schema.js';
@@ -19,10 +20,13 @@ import { memberName, parameterName, propertyKey, type TypeNames } from './naming
 type Member = OptionalKind<PropertySignatureStructure> | (OptionalKind<MethodSignatureStructure> & { kind: StructureKind.MethodSignature });
 
 /** Derived types beyond this count are not offered as casts or post bodies (only `entity` and a few roots exceed it). */
-const MAX_DERIVED = 100;
+export const MAX_DERIVED = 100;
 
 export interface BuilderNames {
-  nav?: string; ops?: string; item: string; coll: string; casts?: string; union?: string;
+  nav?: string; ops?: string; item: string;
+  /** The collection builder: an interface name, or `rt.CollOf<XB>` when there is nothing to add. */
+  coll: string;
+  casts?: string;
 }
 
 export interface BuilderOptions {
@@ -39,14 +43,13 @@ export class BuilderEmitter {
     const entities = Object.values(index.schema.entityTypes).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of entities) {
       const model = types.of(e.name);
-      const derived = this.castable(e.name);
+      const item = types.claim(`${model}B`);
       this.names.set(e.name, {
         nav: e.navigation.length > 0 ? types.claim(`${model}Nav`) : undefined,
         ops: this.ownOps(e).length > 0 || this.ownSpecials(e).length > 0 ? types.claim(`${model}Ops`) : undefined,
-        item: types.claim(`${model}B`),
-        coll: types.claim(`${model}C`),
-        casts: derived.length > 0 ? types.claim(`${model}Casts`) : undefined,
-        union: derived.length > 0 ? types.claim(`${model}Any`) : undefined,
+        item,
+        coll: this.collectionOps(e.name).length > 0 ? types.claim(`${model}C`) : `rt.CollOf<${item}>`,
+        casts: this.castable(e.name).length > 0 ? types.claim(`${model}Casts`) : undefined,
       });
     }
   }
@@ -57,10 +60,10 @@ export class BuilderEmitter {
     return n;
   }
 
-  emitEntity(e: EntityTypeDef): Array<InterfaceDeclarationStructure | { kind: StructureKind.TypeAlias; name: string; isExported: true; type: string }> {
+  emitEntity(e: EntityTypeDef): InterfaceDeclarationStructure[] {
     const n = this.builderNames(e.name);
     const model = this.types.of(e.name);
-    const out: Array<InterfaceDeclarationStructure | { kind: StructureKind.TypeAlias; name: string; isExported: true; type: string }> = [];
+    const out: InterfaceDeclarationStructure[] = [];
     const navOf = this.nearest(e.name, 'nav');
     const opsOf = this.nearest(e.name, 'ops');
     const baseNav = e.baseType ? this.nearest(e.baseType, 'nav') : undefined;
@@ -78,15 +81,15 @@ export class BuilderEmitter {
       out.push(iface(n.ops, baseOps, [...this.ownSpecials(e), ...this.operationMembers(this.ownOps(e), inherited)]));
     }
     const expand = navOf ? `keyof ${navOf} & string` : 'never';
-    const casts = n.casts ?? '{}';
-    out.push(iface(n.item, undefined, [], [`rt.Item<${model}, ${expand}, ${casts}>`, ...(navOf ? [navOf] : []), ...(opsOf ? [opsOf] : [])]));
+    // Trailing type arguments that equal the defaults are left out: shorter declarations parse faster.
+    const args = n.casts ? [model, expand, n.casts] : expand !== 'never' ? [model, expand] : [model];
+    out.push(iface(n.item, undefined, [], [`rt.Item<${args.join(', ')}>`, ...(navOf ? [navOf] : []), ...(opsOf ? [opsOf] : [])]));
     const collOps = this.collectionOps(e.name);
-    out.push(iface(n.coll, undefined, this.operationMembers(collOps, new Set()),
-      [`rt.Coll<${model}, ${n.item}, ${expand}, ${casts}, ${n.union ?? model}>`]));
+    if (collOps.length > 0) {
+      out.push(iface(n.coll, undefined, this.operationMembers(collOps, new Set()), [`rt.CollOf<${n.item}>`]));
+    }
     if (n.casts) {
-      const derived = this.castable(e.name);
-      out.push(iface(n.casts, undefined, derived.map((d) => ({ name: `'${d}'`, type: this.builderNames(d).coll }))));
-      out.push({ kind: StructureKind.TypeAlias, name: n.union!, isExported: true, type: [model, ...derived.map((d) => this.types.of(d))].join(' | ') });
+      out.push(iface(n.casts, undefined, this.castable(e.name).map((d) => ({ name: `'${d}'`, type: this.builderNames(d).item }))));
     }
     return out;
   }
@@ -200,7 +203,13 @@ export class BuilderEmitter {
 
   private actionParams(op: OperationDef): string {
     if (op.parameters.length === 0) return 'void';
-    return `{ ${op.parameters.map((p) => `${propertyKey(parameterName(p.name))}${p.optional ? '?' : ''}: ${propertyType(p, this.types)}`).join('; ')} }`;
+    return `{ ${op.parameters.map((p) => `${propertyKey(parameterName(p.name))}${p.optional ? '?' : ''}: ${this.bodyType(p)}`).join('; ')} }`;
+  }
+
+  /** Structured values in an action body may carry instance annotations (`'@microsoft.graph.conflictBehavior'`). */
+  private bodyType(p: ParameterDef): string {
+    const t = propertyType(p, this.types);
+    return this.index.structured(p.type) && !p.collection ? `rt.Annotated<${elementType(p, this.types)}>${p.nullable ? ' | null' : ''}` : t;
   }
 
   /** `params: { period: string }`, `params?: {…}` when every parameter is optional, or '' when there are none. */

@@ -1,9 +1,10 @@
 // Turns one API version's schema into `generated/<version>/`: the declarations (`index.d.ts`), a tiny
 // entry module (`index.js`), the model for the emulator (`schema.json`) and a readable API surface.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IndentationText, Project, StructureKind, type StatementStructures } from 'ts-morph';
-import type { GraphSchema } from '../src/schema.js';
+import type { GraphSchema, RootDef } from '../src/schema.js';
+import { areaFiles } from './areas.js';
 import { BuilderEmitter } from './emit-builders.js';
 import { emitEnum, emitStructured } from './emit-model.js';
 import { ModelIndex } from './model-index.js';
@@ -27,38 +28,80 @@ export interface GeneratedFiles {
   'index.js': string;
   'schema.json': string;
   'api-surface.txt': string;
+  /** Area entry points (`areas/me.d.ts`, …) and the shared `areas/_core.d.ts`. */
+  [area: `areas/${string}`]: string;
 }
 
 export function generateVersion(schema: GraphSchema, options: GenerateOptions): GeneratedFiles {
+  const ctx = emitContext(schema, options);
+  const all = new Set([...Object.keys(schema.entityTypes), ...Object.keys(schema.complexTypes), ...Object.keys(schema.enumTypes)]);
+  const declarations = print([
+    ...clientHeader(ctx, schema.entitySets, schema.singletons, options.runtimeTypes, options.runtimeClient),
+    ...typeStatements(ctx, all),
+  ]);
+  return {
+    'index.d.ts': declarations,
+    'index.js': entryModule(schema, options.runtimeClient),
+    'schema.json': `${JSON.stringify(withoutDescriptions(schema))}\n`,
+    'api-surface.txt': apiSurface(schema),
+    ...areaFiles(ctx, options),
+  };
+}
+
+/** Names and emitters for one version: shared by the full client and every area, so a type has one name everywhere. */
+export interface EmitContext {
+  schema: GraphSchema;
+  index: ModelIndex;
+  names: TypeNames;
+  builders: BuilderEmitter;
+  rootName: string;
+}
+
+function emitContext(schema: GraphSchema, options: GenerateOptions): EmitContext {
   const index = new ModelIndex(schema);
   const names = new TypeNames([...Object.keys(schema.entityTypes), ...Object.keys(schema.complexTypes), ...Object.keys(schema.enumTypes)]);
   const rootName = names.claim('GraphClient');
-  const builders = new BuilderEmitter(index, names, options);
+  return { schema, index, names, builders: new BuilderEmitter(index, names, options), rootName };
+}
 
-  const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: 'rt', moduleSpecifier: options.runtimeTypes },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ClientOptions'], moduleSpecifier: options.runtimeClient },
+/** The imports, `createClient` and the root interface of a client that exposes the given roots. */
+export function clientHeader(ctx: EmitContext, sets: Record<string, RootDef>, singletons: Record<string, RootDef>, runtimeTypes: string, runtimeClient: string): StatementStructures[] {
+  return [
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: 'rt', moduleSpecifier: runtimeTypes },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ['ClientOptions'], moduleSpecifier: runtimeClient },
     {
       kind: StructureKind.Function, name: 'createClient', isExported: true, hasDeclareKeyword: true,
-      parameters: [{ name: 'options', type: 'ClientOptions', hasQuestionToken: true }], returnType: rootName,
-      docs: [`A client for Microsoft Graph ${schema.version}. Every entity set and singleton is a property of it.`],
+      parameters: [{ name: 'options', type: 'ClientOptions', hasQuestionToken: true }], returnType: ctx.rootName,
+      docs: [`A client for Microsoft Graph ${ctx.schema.version}. Every entity set and singleton of this entry point is a property of it.`],
     },
-    builders.emitRoot(rootName, schema.entitySets, schema.singletons),
+    ctx.builders.emitRoot(ctx.rootName, sets, singletons),
   ];
-  for (const e of sortedValues(schema.enumTypes)) statements.push(emitEnum(e, names));
-  for (const c of sortedValues(schema.complexTypes)) statements.push(emitStructured(c, index, names));
-  for (const e of sortedValues(schema.entityTypes)) {
+}
+
+/** Declarations of the given types (qualified names), in a stable order: enums, complex types, entity types with their builders. */
+export function typeStatements(ctx: EmitContext, types: ReadonlySet<string>): StatementStructures[] {
+  const { schema, index, names, builders } = ctx;
+  const statements: StatementStructures[] = [];
+  const pick = <T extends { name: string }>(record: Record<string, T>): T[] => sortedValues(record).filter((t) => types.has(t.name));
+  for (const e of pick(schema.enumTypes)) statements.push(emitEnum(e, names));
+  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names));
+  for (const e of pick(schema.entityTypes)) {
     statements.push(emitStructured(e, index, names));
     statements.push(...builders.emitEntity(e));
   }
+  return statements;
+}
 
+export function print(statements: StatementStructures[], prefix = ''): string {
   const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces } });
   const file = project.createSourceFile('index.d.ts', { statements });
-  const declarations = `${BANNER}\n${file.getFullText()}`;
+  return `${BANNER}\n${prefix}${file.getFullText()}`;
+}
 
-  const entry = [
+function entryModule(schema: GraphSchema, runtimeClient: string): string {
+  return [
     BANNER,
-    `import { createGraphClient } from '${options.runtimeClient}';`,
+    `import { createGraphClient } from '${runtimeClient}';`,
     `// Function parameters that Graph wants as bare literals although they are strings in JS (dates, times).`,
     `const bareParameters = ${JSON.stringify(bareParameters(schema))};`,
     `export function createClient(options) {`,
@@ -66,17 +109,12 @@ export function generateVersion(schema: GraphSchema, options: GenerateOptions): 
     `}`,
     '',
   ].join('\n');
-
-  return {
-    'index.d.ts': declarations,
-    'index.js': entry,
-    'schema.json': `${JSON.stringify(withoutDescriptions(schema))}\n`,
-    'api-surface.txt': apiSurface(schema),
-  };
 }
 
 export async function writeVersion(dir: string, files: GeneratedFiles): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  // Rewritten whole: an area that disappeared from the metadata must not linger.
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, 'areas'), { recursive: true });
   await Promise.all(Object.entries(files).map(([name, text]) => writeFile(join(dir, name), text)));
 }
 

@@ -14,7 +14,7 @@ const RESERVED_TYPE_NAMES = new Set([
  * when it builds the URL (`workbookRange.delete_` → `…/delete`).
  */
 export const RUNTIME_MEMBERS = new Set([
-  'get', 'post', 'patch', 'put', 'delete', 'byId', 'byPath', 'cast', 'download', 'upload', 'then',
+  'get', 'post', 'patch', 'put', 'delete', 'byId', 'byKey', 'byPath', 'cast', 'download', 'upload', 'then',
 ]);
 
 export function memberName(name: string): string {

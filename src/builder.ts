@@ -4,7 +4,7 @@
 // of entity types exists at run time: the generated declarations say which names are valid, so the
 // bundle stays the size of this file however large Graph is.
 import type { Transport } from './transport.js';
-import { colonPath, functionCall, keySegment, queryString, type QueryOptions } from './url.js';
+import { colonPath, encodePathPart, functionCall, keySegment, queryString, quote, type QueryOptions } from './url.js';
 
 export interface BuilderContext {
   transport: Transport;
@@ -56,6 +56,13 @@ export function builder(ctx: BuilderContext, segments: readonly string[]): unkno
   return new Proxy(target, handler);
 }
 
+/** A key segment; the parenthesised form (`users('$x@y.com')`, `applications(appId='…')`) joins the collection's segment. */
+function withKey(node: Node, key: string): unknown {
+  if (!key.startsWith('(')) return builder(node.ctx, [...node.segments, key]);
+  const last = node.segments[node.segments.length - 1]!;
+  return builder(node.ctx, [...node.segments.slice(0, -1), last + key]);
+}
+
 function urlOf(node: Node, query?: QueryOptions): string {
   return `${node.ctx.baseUrl}/${node.segments.join('/')}${query ? queryString(query) : ''}`;
 }
@@ -75,10 +82,15 @@ const ACTIONS: Record<string, (node: Node) => unknown> = {
   patch: (node) => (body: unknown, o: Query = {}) => send(node, 'PATCH', urlOf(node), { body, headers: o.headers, signal: o.signal }),
   put: (node) => (body: unknown, o: Query = {}) => send(node, 'PUT', urlOf(node), { body, headers: o.headers, signal: o.signal }),
   delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node), { headers: o.headers, signal: o.signal }),
-  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node), { headers: o.headers, signal: o.signal, raw: true }),
+  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node, { params: o.params }), { headers: o.headers, signal: o.signal, raw: true }),
   upload: (node) => (body: unknown, o: Query & { contentType?: string } = {}) =>
     send(node, 'PUT', urlOf(node), { body, rawBody: true, signal: o.signal, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
-  byId: (node) => (id: string | number) => builder(node.ctx, [...node.segments, keySegment(id)]),
+  byId: (node) => (id: string | number) => withKey(node, keySegment(id)),
+  byKey: (node) => (keys: Record<string, string | number>) => {
+    const parts = Object.entries(keys).map(([k, v]) => `${encodePathPart(k)}=${typeof v === 'number' ? v : encodePathPart(quote(v))}`);
+    if (parts.length === 0) throw new TypeError('byKey() needs at least one key property, e.g. { appId: "…" }.');
+    return withKey(node, `(${parts.join(',')})`);
+  },
   cast: (node) => (type: string) => {
     if (!/^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(type)) throw new TypeError(`cast() needs a qualified type name such as 'microsoft.graph.user', got ${JSON.stringify(type)}.`);
     return builder(node.ctx, [...node.segments, type]);
@@ -91,9 +103,11 @@ const ACTIONS: Record<string, (node: Node) => unknown> = {
 
 /** Every page, following `@odata.nextLink` exactly as Graph sent it; stops once `top` items were seen. */
 async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknown[]; '@odata.nextLink'?: string }> {
-  const { top, pageSize, headers, signal, ...rest } = q;
-  const first = { ...rest, ...(pageSize !== undefined || top !== undefined ? { top: Math.min(pageSize ?? Infinity, top ?? Infinity) } : {}) };
-  let url: string | undefined = urlOf(node, first);
+  const { pageSize, signal, ...rest } = q;
+  const { top } = q;
+  // Graph's server-side page size: `Prefer: odata.maxpagesize` (Outlook, OneDrive); `top` stays `$top`.
+  const headers = pageSize === undefined ? q.headers : { Prefer: `odata.maxpagesize=${pageSize}`, ...q.headers };
+  let url: string | undefined = urlOf(node, rest);
   let seen = 0;
   while (url) {
     const page = (await send(node, 'GET', url, { headers, signal })) as { value: unknown[]; '@odata.nextLink'?: string };

@@ -50,22 +50,50 @@ export interface Page<T> {
   '@odata.context'?: string;
 }
 
-/** A body for creating an entity: server-assigned `id` may be left out. */
-export type New<T> = Partial<T>;
+/** Instance annotations Graph reads in bodies: `'@microsoft.graph.conflictBehavior': 'rename'`. */
+export interface Annotations {
+  [annotation: `@${string}`]: unknown;
+}
 
-/** An entity: `get`, `patch`, `put`, `delete`, and casts to derived types (`D` maps qualified name → collection builder). */
+/** A value that may carry instance annotations beside its properties. */
+export type Annotated<T> = T & Annotations;
+
+/** A body for creating an entity: server-assigned `id` may be left out. */
+export type New<T> = Partial<T> & Annotations;
+
+/**
+ * Carries an item builder's type arguments so that `CollOf<B>` can rebuild its collection type. A
+ * symbol key: it never shows in autocompletion and never exists at run time.
+ */
+export declare const typeArgs: unique symbol;
+
+/** An entity: `get`, `patch`, `put`, `delete`, and casts to derived types (`D` maps qualified name → item builder). */
 export interface Item<T, E extends string = never, D = {}> {
+  readonly [typeArgs]?: [T, E, D];
   get<K extends keyof T & string = keyof T & string>(query?: ItemQuery<K, E>): Promise<Selected<T, K>>;
-  patch(body: Partial<T>, options?: RequestOptions): Promise<T | undefined>;
+  patch(body: Partial<T> & Annotations, options?: RequestOptions): Promise<T | undefined>;
   put(body: New<T>, options?: RequestOptions): Promise<T | undefined>;
   delete(options?: RequestOptions): Promise<void>;
   /** Type-cast segment: `…/members/{id}/microsoft.graph.user`. */
-  cast<N extends keyof D & string>(type: N): ItemOf<D[N]>;
+  cast<N extends keyof D & string>(type: N): D[N];
 }
+
+type ArgsOf<B> = B extends { readonly [typeArgs]?: infer A } ? NonNullable<A> : never;
+type ModelOf<B> = ArgsOf<B> extends [infer T, unknown, unknown] ? T : never;
+
+/**
+ * The collection builder of an item builder: `CollOf<MessageB>`. What `post` accepts is the model or
+ * any of its derived types (`#microsoft.graph.fileAttachment` where attachments are posted).
+ */
+export type CollOf<B> = ArgsOf<B> extends [infer T, infer E extends string, infer D]
+  ? Coll<T, B, E, D, T | { [K in keyof D]: ModelOf<D[K]> }[keyof D]>
+  : never;
 
 /** A collection of entities (`U` is what `post` accepts: the type and its derived types). */
 export interface Coll<T, B, E extends string = never, D = {}, U = T> {
   byId(id: string | number): B;
+  /** Alternate key: `applications(appId='…')`, `users(userPrincipalName='…')`. */
+  byKey(keys: { [P in keyof T & string]?: string | number }): B;
   get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): Promise<Page<Selected<T, K>>>;
   /** Every item across `@odata.nextLink` pages, fetched lazily as the loop asks for more. */
   list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): AsyncIterableIterator<Selected<T, K>>;
@@ -75,7 +103,7 @@ export interface Coll<T, B, E extends string = never, D = {}, U = T> {
   /** `…/$count`: the number of items matching `filter`/`search`. */
   $count: Count;
   /** Type-cast segment: `/groups/{id}/members/microsoft.graph.user`. */
-  cast<N extends keyof D & string>(type: N): D[N];
+  cast<N extends keyof D & string>(type: N): CollOf<D[N]>;
 }
 
 /** The item builder of a collection builder. */
@@ -111,7 +139,7 @@ export interface RefOne {
 /** Binary content: a media entity's `$value` or a stream property (`driveItem.content`). */
 export interface Stream {
   /** The raw response, unread: `.arrayBuffer()`, `.text()`, or stream `.body` for large content. */
-  download(options?: RequestOptions): Promise<Response>;
+  download(options?: RequestOptions & { params?: Record<string, string | number | boolean> }): Promise<Response>;
   /** `PUT` of the bytes as they are (small files; large ones go through an upload session). */
   upload(body: BodyInit, options?: RequestOptions & { contentType?: string }): Promise<unknown>;
 }

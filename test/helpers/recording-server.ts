@@ -1,0 +1,192 @@
+// A real loopback HTTP server that records every request exactly as it arrived on the wire and answers
+// with the smallest response that lets the client's call resolve. Tests compare what was recorded with
+// what Microsoft Graph's documentation says the request is.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  /** The request target (path and query) exactly as received: not decoded, not normalised. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** The last path segment, percent-decoded when that is possible (`%24value` → `$value`). */
+function lastSegment(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+export class RecordingServer {
+  readonly requests: RecordedRequest[] = [];
+  private server: Server | undefined;
+  private base: string | undefined;
+
+  /** `http://127.0.0.1:<port>`, once started. */
+  get url(): string {
+    if (!this.base) throw new Error('RecordingServer: call start() first.');
+    return this.base;
+  }
+
+  async start(): Promise<this> {
+    if (this.server) return this;
+    const server = createServer((req, res) => void this.handle(req, res));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    this.server = server;
+    this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  /** Forgets what was recorded so far. */
+  clear(): void {
+    this.requests.length = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const request: RecordedRequest = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
+    this.requests.push(request);
+    this.respond(request, res);
+  }
+
+  private respond(request: RecordedRequest, res: ServerResponse): void {
+    const last = lastSegment(request.url);
+    const path = request.url.split('?')[0] ?? '';
+    if (request.method === 'DELETE' || (last === '$ref' && request.method !== 'GET')) {
+      res.writeHead(204).end();
+      return;
+    }
+    if (request.method === 'GET' && last === '$count') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('0');
+      return;
+    }
+    // Media and stream content (`…/$value`, `…/content`) and usage reports (CSV) are bytes, not JSON.
+    if (request.method === 'GET' && (last === '$value' || last === 'content' || /\/reports\/get\w+\(/.test(path))) {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(Buffer.from([0x4d, 0x49, 0x4d, 0x45]));
+      return;
+    }
+    // `{ "value": [] }` reads as an empty page for collections and as an (empty) entity for items.
+    const body = request.method === 'GET' ? { value: [] } : {};
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+  }
+}
+
+/** Starts a recording server on 127.0.0.1 with an ephemeral port. */
+export function startRecordingServer(): Promise<RecordingServer> {
+  return new RecordingServer().start();
+}
+
+// ── Comparing a recorded request with a documented request line ────────────────────────────────────
+
+export interface Normalised {
+  method: string;
+  segments: string[];
+  query: [string, string][];
+}
+
+/**
+ * Splits a raw request target on its real separators first (`?`, `&`, `=`, `/`), then percent-decodes
+ * each piece. Cosmetic escapes (`%20` vs space, `%24` vs `$`) disappear; an id whose `/` or `?` became a
+ * real separator, a missing or extra segment, or a different query option does not. Query options are
+ * sorted: OData does not order them.
+ */
+export function normalise(method: string, target: string): Normalised {
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  const query = q < 0 ? '' : target.slice(q + 1);
+  return {
+    method: method.toUpperCase(),
+    segments: path.split('/').map((s) => decodeURIComponent(s)),
+    query: query
+      .split('&')
+      .filter((p) => p.length > 0)
+      .map((p): [string, string] => {
+        const eq = p.indexOf('=');
+        return eq < 0 ? [decodeURIComponent(p), ''] : [decodeURIComponent(p.slice(0, eq)), decodeURIComponent(p.slice(eq + 1))];
+      })
+      .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1)),
+  };
+}
+
+/** `GET /me/messages?$top=2` → method and the target under the version root (`/v1.0/me/messages?$top=2`). */
+export function parseDoc(line: string, version: string): { method: string; target: string } {
+  const m = /^(GET|POST|PATCH|PUT|DELETE) (\/\S.*)$/.exec(line);
+  if (!m) throw new Error(`Not a request line: ${line}`);
+  return { method: m[1]!, target: `/${version}${m[2]!}` };
+}
+
+/** The raw path's segments, undecoded: an id's `/` must still be `%2F` here. */
+export function rawSegments(url: string): string[] {
+  return (url.split('?')[0] ?? '').split('/');
+}
+
+/** `actual` has every property of `expected` (recursively for objects; arrays and primitives exactly). */
+export function assertContains(actual: unknown, expected: unknown, at: string): void {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    assert.ok(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${at} is not an object`);
+    for (const [k, v] of Object.entries(expected)) assertContains((actual as Record<string, unknown>)[k], v, `${at}.${k}`);
+    return;
+  }
+  assert.deepEqual(actual, expected, at);
+}
+
+/** One documented request and how to build it with a client of type `C`. */
+export interface DocCase<C> {
+  /** `METHOD /path?query` relative to the version root, as the documentation writes it. */
+  doc: string;
+  /** The equivalent form asserted instead of `doc` (the case's comment says why both are the same request). */
+  expect?: string;
+  /** Headers the request must carry (names case-insensitive). */
+  headers?: Record<string, string>;
+  /** JSON the request body must contain (a subset check), for actions and writes. */
+  body?: Record<string, unknown>;
+  /** Further checks on the raw request. */
+  check?: (request: RecordedRequest) => void;
+  build: (client: C) => Promise<unknown>;
+}
+
+/** Runs `build`, then asserts that exactly one request went out and that it is the documented one. */
+export async function runDocCase<C>(server: RecordingServer, client: C, version: string, c: DocCase<C>): Promise<void> {
+  const from = server.requests.length;
+  const result = await c.build(client);
+  if (result instanceof Response) await result.arrayBuffer();
+  const sent = server.requests.slice(from);
+  assert.equal(sent.length, 1, `expected exactly one request, got ${sent.map((r) => `${r.method} ${r.url}`).join(', ') || 'none'}`);
+  const request = sent[0]!;
+  const expected = parseDoc(c.expect ?? c.doc, version);
+  assert.deepEqual(normalise(request.method, request.url), normalise(expected.method, expected.target), `sent ${request.method} ${request.url}`);
+  assert.equal(request.headers.authorization, 'Bearer test-token');
+  for (const [name, value] of Object.entries(c.headers ?? {})) {
+    assert.equal(request.headers[name.toLowerCase()], value, `header ${name}`);
+  }
+  if (c.body) assertContains(JSON.parse(request.body) as unknown, c.body, 'body');
+  c.check?.(request);
+}
+
+/** Drains an async iterator (for `list()`/`pages()` cases). */
+export async function drain(it: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of it) void _;
+}
