@@ -1,0 +1,91 @@
+// Seeded fault injection for reliability tests. The same seed and the same sequence of requests give the
+// same faults. 429 and 503 are answered before the request is processed (Graph's promise: a throttled
+// request did nothing, so it is safe to retry); 504 is answered after processing, which is the
+// "outcome unknown" case where a blind retry duplicates the write.
+import { SeededRandom } from './random.js';
+
+export interface FaultRequest {
+  method: string;
+  /** Path after the origin, with the version and the query (`/v1.0/me/messages?$top=5`). */
+  path: string;
+}
+
+export interface FaultOptions {
+  /** Probability in [0, 1] that a matching request is faulted. @default 0 */
+  rate?: number;
+  /** Statuses to pick from (uniformly, by the seed). An empty list only delays. @default [429] */
+  statuses?: number[];
+  /** `Retry-After` on 429 and 503, in seconds (may be fractional). @default 1 */
+  retryAfterSeconds?: number;
+  /** @default 1 */
+  seed?: number;
+  /** Which requests may be faulted; all Graph requests when absent. */
+  match?: RegExp | ((request: FaultRequest) => boolean);
+  /** Extra latency for each faulted request, in milliseconds. @default 0 */
+  delayMs?: number;
+  /** Stop after this many faults. */
+  limit?: number;
+}
+
+export interface FaultDecision {
+  status?: number;
+  /** The request runs first and the fault replaces its response (504: the write happened). */
+  afterProcessing: boolean;
+  retryAfterSeconds?: number;
+  delayMs: number;
+}
+
+/** Statuses whose request is processed before the fault is returned. */
+const PROCESSED_BEFORE_FAULT = new Set([504]);
+/** Statuses that carry a Retry-After header. */
+const RETRY_AFTER = new Set([429, 503]);
+
+export class FaultInjector {
+  private options: FaultOptions | undefined;
+  private random = new SeededRandom(1);
+  private injected = 0;
+
+  constructor(options?: FaultOptions) {
+    this.configure(options);
+  }
+
+  configure(options: FaultOptions | undefined): void {
+    this.options = options;
+    this.random = new SeededRandom(options?.seed ?? 1);
+    this.injected = 0;
+  }
+
+  decide(request: FaultRequest): FaultDecision | undefined {
+    const o = this.options;
+    if (!o || !(o.rate ?? 0)) return undefined;
+    if (o.limit !== undefined && this.injected >= o.limit) return undefined;
+    if (o.match instanceof RegExp ? !o.match.test(request.path) : o.match && !o.match(request)) return undefined;
+    // One draw per matching request, whether it faults or not, keeps the sequence reproducible.
+    const draw = this.random.next();
+    if (draw >= (o.rate ?? 0)) return undefined;
+    this.injected++;
+    const statuses = o.statuses ?? [429];
+    const delayMs = o.delayMs ?? 0;
+    if (statuses.length === 0) return { afterProcessing: true, delayMs };
+    const status = statuses[this.random.int(statuses.length)]!;
+    return {
+      status,
+      afterProcessing: PROCESSED_BEFORE_FAULT.has(status),
+      ...(RETRY_AFTER.has(status) ? { retryAfterSeconds: o.retryAfterSeconds ?? 1 } : {}),
+      delayMs,
+    };
+  }
+}
+
+export function faultError(status: number): { code: string; message: string } {
+  switch (status) {
+    case 429:
+      return { code: 'TooManyRequests', message: 'Too many requests. The request was not processed; retry after the time in Retry-After.' };
+    case 503:
+      return { code: 'serviceNotAvailable', message: 'The service is temporarily unavailable. Retry after the time in Retry-After.' };
+    case 504:
+      return { code: 'gatewayTimeout', message: 'The gateway timed out waiting for the service.' };
+    default:
+      return { code: 'generalException', message: `An injected fault (${status}) occurred.` };
+  }
+}

@@ -1,0 +1,149 @@
+// The offline Graph emulator: a real HTTP(S) server on 127.0.0.1 that answers like Microsoft Graph,
+// driven by the generated schema, seeded with a deterministic tenant, with an identity service, fault
+// injection and logs of what happened for tests to assert on.
+//
+//   const emulator = await startEmulator({ tls: false, pageSize: 5 });
+//   await fetch(`${emulator.graphUrl}/me/messages`);   // as adelev@contoso.com
+//   await emulator.stop();
+import type { GraphSchema } from '../schema.js';
+import { trustedCaller, type Authenticate, type Caller } from './auth/caller.js';
+import { createTenantIdentity, DEFAULT_APPS, identityAuthenticate, IDENTITY_DOMAIN, type IdentityConfig } from './auth/identity-bridge.js';
+import { EffectLog, type Effect, type RequestRecord } from './effects.js';
+import { GraphError } from './errors.js';
+import { FaultInjector, type FaultOptions } from './faults.js';
+import { GraphPipeline } from './http/pipeline.js';
+import type { Identity } from './identity/index.js';
+import { hasGeneratedSchema, loadSchema } from './model/load-schema.js';
+import { SchemaIndex } from './model/schema-index.js';
+import { SeededRandom } from './random.js';
+import { applySeed, type SeedOption } from './seed/index.js';
+import { TENANT } from './seed/people.js';
+import { startServer } from './server.js';
+import type { Endpoints, GraphService } from './service.js';
+import { IdFactory } from './store/ids.js';
+import { entitySetCollection } from './store/navigation.js';
+import { Store, type StoreLimits } from './store/store.js';
+import { createTlsMaterial, type TlsMaterial } from './tls.js';
+import { TransferState } from './transfers.js';
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. @default 0 */
+  port?: number;
+  /** The model(s) to serve; the first is the default. @default loaded from generated/<version>/schema.json */
+  schema?: GraphSchema | GraphSchema[];
+  /** Versions to load from generated/ when `schema` is not given. @default ['v1.0', 'beta'] (those generated) */
+  versions?: string[];
+  /** @default 'default' (the built-in Contoso tenant); see SeedOption. */
+  seed?: SeedOption;
+  /** Server-driven page size when a request has no `$top` (Graph's common default is 100). @default 100 */
+  pageSize?: number;
+  /** HTTPS with a throw-away CA (`true`), given material, or plain HTTP (`false`). @default true */
+  tls?: boolean | TlsMaterial;
+  /** Enable the identity service (OAuth2/OIDC); Graph then requires access tokens. @default false */
+  identity?: boolean | IdentityConfig;
+  /** Replace how the Graph side learns who calls (tests of authorization without tokens). */
+  authenticate?: Authenticate;
+  faults?: FaultOptions;
+  /** Seed of the id generator. @default 1 */
+  randomSeed?: number;
+  limits?: Partial<StoreLimits>;
+  /** Who `/me` is without identity or an `X-Emulator-User` header. @default the first seeded user */
+  defaultUser?: string;
+}
+
+export interface Emulator {
+  /** `https://127.0.0.1:PORT/v1.0` (the first served version). */
+  graphUrl: string;
+  /** Base URL per served version. */
+  urls: Record<string, string>;
+  origin: string;
+  /** The store behind `graphUrl`; `stores` has one per version. */
+  store: Store;
+  stores: Record<string, Store>;
+  effects: Effect[];
+  requests: RequestRecord[];
+  /** PEM of the CA that signed the server certificate, when serving HTTPS. */
+  caCertPem?: string;
+  identity?: Identity;
+  tenant: { id: string; domain: string; defaultUser?: string };
+  setFaults(options: FaultOptions | undefined): void;
+  clearLogs(): void;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_LIMITS: StoreLimits = { maxEntities: 50_000, maxStreamBytes: 512 * 1024 * 1024 };
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const schemas = options.schema
+    ? (Array.isArray(options.schema) ? options.schema : [options.schema])
+    : (options.versions ?? ['v1.0', 'beta']).filter((v) => options.versions || hasGeneratedSchema(v)).map(loadSchema);
+  if (schemas.length === 0) throw new Error('No schema to serve: run `npm run generate` or pass `schema`.');
+
+  const endpoints: Endpoints = { origin: '', storageOrigin: '' };
+  const effects = new EffectLog();
+  const requests: RequestRecord[] = [];
+  const services = new Map<string, GraphService>();
+  for (const schema of schemas) {
+    const index = new SchemaIndex(schema);
+    const store = new Store(index, new IdFactory(index, new SeededRandom(options.randomSeed ?? 1)),
+      { ...DEFAULT_LIMITS, ...options.limits }, () => new Date());
+    const service: GraphService = {
+      version: schema.version, index, store, endpoints, pageSize: options.pageSize ?? 100, effects,
+      transfers: new TransferState(), ...(options.defaultUser ? { defaultUser: options.defaultUser } : {}),
+    };
+    applySeed(service, options.seed ?? 'default');
+    if (!service.defaultUser && index.schema.entitySets['users']) {
+      const first = entitySetCollection(store, 'users').list()[0];
+      if (first) service.defaultUser = String(first.props['userPrincipalName'] ?? first.props['id']);
+    }
+    services.set(schema.version, service);
+  }
+  const primary = services.values().next().value as GraphService;
+
+  const tls = options.tls === false ? undefined : options.tls === true || options.tls === undefined ? createTlsMaterial(['localhost']) : options.tls;
+  let identity: Identity | undefined;
+  const authenticate: Authenticate = options.authenticate ?? (async (request): Promise<Caller> => {
+    if (identity) return identityAuthenticate(identity)(request);
+    // With identity asked for, nothing is trusted before it exists (it needs the port for its issuer URL).
+    if (options.identity) throw new GraphError(503, 'serviceNotAvailable', 'The identity service is starting.');
+    return trustedCaller(request.headers, primary.defaultUser);
+  });
+  const faults = new FaultInjector(options.faults);
+  const pipeline = new GraphPipeline({ services, authenticate, faults, effects, requests });
+  const server = await startServer({
+    port: options.port ?? 0, ...(tls ? { tls } : {}), pipeline: () => pipeline, identity: () => identity,
+  });
+  const scheme = tls ? 'https' : 'http';
+  endpoints.origin = `${scheme}://127.0.0.1:${server.port}`;
+  endpoints.storageOrigin = `${scheme}://localhost:${server.port}`;
+  if (options.identity) {
+    identity = createTenantIdentity(endpoints.origin, primary.store, options.identity === true ? {} : options.identity);
+  }
+
+  const urls = Object.fromEntries([...services.keys()].map((v) => [v, `${endpoints.origin}/${v}`]));
+  return {
+    graphUrl: `${endpoints.origin}/${primary.version}`,
+    urls,
+    origin: endpoints.origin,
+    store: primary.store,
+    stores: Object.fromEntries([...services].map(([v, s]) => [v, s.store])),
+    effects: effects.entries,
+    requests,
+    ...(tls ? { caCertPem: tls.caCertPem } : {}),
+    ...(identity ? { identity } : {}),
+    tenant: { id: TENANT.id, domain: IDENTITY_DOMAIN, ...(primary.defaultUser ? { defaultUser: primary.defaultUser } : {}) },
+    setFaults: (next) => faults.configure(next),
+    clearLogs: () => {
+      effects.clear();
+      requests.length = 0;
+    },
+    stop: () => server.close(),
+  };
+}
+
+export { DEFAULT_APPS };
+export type { Authenticate, Caller } from './auth/caller.js';
+export type { Effect, RequestRecord } from './effects.js';
+export type { FaultOptions } from './faults.js';
+export type { SeedApi, SeedData, SeedFunction, SeedOption, SeedSpec } from './seed/index.js';
+export type { IdentityConfig } from './auth/identity-bridge.js';

@@ -1,0 +1,222 @@
+// Checks a JSON payload against the schema before anything is written, so a rejected request leaves the
+// store exactly as it was. Knows inheritance (properties of base types, `@odata.type` of derived types),
+// nested complex values, collections, enums, deep insert of contained children and `@odata.bind` links.
+import type { NavigationDef, TypeRef } from '../../schema.js';
+import { badBody, type Area } from '../errors.js';
+import type { SchemaIndex } from './schema-index.js';
+
+/** `value`: an entity given as an action parameter (sendMail's `message`): shape only, children inline. */
+export type WriteMode = 'create' | 'update' | 'replace' | 'value';
+
+export interface ValidatedEntity {
+  type: string;
+  props: Record<string, unknown>;
+  /** Contained children given inline (deep insert: a message with its attachments). */
+  nested: Array<{ nav: NavigationDef; items: ValidatedEntity[] }>;
+  /** `members@odata.bind: [url…]`. */
+  binds: Array<{ nav: NavigationDef; urls: string[] }>;
+  /** Instance annotations (`@microsoft.graph.conflictBehavior`), and `@emulator.*` when seeding. */
+  annotations: Record<string, unknown>;
+}
+
+/** What Graph itself refuses to create without, beyond the key. */
+const REQUIRED_ON_CREATE: Record<string, string[]> = {
+  'microsoft.graph.user': ['accountEnabled', 'displayName', 'mailNickname', 'passwordProfile', 'userPrincipalName'],
+  'microsoft.graph.group': ['displayName', 'mailEnabled', 'mailNickname', 'securityEnabled'],
+  'microsoft.graph.mailFolder': ['displayName'],
+  'microsoft.graph.contactFolder': ['displayName'],
+  'microsoft.graph.calendar': ['name'],
+  'microsoft.graph.driveItem': ['name'],
+  'microsoft.graph.fileAttachment': ['name', 'contentBytes'],
+  'microsoft.graph.channel': ['displayName'],
+};
+
+export interface ValidateOptions {
+  area: Area;
+  /** Seeding may set ids and `@emulator.*` annotations. */
+  internal?: boolean;
+}
+
+export function validateEntity(
+  index: SchemaIndex, declaredType: string, body: unknown, mode: WriteMode, options: ValidateOptions,
+): ValidatedEntity {
+  const fail = (message: string): never => {
+    throw badBody(options.area, message);
+  };
+  if (!isObject(body)) return fail(`The request body must be a JSON object describing a '${declaredType}'.`);
+  const type = resolveODataType(index, declaredType, body['@odata.type'], options.area, true);
+  const def = index.entityType(type);
+  if (mode === 'create' && def?.abstract) {
+    fail(`'${type}' is abstract: give '@odata.type' with a concrete derived type to create one.`);
+  }
+  const properties = index.properties(type);
+  const navigations = index.navigations(type);
+  const result: ValidatedEntity = { type, props: {}, nested: [], binds: [], annotations: {} };
+
+  for (const [name, value] of Object.entries(body)) {
+    if (name === '@odata.type') continue;
+    if (name.startsWith('@')) {
+      if (name.startsWith('@emulator.') && !options.internal) fail(`The annotation '${name}' is reserved for seeding.`);
+      result.annotations[name] = value;
+      continue;
+    }
+    const at = name.indexOf('@');
+    if (at > 0) {
+      const navName = name.slice(0, at);
+      if (name.slice(at) !== '@odata.bind') continue; // property annotations such as `x@odata.mediaContentType`
+      const nav = navigations.get(navName);
+      if (!nav) fail(`The navigation property '${navName}' does not exist on type '${type}'.`);
+      const urls = Array.isArray(value) ? value : [value];
+      if (!urls.every((u) => typeof u === 'string')) fail(`'${name}' must be a URL or an array of URLs.`);
+      if (nav!.collection !== Array.isArray(value)) fail(`'${name}' must be ${nav!.collection ? 'an array of URLs' : 'a single URL'}.`);
+      result.binds.push({ nav: nav!, urls: urls as string[] });
+      continue;
+    }
+    const property = properties.get(name);
+    if (property) {
+      result.props[name] = validateValue(index, property, value, name, options.area);
+      continue;
+    }
+    if (name.startsWith('extension_') && index.isA(type, 'microsoft.graph.directoryObject')) {
+      result.props[name] = value; // directory extension properties (extension_{appId}_{name})
+      continue;
+    }
+    const nav = navigations.get(name);
+    if (nav?.containsTarget && mode !== 'update') {
+      const items = nav.collection ? value : [value];
+      if (!Array.isArray(items)) fail(`The navigation property '${name}' expects an array of '${nav.type}'.`);
+      result.nested.push({
+        nav,
+        items: (items as unknown[]).map((item) => validateEntity(index, nav.type, item, 'create', options)),
+      });
+      continue;
+    }
+    if (nav) fail(`The navigation property '${name}' cannot be written inline here; use '${name}@odata.bind' or its own URL.`);
+    fail(`The property '${name}' does not exist on type '${type}'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
+  }
+
+  if (mode === 'create' && !options.internal) {
+    const required = [...index.keyOf(type).filter((k) => k !== 'id'),
+      ...index.ancestors(type).flatMap((t) => REQUIRED_ON_CREATE[t] ?? [])];
+    for (const name of required) {
+      if (result.props[name] === undefined || result.props[name] === null) {
+        fail(`The property '${name}' is required when creating a '${type}'.`);
+      }
+    }
+  }
+  return result;
+}
+
+/** Checks one value against a declared type; returns it unchanged (JSON is stored as given). */
+export function validateValue(index: SchemaIndex, ref: TypeRef, value: unknown, path: string, area: Area): unknown {
+  const fail = (message: string): never => {
+    throw badBody(area, message);
+  };
+  if (value === null) {
+    if (!ref.nullable && !ref.collection) fail(`The property '${path}' cannot be null.`);
+    return null;
+  }
+  if (ref.collection) {
+    if (!Array.isArray(value)) {
+      fail(`The property '${path}' expects a collection of '${ref.type}', but got ${describe(value)}.`);
+    }
+    (value as unknown[]).forEach((item, i) =>
+      validateValue(index, { type: ref.type, collection: false, nullable: true }, item, `${path}[${i}]`, area));
+    return value;
+  }
+  if (ref.type.startsWith('Edm.')) {
+    if (!primitiveOk(ref.type, value)) fail(`Cannot convert the literal '${short(value)}' to the expected type '${ref.type}' (property '${path}').`);
+    return value;
+  }
+  const enumDef = index.enumType(ref.type);
+  if (enumDef) {
+    const members = typeof value === 'string' ? value.split(',').map((m) => m.trim()) : [];
+    const known = members.length > 0 && members.every((m) => enumDef.members.some((e) => e.name === m));
+    if (!known || (!enumDef.flags && members.length > 1)) {
+      fail(`The value '${short(value)}' is not a member of the enumeration '${ref.type}' (property '${path}').`);
+    }
+    return value;
+  }
+  const complex = index.complexType(ref.type);
+  if (complex) {
+    if (!isObject(value)) fail(`The property '${path}' expects a '${ref.type}' object, but got ${describe(value)}.`);
+    const obj = value as Record<string, unknown>;
+    const type = resolveODataType(index, ref.type, obj['@odata.type'], area, false);
+    const props = index.properties(type);
+    const open = index.ancestors(type).some((t) => index.structuredType(t)?.open);
+    for (const [name, v] of Object.entries(obj)) {
+      if (name.includes('@')) continue;
+      const p = props.get(name);
+      if (p) validateValue(index, p, v, `${path}/${name}`, area);
+      else if (!open) fail(`The property '${name}' does not exist on type '${type}' (in '${path}').`);
+    }
+    return value;
+  }
+  if (index.entityType(ref.type)) {
+    // Entity-typed values appear as action parameters (sendMail's `message`); required-on-create rules
+    // belong to the action, so check the shape only.
+    validateEntity(index, ref.type, value, 'value', { area });
+  }
+  return value;
+}
+
+function resolveODataType(index: SchemaIndex, declared: string, given: unknown, area: Area, entity: boolean): string {
+  if (given === undefined) return declared;
+  if (typeof given !== 'string') throw badBody(area, "'@odata.type' must be a string such as '#microsoft.graph.fileAttachment'.");
+  const type = index.resolveTypeName(given.replace(/^#/, ''));
+  const exists = type && (entity ? index.entityType(type) : index.complexType(type));
+  if (!type || !exists) throw badBody(area, `A type named '${given.replace(/^#/, '')}' could not be resolved by the model.`);
+  if (!index.isA(type, declared)) {
+    throw badBody(area, `The type '${type}' is not compatible with the expected type '${declared}'.`);
+  }
+  return type;
+}
+
+const INTEGER_RANGES: Record<string, [number, number]> = {
+  'Edm.Byte': [0, 255], 'Edm.SByte': [-128, 127], 'Edm.Int16': [-32768, 32767],
+  'Edm.Int32': [-2147483648, 2147483647], 'Edm.Int64': [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+function primitiveOk(type: string, value: unknown): boolean {
+  const range = INTEGER_RANGES[type];
+  if (range) return typeof value === 'number' && Number.isInteger(value) && value >= range[0] && value <= range[1];
+  switch (type) {
+    case 'Edm.String':
+      return typeof value === 'string';
+    case 'Edm.Boolean':
+      return typeof value === 'boolean';
+    case 'Edm.Double':
+    case 'Edm.Single':
+    case 'Edm.Decimal':
+      return typeof value === 'number' || value === 'INF' || value === '-INF' || value === 'NaN';
+    case 'Edm.DateTimeOffset':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) && !Number.isNaN(Date.parse(value));
+    case 'Edm.Date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    case 'Edm.TimeOfDay':
+      return typeof value === 'string' && /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value);
+    case 'Edm.Duration':
+      return typeof value === 'string' && /^-?P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/.test(value);
+    case 'Edm.Guid':
+      return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+    case 'Edm.Binary':
+      return typeof value === 'string' && /^[A-Za-z0-9+/_-]*={0,2}$/.test(value);
+    default:
+      return true; // Edm.Untyped, Edm.Stream, geography types: anything JSON
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `the ${typeof value} '${short(value)}'`;
+}
+
+function short(value: unknown): string {
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

@@ -1,0 +1,33 @@
+// The storage host behind pre-authenticated URLs (`https://localhost:PORT/_storage/…`): file downloads
+// that `/content` redirects to, and drive upload sessions. No Authorization is needed or wanted here.
+import { handleUploadUrl } from './actions/uploads.js';
+import { GraphError } from './errors.js';
+import { binary, type GraphResponse, type RequestContext } from './http/exchange.js';
+import type { PipelineRequest } from './http/pipeline.js';
+import type { GraphService } from './service.js';
+
+export function handleStorage(
+  services: Map<string, GraphService>, request: PipelineRequest, context: (service: GraphService) => RequestContext,
+): GraphResponse {
+  const match = /^\/_storage\/(download|upload)\/([A-Za-z0-9_-]+)$/.exec(request.url.pathname);
+  if (!match) throw new GraphError(404, 'itemNotFound', 'No such storage URL.');
+  const [, kind, token] = match as unknown as [string, string, string];
+  for (const service of services.values()) {
+    if (kind === 'download') {
+      const grant = service.transfers.downloads.get(token);
+      if (!grant) continue;
+      if (grant.expires < Date.now() || !grant.record.alive) break;
+      if (request.method !== 'GET' && request.method !== 'HEAD') throw new GraphError(405, 'invalidRequest', 'Downloads take GET.');
+      const content = grant.property ? grant.record.streams.get(grant.property) : grant.record.media;
+      if (!content) break;
+      const name = String(grant.record.props['name'] ?? 'download');
+      return binary(200, content.bytes, content.contentType, {
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+      });
+    }
+    const session = service.transfers.uploads.get(token);
+    if (session && session.expires.getTime() >= Date.now()) return handleUploadUrl(context(service), session);
+    if (session) service.transfers.uploads.delete(token);
+  }
+  throw new GraphError(404, 'itemNotFound', 'The storage URL has expired or does not exist.');
+}

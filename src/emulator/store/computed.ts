@@ -1,0 +1,42 @@
+// Properties the service computes rather than stores: folder counts, whether a message has attachments,
+// a drive item's child count and path. Computed on read, so they can never drift from the data, and
+// applied before $filter/$orderby so `hasAttachments eq true` or `$orderby=totalItemCount` work.
+import type { SchemaIndex } from '../model/schema-index.js';
+import { childrenOf, driveOf, pathOf, parentOf } from './drive-tree.js';
+import type { EntityRecord } from './record.js';
+
+type Compute = (record: EntityRecord, props: Record<string, unknown>) => void;
+
+const COMPUTED: Record<string, Compute> = {
+  'microsoft.graph.mailFolder': (record, props) => {
+    const messages = [...(record.contained.get('messages')?.values() ?? [])];
+    props['totalItemCount'] = messages.length;
+    props['unreadItemCount'] = messages.filter((m) => m.props['isRead'] === false).length;
+    props['childFolderCount'] = record.contained.get('childFolders')?.size ?? 0;
+  },
+  'microsoft.graph.message': (record, props) => {
+    const attachments = [...(record.contained.get('attachments')?.values() ?? [])];
+    props['hasAttachments'] = attachments.some((a) => a.props['isInline'] !== true);
+  },
+  'microsoft.graph.driveItem': (record, props) => {
+    const drive = driveOf(record);
+    if (!drive) return;
+    if (props['folder'] && typeof props['folder'] === 'object') {
+      props['folder'] = { ...(props['folder'] as object), childCount: childrenOf(drive, record).length };
+    }
+    const parent = parentOf(drive, record);
+    const ref = props['parentReference'];
+    if (parent && ref && typeof ref === 'object') {
+      props['parentReference'] = { ...(ref as object), path: pathOf(drive, parent) };
+    }
+    const content = record.streams.get('content');
+    if (content && props['file']) props['size'] = content.bytes.length;
+  },
+};
+
+/** The record's properties as a client sees them: stored ones plus the computed ones, as a fresh object. */
+export function viewOf(index: SchemaIndex, record: EntityRecord): Record<string, unknown> {
+  const props = { ...record.props };
+  for (const type of index.ancestors(record.type)) COMPUTED[type]?.(record, props);
+  return props;
+}

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { AuthError, PublicClientApplication, type DeviceCodeRequest } from '@azure/msal-node';
+import {
+  ADELE,
+  MEGAN,
+  NATIVE,
+  TENANT_ID,
+  deviceCodeRequest,
+  manualClock,
+  rawRequest,
+  startIdentityServer,
+  type IdentityServer,
+} from './identity-helpers.js';
+
+type DeviceCodeInfo = Parameters<DeviceCodeRequest['deviceCodeCallback']>[0];
+
+describe('device code flow against the identity emulator', { timeout: 60_000 }, () => {
+  let server: IdentityServer | undefined;
+  afterEach(() => server?.close());
+
+  function nativeApp(running: IdentityServer) {
+    return new PublicClientApplication({ auth: running.msalAuth(NATIVE.clientId), system: running.msalSystem() });
+  }
+
+  it('completes with auto-approval as the tenant first user on the first poll', async () => {
+    server = await startIdentityServer();
+    const prompts: DeviceCodeInfo[] = [];
+
+    const result = await nativeApp(server).acquireTokenByDeviceCode(deviceCodeRequest(['User.Read'], (info) => prompts.push(info)));
+
+    assert.equal(prompts.length, 1);
+    assert.match(prompts[0]!.userCode, /^[A-Z0-9]{9}$/);
+    assert.equal(prompts[0]!.verificationUri, `${server.baseUrl}/common/oauth2/deviceauth`);
+    assert.equal(prompts[0]!.interval, 1);
+    assert.equal(result?.account?.username, ADELE.userPrincipalName);
+    assert.equal(result?.account?.homeAccountId, `${ADELE.id}.${result?.tenantId}`);
+    const claims = server.identity.verifyAccessToken(`Bearer ${result?.accessToken}`);
+    assert.equal(claims.oid, ADELE.id);
+    assert.equal(claims.upn, ADELE.userPrincipalName);
+    assert.deepEqual(claims.scp, ['User.Read']);
+    assert.equal(server.identity.issued.at(-1)?.grantType, 'device_code');
+  });
+
+  it('answers authorization_pending for the configured number of polls, then signs in the configured user', async () => {
+    server = await startIdentityServer({ deviceCodeAutoApprove: { afterPolls: 1, user: MEGAN.userPrincipalName } });
+    const started = Date.now();
+
+    const result = await nativeApp(server).acquireTokenByDeviceCode(deviceCodeRequest(['User.Read']));
+
+    assert.ok(Date.now() - started >= 900, 'msal waited one polling interval after authorization_pending');
+    assert.equal(result?.account?.username, MEGAN.userPrincipalName);
+  });
+
+  it('fails with expired_token when the code expires before anyone approves it', async () => {
+    const clock = manualClock();
+    server = await startIdentityServer({ now: clock.now });
+
+    const attempt = nativeApp(server).acquireTokenByDeviceCode(deviceCodeRequest(['User.Read'], () => clock.advanceSeconds(901)));
+
+    await assert.rejects(attempt, (error: unknown) => {
+      assert.ok(error instanceof AuthError);
+      assert.match(error.errorMessage, /expired_token/);
+      return true;
+    });
+    assert.equal(server.identity.issued.length, 0);
+  });
+
+  it('fails with authorization_declined when the user declines on the verification page', async () => {
+    server = await startIdentityServer({ deviceCodeAutoApprove: false });
+    const running = server;
+    let declined: Promise<number> | undefined;
+
+    const attempt = nativeApp(running).acquireTokenByDeviceCode(
+      deviceCodeRequest(['User.Read'], (info) => {
+        declined = rawRequest(running, new URL(info.verificationUri).pathname, {
+          form: { user_code: info.userCode, action: 'decline' },
+        }).then((response) => response.status);
+      }),
+    );
+
+    await assert.rejects(attempt, (error: unknown) => {
+      assert.ok(error instanceof AuthError);
+      assert.match(error.errorMessage, /authorization_declined/);
+      return true;
+    });
+    assert.equal(await declined, 200);
+  });
+
+  it('signs in the user named in login_hint when approved on the verification page', async () => {
+    server = await startIdentityServer({ deviceCodeAutoApprove: false });
+    const running = server;
+    let approved: Promise<number> | undefined;
+
+    const result = await nativeApp(running).acquireTokenByDeviceCode(
+      deviceCodeRequest(['User.Read'], (info) => {
+        approved = rawRequest(running, new URL(info.verificationUri).pathname, {
+          form: { user_code: info.userCode, action: 'approve', login_hint: MEGAN.userPrincipalName },
+        }).then((response) => response.status);
+      }),
+    );
+
+    assert.equal(await approved, 200);
+    assert.equal(result?.account?.username, MEGAN.userPrincipalName);
+  });
+
+  it('signs in through the multi-tenant /organizations authority, resolving the tenant from the app', async () => {
+    server = await startIdentityServer();
+    const app = new PublicClientApplication({ auth: server.msalAuth(NATIVE.clientId, 'organizations'), system: server.msalSystem() });
+
+    const result = await app.acquireTokenByDeviceCode(deviceCodeRequest(['https://graph.microsoft.com/User.Read']));
+
+    assert.ok(result?.account);
+    assert.equal(result.tenantId, TENANT_ID);
+    const silent = await app.acquireTokenSilent({ account: result.account, scopes: ['User.Read'] });
+    assert.equal(silent.fromCache, true, 'msal found the token under the real tenant');
+    assert.deepEqual(server.identity.verifyAccessToken(`Bearer ${silent.accessToken}`).scp, ['User.Read']);
+  });
+
+  it('rejects an unknown scope resource at the device code endpoint with AADSTS500011', async () => {
+    server = await startIdentityServer();
+
+    const response = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', {
+      form: { client_id: NATIVE.clientId, scope: 'https://unknown.example.com/Files.Read openid' },
+    });
+
+    assert.equal(response.status, 400);
+    assert.deepEqual(response.json()['error_codes'], [500011]);
+  });
+});
