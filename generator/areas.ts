@@ -4,9 +4,9 @@
 // that most workloads share (what `users` reaches: mail, calendar, drive, teams, groups, …) is emitted
 // once in `areas/_core.d.ts`; each area file adds its root and whatever it reaches beyond the core.
 import type { RootDef } from '../src/schema.js';
-import { reachableTypes } from './closure.js';
+import { reachableTypes, workloadSchema } from './closure.js';
 import type { EmitContext, GenerateOptions } from './generate.js';
-import { clientHeader, print, typeStatements } from './generate.js';
+import { clientHeader, emitContext, print, typeStatements } from './generate.js';
 import { MAX_DERIVED } from './emit-builders.js';
 import { StructureKind } from 'ts-morph';
 
@@ -42,6 +42,28 @@ export function areaFiles(ctx: EmitContext, options: GenerateOptions): Record<`a
     const newline = text.indexOf('\n') + 1;
     out[`areas/${name}.d.ts`] = text.slice(0, newline) + importCore + text.slice(newline);
     out[`areas/${name}.js`] = `${text.slice(0, newline)}export { createClient } from '../index.js';\n`;
+  }
+  return out;
+}
+
+/**
+ * Workload entry points (`msgraph-ts/v1.0/workloads/mail`): self-contained files declaring only what a
+ * workload's members reach, so a mail program does not parse OneDrive's or Teams' model.
+ */
+export function workloadFiles(ctx: EmitContext, options: GenerateOptions): Record<`areas/${string}`, string> {
+  const out: Record<`areas/${string}`, string> = {};
+  for (const [name, workload] of Object.entries(options.workloads ?? {})) {
+    if (name.startsWith('$')) continue;
+    const schema = workloadSchema(ctx.index, workload);
+    if (Object.keys(schema.entitySets).length + Object.keys(schema.singletons).length === 0) continue;
+    const wctx = emitContext(schema, options, ctx.schema);
+    const all = new Set([...Object.keys(schema.entityTypes), ...Object.keys(schema.complexTypes), ...Object.keys(schema.enumTypes)]);
+    const text = print([
+      ...clientHeader(wctx, schema.entitySets, schema.singletons, `../../${options.runtimeTypes}`, `../../${options.runtimeClient}`),
+      ...typeStatements(wctx, all),
+    ]);
+    out[`areas/workloads/${name}.d.ts`] = text;
+    out[`areas/workloads/${name}.js`] = `${text.slice(0, text.indexOf('\n') + 1)}export { createClient } from '../../index.js';\n`;
   }
   return out;
 }

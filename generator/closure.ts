@@ -3,8 +3,13 @@
 import type { GraphSchema, TypeRef } from '../src/schema.js';
 import type { ModelIndex } from './model-index.js';
 
+/** Whether an entity type's own navigation property or bound operation belongs to an area. */
+export type MemberFilter = (type: string, member: string) => boolean;
+
+const everything: MemberFilter = () => true;
+
 /** Every entity, complex and enum type reachable from the roots through properties, navigation, bound operations, base types and casts. */
-export function reachableTypes(index: ModelIndex, rootTypes: string[], maxDerived: number): Set<string> {
+export function reachableTypes(index: ModelIndex, rootTypes: string[], maxDerived: number, allow: MemberFilter = everything): Set<string> {
   const schema = index.schema;
   const seen = new Set<string>();
   const queue: string[] = [];
@@ -23,9 +28,10 @@ export function reachableTypes(index: ModelIndex, rootTypes: string[], maxDerive
     t.properties.forEach(visitRef);
     const e = schema.entityTypes[name];
     if (!e) continue;
-    e.navigation.forEach(visitRef);
+    for (const n of e.navigation) if (allow(name, n.name)) visitRef(n);
     for (const collection of [false, true]) {
       for (const op of index.boundTo(name, collection)) {
+        if (!collection && !allow(name, op.name)) continue;
         op.parameters.forEach(visitRef);
         visitRef(op.returnType);
       }
@@ -54,5 +60,43 @@ export function subSchema(index: ModelIndex, roots: { sets: string[]; singletons
     entitySets,
     singletons,
     operations: s.operations.filter((op) => (op.bindingType ? types.has(op.bindingType.type) : false)),
+  };
+}
+
+/** A workload: a few roots, with some entity types narrowed to the members the workload uses. */
+const WORKLOAD_MAX_DERIVED = 10;
+
+export interface Workload {
+  roots: string[];
+  /** Qualified entity type → the navigation properties and bound operations kept on it. */
+  members: Record<string, string[]>;
+}
+
+/**
+ * The schema of a workload: only what its roots reach through the kept members, with the narrowed
+ * types' navigation and operations filtered, and no casts to types outside it.
+ */
+export function workloadSchema(index: ModelIndex, workload: Workload): GraphSchema {
+  const s = index.schema;
+  const kept = new Map(Object.entries(workload.members).map(([t, names]) => [t, new Set(names)]));
+  const allow: MemberFilter = (type, member) => kept.get(type)?.has(member) ?? true;
+  const pick = <V>(record: Record<string, V>): Record<string, V> =>
+    Object.fromEntries(workload.roots.filter((k) => k in record).map((k) => [k, record[k]!]));
+  const entitySets = pick(s.entitySets);
+  const singletons = pick(s.singletons);
+  // Small hierarchies come along (attachment → fileAttachment); directoryObject's or entity's do not.
+  const types = reachableTypes(index, [...Object.values(entitySets), ...Object.values(singletons)].map((r) => r.type), WORKLOAD_MAX_DERIVED, allow);
+  const keep = <V>(record: Record<string, V>): Record<string, V> => Object.fromEntries(Object.entries(record).filter(([k]) => types.has(k)));
+  const entityTypes = Object.fromEntries(Object.entries(keep(s.entityTypes)).map(([name, e]) =>
+    [name, { ...e, navigation: e.navigation.filter((n) => allow(name, n.name)) }]));
+  return {
+    ...s,
+    entityTypes,
+    complexTypes: keep(s.complexTypes),
+    enumTypes: keep(s.enumTypes),
+    entitySets,
+    singletons,
+    operations: s.operations.filter((op) => op.bindingType && types.has(op.bindingType.type)
+      && (op.bindingType.collection || allow(op.bindingType.type, op.name))),
   };
 }

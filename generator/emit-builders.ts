@@ -46,7 +46,7 @@ export class BuilderEmitter {
       const item = types.claim(`${model}B`);
       this.names.set(e.name, {
         nav: e.navigation.length > 0 ? types.claim(`${model}Nav`) : undefined,
-        ops: this.ownOps(e).length > 0 || this.ownSpecials(e).length > 0 ? types.claim(`${model}Ops`) : undefined,
+        ops: this.ownOps(e).length > 0 || this.hasSpecials(e) ? types.claim(`${model}Ops`) : undefined,
         item,
         coll: this.collectionOps(e.name).length > 0 ? types.claim(`${model}C`) : `rt.CollOf<${item}>`,
         casts: this.castable(e.name).length > 0 ? types.claim(`${model}Casts`) : undefined,
@@ -127,13 +127,20 @@ export class BuilderEmitter {
     return this.index.boundTo(e.name, false);
   }
 
+  private hasSpecials(e: EntityTypeDef): boolean {
+    return this.declaresStream(e) || e.properties.some((p) => p.type === 'Edm.Stream') || this.options.pathAddressable.has(e.name);
+  }
+
+  /** `$value` is declared where the stream first appears in the hierarchy, not again below it. */
+  private declaresStream(e: EntityTypeDef): boolean {
+    const streams = (t: string): boolean => this.index.hasStream(t) || this.options.streamOnBase.has(t);
+    return streams(e.name) && !this.index.ancestors(e.name).some(streams);
+  }
+
   /** Members every builder of this type has beyond navigation and operations. */
   private ownSpecials(e: EntityTypeDef): Member[] {
     const out: Member[] = [];
-    // `$value` is declared where the stream first appears in the hierarchy, not again below it.
-    const streams = (t: string): boolean => this.index.hasStream(t) || this.options.streamOnBase.has(t);
-    const streamAbove = this.index.ancestors(e.name).some(streams);
-    if (streams(e.name) && !streamAbove) out.push({ name: '$value', type: 'rt.Stream', docs: ['The media content (`…/$value`).'] });
+    if (this.declaresStream(e)) out.push({ name: '$value', type: 'rt.Stream', docs: ['The media content (`…/$value`).'] });
     for (const p of e.properties) {
       if (p.type === 'Edm.Stream') out.push({ name: memberName(p.name), type: 'rt.Stream', docs: docs(p.description) });
     }

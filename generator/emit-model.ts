@@ -45,9 +45,13 @@ export function emitEnum(def: EnumTypeDef, names: TypeNames): TypeAliasDeclarati
   };
 }
 
-export function emitStructured(def: StructuredTypeDef, index: ModelIndex, names: TypeNames): InterfaceDeclarationStructure {
+/**
+ * @param hierarchy where subtypes are looked up: the whole version, also when emitting a workload that
+ * leaves some subtypes out, so `@odata.type` stays open wherever Graph may send a subtype.
+ */
+export function emitStructured(def: StructuredTypeDef, index: ModelIndex, names: TypeNames, hierarchy: ModelIndex = index): InterfaceDeclarationStructure {
   const properties: NonNullable<InterfaceDeclarationStructure['properties']> = [];
-  const hasSubtypes = index.directSubtypes(def.name).length > 0;
+  const hasSubtypes = hierarchy.directSubtypes(def.name).length > 0;
   if (def.baseType && !hasSubtypes) {
     properties.push({ name: `'@odata.type'`, type: `'#${def.name}'`, hasQuestionToken: true });
   } else if (!def.baseType && hasSubtypes) {

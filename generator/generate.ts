@@ -4,7 +4,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IndentationText, Project, StructureKind, type StatementStructures } from 'ts-morph';
 import type { GraphSchema, RootDef } from '../src/schema.js';
-import { areaFiles } from './areas.js';
+import { areaFiles, workloadFiles } from './areas.js';
+import type { Workload } from './closure.js';
 import { BuilderEmitter } from './emit-builders.js';
 import { emitEnum, emitStructured } from './emit-model.js';
 import { ModelIndex } from './model-index.js';
@@ -21,6 +22,8 @@ export interface GenerateOptions {
   runtimeClient: string;
   pathAddressable: ReadonlySet<string>;
   streamOnBase: ReadonlySet<string>;
+  /** Workload entry points (metadata/overrides.json `workloads`). */
+  workloads?: Record<string, Workload>;
 }
 
 export interface GeneratedFiles {
@@ -45,6 +48,7 @@ export function generateVersion(schema: GraphSchema, options: GenerateOptions): 
     'schema.json': `${JSON.stringify(withoutDescriptions(schema))}\n`,
     'api-surface.txt': apiSurface(schema),
     ...areaFiles(ctx, options),
+    ...workloadFiles(ctx, options),
   };
 }
 
@@ -55,13 +59,20 @@ export interface EmitContext {
   names: TypeNames;
   builders: BuilderEmitter;
   rootName: string;
+  /** The whole version's index (differs from `index` for a workload). */
+  universe: ModelIndex;
 }
 
-function emitContext(schema: GraphSchema, options: GenerateOptions): EmitContext {
+/**
+ * @param universe the schema whose type names decide the TypeScript names: a workload's narrowed
+ * schema is named as the whole version is, so `SecurityAlert_` is the same type in every entry point.
+ */
+export function emitContext(schema: GraphSchema, options: GenerateOptions, universe: GraphSchema = schema): EmitContext {
   const index = new ModelIndex(schema);
-  const names = new TypeNames([...Object.keys(schema.entityTypes), ...Object.keys(schema.complexTypes), ...Object.keys(schema.enumTypes)]);
+  const names = new TypeNames([...Object.keys(universe.entityTypes), ...Object.keys(universe.complexTypes), ...Object.keys(universe.enumTypes)]);
   const rootName = names.claim('GraphClient');
-  return { schema, index, names, builders: new BuilderEmitter(index, names, options), rootName };
+  const universeIndex = universe === schema ? index : new ModelIndex(universe);
+  return { schema, index, names, builders: new BuilderEmitter(index, names, options), rootName, universe: universeIndex };
 }
 
 /** The imports, `createClient` and the root interface of a client that exposes the given roots. */
@@ -80,13 +91,13 @@ export function clientHeader(ctx: EmitContext, sets: Record<string, RootDef>, si
 
 /** Declarations of the given types (qualified names), in a stable order: enums, complex types, entity types with their builders. */
 export function typeStatements(ctx: EmitContext, types: ReadonlySet<string>): StatementStructures[] {
-  const { schema, index, names, builders } = ctx;
+  const { schema, index, names, builders, universe } = ctx;
   const statements: StatementStructures[] = [];
   const pick = <T extends { name: string }>(record: Record<string, T>): T[] => sortedValues(record).filter((t) => types.has(t.name));
   for (const e of pick(schema.enumTypes)) statements.push(emitEnum(e, names));
-  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names));
+  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names, universe));
   for (const e of pick(schema.entityTypes)) {
-    statements.push(emitStructured(e, index, names));
+    statements.push(emitStructured(e, index, names, universe));
     statements.push(...builders.emitEntity(e));
   }
   return statements;
@@ -114,17 +125,30 @@ function entryModule(schema: GraphSchema, runtimeClient: string): string {
 export async function writeVersion(dir: string, files: GeneratedFiles): Promise<void> {
   // Rewritten whole: an area that disappeared from the metadata must not linger.
   await rm(dir, { recursive: true, force: true });
-  await mkdir(join(dir, 'areas'), { recursive: true });
+  await mkdir(join(dir, 'areas', 'workloads'), { recursive: true });
   await Promise.all(Object.entries(files).map(([name, text]) => writeFile(join(dir, name), text)));
 }
 
-/** `function/parameter` pairs whose values are written unquoted in the URL (`date=2024-01-01`). */
+/**
+ * Which function parameters are written unquoted in the URL (`date=2024-01-01`): a parameter name when
+ * it is a date or time in every function that has it, else the `function/parameter` pairs where it is.
+ * Kept short because it ships in every bundle.
+ */
 function bareParameters(schema: GraphSchema): string[] {
-  const bare = new Set(['Edm.Date', 'Edm.DateTimeOffset', 'Edm.TimeOfDay', 'Edm.Guid', 'Edm.Duration']);
-  const out = new Set<string>();
+  const bareTypes = new Set(['Edm.Date', 'Edm.DateTimeOffset', 'Edm.TimeOfDay', 'Edm.Guid', 'Edm.Duration']);
+  const bare = new Map<string, string[]>();
+  const quoted = new Set<string>();
   for (const op of schema.operations) {
     if (op.kind !== 'function') continue;
-    for (const p of op.parameters) if (bare.has(p.type)) out.add(`${op.name}/${p.name}`);
+    for (const p of op.parameters) {
+      if (bareTypes.has(p.type)) bare.set(p.name, [...(bare.get(p.name) ?? []), op.name]);
+      else quoted.add(p.name);
+    }
+  }
+  const out = new Set<string>();
+  for (const [name, functions] of bare) {
+    if (quoted.has(name)) functions.forEach((f) => out.add(`${f}/${name}`));
+    else out.add(name);
   }
   return [...out].sort();
 }

@@ -3,6 +3,7 @@
 // user's OneDrive). Added only where missing, so a file that has them is taken as it is.
 import { readFile } from 'node:fs/promises';
 import type { GraphSchema } from '../src/schema.js';
+import type { Workload } from './closure.js';
 
 export interface Overrides {
   /** Singletons the service has: name → qualified entity type. */
@@ -11,11 +12,14 @@ export interface Overrides {
   pathAddressable: string[];
   /** Base types whose media subtype's `$value` Graph serves without a cast (`/messages/{id}/attachments/{id}/$value`). */
   streamOnBase: string[];
+  /** Workload entry points: roots and the members kept on narrowed types. */
+  workloads: Record<string, Workload>;
 }
 
 export async function readOverrides(path: string): Promise<Overrides> {
   const raw = JSON.parse(await readFile(path, 'utf8')) as Partial<Overrides>;
-  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [] };
+  const { $comment: _comment, ...workloads } = (raw.workloads ?? {}) as Record<string, Workload> & { $comment?: unknown };
+  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads };
 }
 
 export function applyOverrides(schema: GraphSchema, overrides: Overrides): GraphSchema {

@@ -19,6 +19,7 @@ export async function generateAll(versions: readonly string[] = API_VERSIONS): P
       runtimeClient: '../../dist/client.js',
       pathAddressable: new Set(overrides.pathAddressable),
       streamOnBase: new Set(overrides.streamOnBase),
+      workloads: overrides.workloads,
     });
     const dir = join(root, 'generated', version);
     await writeVersion(dir, files);
