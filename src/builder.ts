@@ -10,7 +10,7 @@ export interface BuilderContext {
   transport: Transport;
   /** `https://graph.microsoft.com/v1.0`, without a trailing slash. */
   baseUrl: string;
-  /** `function/parameter` pairs written as bare literals (see generator: bareParameters). */
+  /** Function parameters written as bare literals: names, or `function/parameter` pairs (see generator: bareParameters). */
   bareParameters: ReadonlySet<string>;
 }
 
