@@ -34,7 +34,7 @@ export class Transport {
   }
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
-    const { response } = await this.client.request(method.toLowerCase() as 'get', url as never, {
+    const { response, error } = await this.client.request(method.toLowerCase() as 'get', url as never, {
       body: options.body as never,
       headers: options.headers,
       signal: options.signal,
@@ -42,8 +42,8 @@ export class Transport {
       ...(options.rawBody ? { bodySerializer: (b: unknown) => b } : {}),
     } as never);
     if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw new GraphError(method, url, response, parseErrorBody(text));
+      // openapi-fetch has already read an error body: parsed JSON, or the text when it was not JSON.
+      throw new GraphError(method, url, response, typeof error === 'string' ? parseErrorBody(error) : (error as GraphErrorBody | undefined));
     }
     if (options.raw) return response;
     if (response.status === 204 || response.status === 202) {

@@ -25,6 +25,7 @@ import { entitySetCollection } from './store/navigation.js';
 import { Store, type StoreLimits } from './store/store.js';
 import { createTlsMaterial, type TlsMaterial } from './tls.js';
 import { TransferState } from './transfers.js';
+import { Agent } from 'undici';
 
 export interface EmulatorOptions {
   /** 0 picks a free port. @default 0 */
@@ -64,6 +65,11 @@ export interface Emulator {
   requests: RequestRecord[];
   /** PEM of the CA that signed the server certificate, when serving HTTPS. */
   caCertPem?: string;
+  /**
+   * A `fetch` that trusts this emulator's CA (and only it), for clients under test:
+   * `createClient({ baseUrl: emulator.origin, fetch: emulator.fetch })`. TLS verification stays on.
+   */
+  fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   identity?: Identity;
   tenant: { id: string; domain: string; defaultUser?: string };
   setFaults(options: FaultOptions | undefined): void;
@@ -121,6 +127,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const urls = Object.fromEntries([...services.keys()].map((v) => [v, `${endpoints.origin}/${v}`]));
+  const agent = tls ? new Agent({ connect: { ca: tls.caCertPem } }) : undefined;
+  // `dispatcher` is Node's fetch extension (undici); the DOM's RequestInit type does not know it.
+  const trustingFetch = (input: Request | string | URL, init?: RequestInit): Promise<Response> =>
+    fetch(input, agent ? ({ ...init, dispatcher: agent } as RequestInit) : init);
   return {
     graphUrl: `${endpoints.origin}/${primary.version}`,
     urls,
@@ -130,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     effects: effects.entries,
     requests,
     ...(tls ? { caCertPem: tls.caCertPem } : {}),
+    fetch: trustingFetch,
     ...(identity ? { identity } : {}),
     tenant: { id: TENANT.id, domain: IDENTITY_DOMAIN, ...(primary.defaultUser ? { defaultUser: primary.defaultUser } : {}) },
     setFaults: (next) => faults.configure(next),
@@ -137,7 +148,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       effects.clear();
       requests.length = 0;
     },
-    stop: () => server.close(),
+    stop: async () => {
+      await server.close();
+      await agent?.close();
+    },
   };
 }
 
