@@ -1,13 +1,12 @@
-// Emits the fluent layer: one set of builder interfaces per entity type, shared by every path that
-// reaches the type. Only names and types are generated; the generic behaviour (get, list, post, …)
-// comes from `rt.Item` / `rt.Coll` in src/types.ts, and the URL lives in the builder instance at run time.
+// Emits the fluent layer: one builder interface per entity type, shared by every path that reaches
+// the type. Only names and types are generated; the generic behaviour (get, list, post, …) comes from
+// `rt.Item` / `rt.Coll` in src/types.ts, and the URL lives in the builder instance at run time.
 //
-// Per entity type X (each only when it has something of its own; otherwise the base type's is used):
-//   XNav  navigation properties          (its keys are what `$expand` accepts)
-//   XOps  bound operations, `$value`, stream properties, colon-path addressing
-//   XB    the entity builder  = rt.Item<X> + XNav + XOps
-//   XC    the collection builder, declared only when operations are bound to the collection
-//         (`delta()`); elsewhere `rt.CollOf<XB>` derives it from the item builder
+// Per entity type X:
+//   XB      the builder: extends its base type's builder, restates `[rt.model]: X` (and `[rt.casts]`),
+//           adds X's own navigation properties, bound operations, `$value`, stream properties, byPath
+//   XC      the collection builder, declared only when operations are bound to the collection
+//           (`delta()`); elsewhere `rt.CollOf<XB>` derives it from the item builder
 //   XCasts  derived type name → item builder, for `cast('microsoft.graph.user')`
 import { StructureKind, type InterfaceDeclarationStructure, type MethodSignatureStructure, type OptionalKind, type PropertySignatureStructure } from 'ts-morph';
 
@@ -23,7 +22,7 @@ type Member = OptionalKind<PropertySignatureStructure> | (OptionalKind<MethodSig
 export const MAX_DERIVED = 100;
 
 export interface BuilderNames {
-  nav?: string; ops?: string; item: string;
+  item: string;
   /** The collection builder: an interface name, or `rt.CollOf<XB>` when there is nothing to add. */
   coll: string;
   casts?: string;
@@ -45,8 +44,6 @@ export class BuilderEmitter {
       const model = types.of(e.name);
       const item = types.claim(`${model}B`);
       this.names.set(e.name, {
-        nav: e.navigation.length > 0 ? types.claim(`${model}Nav`) : undefined,
-        ops: this.ownOps(e).length > 0 || this.hasSpecials(e) ? types.claim(`${model}Ops`) : undefined,
         item,
         coll: this.collectionOps(e.name).length > 0 ? types.claim(`${model}C`) : `rt.CollOf<${item}>`,
         casts: this.castable(e.name).length > 0 ? types.claim(`${model}Casts`) : undefined,
@@ -64,32 +61,22 @@ export class BuilderEmitter {
     const n = this.builderNames(e.name);
     const model = this.types.of(e.name);
     const out: InterfaceDeclarationStructure[] = [];
-    const navOf = this.nearest(e.name, 'nav');
-    const opsOf = this.nearest(e.name, 'ops');
-    const baseNav = e.baseType ? this.nearest(e.baseType, 'nav') : undefined;
-    const baseOps = e.baseType ? this.nearest(e.baseType, 'ops') : undefined;
-
-    if (n.nav) {
-      out.push(iface(n.nav, baseNav, e.navigation.map((nav) => ({
-        name: memberName(nav.name),
-        type: this.navigationType(nav, nav.containsTarget),
-        docs: docs(nav.description),
-      }))));
-    }
-    if (n.ops) {
-      const inherited = new Set(this.ancestorsOps(e.name));
-      out.push(iface(n.ops, baseOps, [...this.ownSpecials(e), ...this.operationMembers(this.ownOps(e), inherited)]));
-    }
-    const expand = navOf ? `keyof ${navOf} & string` : 'never';
-    // Trailing type arguments that equal the defaults are left out: shorter declarations parse faster.
-    const args = n.casts ? [model, expand, n.casts] : expand !== 'never' ? [model, expand] : [model];
-    out.push(iface(n.item, undefined, [], [`rt.Item<${args.join(', ')}>`, ...(navOf ? [navOf] : []), ...(opsOf ? [opsOf] : [])]));
+    const inherited = new Set(this.ancestorsOps(e.name));
+    // Casts are restated where the type has its own, or where a base type's would otherwise be inherited.
+    const casts = n.casts ?? (this.index.ancestors(e.name).some((a) => this.names.get(a)?.casts) ? '{}' : undefined);
+    out.push(iface(n.item, undefined, [
+      { name: '[rt.model]', type: model, isReadonly: true },
+      ...(casts ? [{ name: '[rt.casts]', type: casts, isReadonly: true }] : []),
+      ...e.navigation.map((nav): Member => ({ name: memberName(nav.name), type: this.navigationType(nav, nav.containsTarget), docs: docs(nav.description) })),
+      ...this.ownSpecials(e),
+      ...this.operationMembers(this.ownOps(e), inherited),
+    ], [e.baseType ? this.builderNames(e.baseType).item : 'rt.Item']));
     const collOps = this.collectionOps(e.name);
     if (collOps.length > 0) {
       out.push(iface(n.coll, undefined, this.operationMembers(collOps, new Set()), [`rt.CollOf<${n.item}>`]));
     }
     if (n.casts) {
-      out.push(iface(n.casts, undefined, this.castable(e.name).map((d) => ({ name: `'${d}'`, type: this.builderNames(d).item }))));
+      out.push(iface(n.casts, undefined, this.castable(e.name).map((d) => ({ name: `'${d}'`, type: this.builderNames(d).item, hasQuestionToken: true }))));
     }
     return out;
   }
@@ -109,15 +96,6 @@ export class BuilderEmitter {
     return contained ? n.item : `rt.Ref<${n.item}>`;
   }
 
-  /** Name of the nearest declared Nav/Ops interface on the type or its ancestors. */
-  private nearest(type: string, kind: 'nav' | 'ops'): string | undefined {
-    for (const t of [type, ...this.index.ancestors(type)]) {
-      const name = this.names.get(t)?.[kind];
-      if (name) return name;
-    }
-    return undefined;
-  }
-
   private castable(type: string): string[] {
     const all = this.index.descendants(type).filter((d) => this.index.isEntity(d));
     return all.length <= MAX_DERIVED ? all.sort() : [];
@@ -125,10 +103,6 @@ export class BuilderEmitter {
 
   private ownOps(e: EntityTypeDef): OperationDef[] {
     return this.index.boundTo(e.name, false);
-  }
-
-  private hasSpecials(e: EntityTypeDef): boolean {
-    return this.declaresStream(e) || e.properties.some((p) => p.type === 'Edm.Stream') || this.options.pathAddressable.has(e.name);
   }
 
   /** `$value` is declared where the stream first appears in the hierarchy, not again below it. */
@@ -151,7 +125,7 @@ export class BuilderEmitter {
     return out;
   }
 
-  /** Operation names already declared by an ancestor's Ops interface. */
+  /** Operation names already declared by an ancestor's builder. */
   private ancestorsOps(type: string): string[] {
     return this.index.ancestors(type).flatMap((a) => {
       const e = this.index.entity(a);
@@ -236,7 +210,7 @@ export class BuilderEmitter {
     const r = op.returnType;
     if (r && this.index.isEntity(r.type)) {
       const n = this.builderNames(r.type);
-      if (r.collection) return `rt.FnColl<${this.types.of(r.type)}, ${this.expandOf(r.type)}>`;
+      if (r.collection) return `rt.FnColl<${this.types.of(r.type)}, ${n.item}>`;
       if (op.composable) return n.item;
     }
     if (r?.type === 'Edm.Stream') return 'rt.Stream';
@@ -253,10 +227,6 @@ export class BuilderEmitter {
     return element;
   }
 
-  private expandOf(type: string): string {
-    const nav = this.nearest(type, 'nav');
-    return nav ? `keyof ${nav} & string` : 'never';
-  }
 }
 
 function iface(name: string, base: string | undefined, members: Member[], extendsList?: string[]): InterfaceDeclarationStructure {

@@ -62,48 +62,66 @@ export type Annotated<T> = T & Annotations;
 export type New<T> = Partial<T> & Annotations;
 
 /**
- * Carries an item builder's type arguments so that `CollOf<B>` can rebuild its collection type. A
- * symbol key: it never shows in autocompletion and never exists at run time.
+ * Type-level carriers of a builder's model and casts. Symbol keys: they never show in autocompletion
+ * and never exist at run time (builders are proxies; see builder.ts).
  */
-export declare const typeArgs: unique symbol;
+export declare const model: unique symbol;
+export declare const casts: unique symbol;
 
-/** An entity: `get`, `patch`, `put`, `delete`, and casts to derived types (`D` maps qualified name → item builder). */
-export interface Item<T, E extends string = never, D = {}> {
-  readonly [typeArgs]?: [T, E, D];
-  get<K extends keyof T & string = keyof T & string>(query?: ItemQuery<K, E>): Promise<Selected<T, K>>;
-  patch(body: Partial<T> & Annotations, options?: RequestOptions): Promise<T | undefined>;
-  put(body: New<T>, options?: RequestOptions): Promise<T | undefined>;
+/**
+ * What every entity builder is. Generated builders extend their base type's builder and only restate
+ * `[model]` (and `[casts]`); `get`, `patch`, … read the model from `this`, so they are declared once here
+ * for all 1,200 entity types instead of once per type.
+ */
+export interface Item {
+  readonly [model]: unknown;
+  /** Derived type name → its item builder (optional entries: a subtype's map is a subset of its base's). */
+  readonly [casts]: {};
+  get<K extends keyof this[typeof model] & string = keyof this[typeof model] & string>(query?: ItemQuery<K, NavOf<this>>): Promise<Selected<this[typeof model], K>>;
+  patch(body: Partial<this[typeof model]> & Annotations, options?: RequestOptions): Promise<this[typeof model] | undefined>;
+  put(body: New<this[typeof model]>, options?: RequestOptions): Promise<this[typeof model] | undefined>;
   delete(options?: RequestOptions): Promise<void>;
   /** Type-cast segment: `…/members/{id}/microsoft.graph.user`. */
-  cast<N extends keyof D & string>(type: N): D[N];
+  cast<N extends keyof this[typeof casts] & string>(type: N): NonNullable<this[typeof casts][N]>;
 }
 
-type ArgsOf<B> = B extends { readonly [typeArgs]?: infer A } ? NonNullable<A> : never;
-type ModelOf<B> = ArgsOf<B> extends [infer T, unknown, unknown] ? T : never;
+/** Anything that addresses entities (an item or a collection builder): what `$expand` can name. */
+interface Navigable {
+  readonly [model]: unknown;
+}
+
+/** The navigation property names of a builder: the `$expand` names of its entity. */
+export type NavOf<B> = { [K in keyof B]-?: B[K] extends Navigable ? K : never }[keyof B] & string;
+
+/** The models of a casts map: what a collection accepts in `post` besides its own model. */
+type CastModels<D> = { [K in keyof D]-?: NonNullable<D[K]> extends { readonly [model]: infer T } ? T : never }[keyof D];
 
 /**
  * The collection builder of an item builder: `CollOf<MessageB>`. What `post` accepts is the model or
  * any of its derived types (`#microsoft.graph.fileAttachment` where attachments are posted).
  */
-export type CollOf<B> = ArgsOf<B> extends [infer T, infer E extends string, infer D]
-  ? Coll<T, B, E, D, T | { [K in keyof D]: ModelOf<D[K]> }[keyof D]>
-  : never;
+export type CollOf<B extends Item> = Coll<B[typeof model], B, B[typeof casts], B[typeof model] | CastModels<B[typeof casts]>>;
 
-/** A collection of entities (`U` is what `post` accepts: the type and its derived types). */
-export interface Coll<T, B, E extends string = never, D = {}, U = T> {
+/**
+ * A collection of entities (`U` is what `post` accepts: the type and its derived types). The `$expand`
+ * names come from the item builder inside each method, so that a type navigating to itself
+ * (`driveItem.children`) does not make its own builder's type circular.
+ */
+export interface Coll<T, B, D = {}, U = T> {
+  readonly [model]: T;
   byId(id: string | number): B;
   /** Alternate key: `applications(appId='…')`, `users(userPrincipalName='…')`. */
   byKey(keys: { [P in keyof T & string]?: string | number }): B;
-  get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): Promise<Page<Selected<T, K>>>;
+  get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): Promise<Page<Selected<T, K>>>;
   /** Every item across `@odata.nextLink` pages, fetched lazily as the loop asks for more. */
-  list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): AsyncIterableIterator<Selected<T, K>>;
+  list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
   /** Page by page, for callers that want `@odata.count`, `@odata.deltaLink` or page-level control. */
-  pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): AsyncIterableIterator<Page<Selected<T, K>>>;
+  pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
   post(body: New<U>, options?: RequestOptions): Promise<T>;
   /** `…/$count`: the number of items matching `filter`/`search`. */
   $count: Count;
   /** Type-cast segment: `/groups/{id}/members/microsoft.graph.user`. */
-  cast<N extends keyof D & string>(type: N): CollOf<D[N]>;
+  cast<N extends keyof D & string>(type: N): CollOf<NonNullable<D[N]> & Item>;
 }
 
 /** The item builder of a collection builder. */
@@ -155,10 +173,10 @@ export interface Fn<R> {
 }
 
 /** A function that returns entities (`delta()`, `search(q='…')`): read like a collection. */
-export interface FnColl<T, E extends string = never> {
-  get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): Promise<Page<Selected<T, K>>>;
-  list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): AsyncIterableIterator<Selected<T, K>>;
-  pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, E>): AsyncIterableIterator<Page<Selected<T, K>>>;
+export interface FnColl<T, B> {
+  get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): Promise<Page<Selected<T, K>>>;
+  list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
+  pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
 }
 
 /** Colon path addressing (`/me/drive/root:/Folder/file.txt:`, `/sites/contoso.sharepoint.com:/sites/team:`). */
