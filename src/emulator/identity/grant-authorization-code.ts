@@ -5,12 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { authenticateClient } from './client-auth.js';
-import { grantDelegatedPermissions } from './consent.js';
 import type { IdentityContext } from './context.js';
 import { aad } from './errors.js';
 import type { AuthorizationCodeGrant } from './grant-store.js';
 import { requiredParameter, type GrantInput } from './grant-input.js';
-import { resolveScopes, splitScopeParam } from './scopes.js';
+import { splitScopeParam } from './scopes.js';
 import { issueUserTokens, type TokenResponse } from './token-issuer.js';
 
 export function authorizationCodeGrant(ctx: IdentityContext, input: GrantInput): TokenResponse {
@@ -31,8 +30,6 @@ export function authorizationCodeGrant(ctx: IdentityContext, input: GrantInput):
   if (!user) throw aad.grantMismatch();
   const requestedScopes = splitScopeParam(form.get('scope') ?? undefined);
   const scopes = requestedScopes.length > 0 ? requestedScopes : grant.scopes;
-  const request = resolveScopes(ctx.registry, tenant, scopes);
-  const permissions = grantDelegatedPermissions(user, client, request);
 
   return issueUserTokens(ctx, {
     grantType: 'authorization_code',
@@ -40,8 +37,6 @@ export function authorizationCodeGrant(ctx: IdentityContext, input: GrantInput):
     client,
     clientAuth,
     user,
-    request,
-    permissions,
     requestedScopes: scopes,
     ...(grant.nonce === undefined ? {} : { nonce: grant.nonce }),
     clientInfo: form.get('client_info') === '1',

@@ -4,12 +4,10 @@
  * it has expired, authorization_declined when the user said no.
  */
 import { authenticateClient } from './client-auth.js';
-import { grantDelegatedPermissions } from './consent.js';
 import type { IdentityContext } from './context.js';
 import { applyAutoApproval } from './device-code.js';
 import { aad } from './errors.js';
 import { requiredParameter, type GrantInput } from './grant-input.js';
-import { resolveScopes } from './scopes.js';
 import { issueUserTokens, type TokenResponse } from './token-issuer.js';
 
 export function deviceCodeGrant(ctx: IdentityContext, input: GrantInput): TokenResponse {
@@ -28,8 +26,6 @@ export function deviceCodeGrant(ctx: IdentityContext, input: GrantInput): TokenR
 
   const user = ctx.registry.findUser(tenant, grant.userId);
   if (!user) throw aad.userNotFound(grant.userId, tenant.tenantId);
-  const request = resolveScopes(ctx.registry, tenant, grant.scopes);
-  const permissions = grantDelegatedPermissions(user, client, request);
   grant.state = 'redeemed';
 
   return issueUserTokens(ctx, {
@@ -38,8 +34,6 @@ export function deviceCodeGrant(ctx: IdentityContext, input: GrantInput): TokenR
     client,
     clientAuth,
     user,
-    request,
-    permissions,
     requestedScopes: grant.scopes,
     clientInfo: form.get('client_info') === '1',
   });

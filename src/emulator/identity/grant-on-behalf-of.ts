@@ -7,12 +7,11 @@
  * middle tier itself: `aud` is its client id or `api://<client id>`.
  */
 import { authenticateClient } from './client-auth.js';
-import { grantDelegatedPermissions } from './consent.js';
 import type { IdentityContext } from './context.js';
 import { aad, AadError } from './errors.js';
 import { requiredParameter, type GrantInput } from './grant-input.js';
 import { stringClaim } from './jwt.js';
-import { resolveScopes, splitScopeParam } from './scopes.js';
+import { splitScopeParam } from './scopes.js';
 import { issueUserTokens, type TokenResponse } from './token-issuer.js';
 import { verifyIssuedToken } from './token-verifier.js';
 
@@ -46,8 +45,6 @@ export function onBehalfOfGrant(ctx: IdentityContext, input: GrantInput): TokenR
 
   const scopes = splitScopeParam(form.get('scope') ?? undefined);
   if (scopes.length === 0) throw aad.missingParameter('scope');
-  const request = resolveScopes(ctx.registry, tenant, scopes);
-  const permissions = grantDelegatedPermissions(user, client, request);
 
   return issueUserTokens(ctx, {
     grantType: 'on_behalf_of',
@@ -55,8 +52,6 @@ export function onBehalfOfGrant(ctx: IdentityContext, input: GrantInput): TokenR
     client,
     clientAuth,
     user,
-    request,
-    permissions,
     requestedScopes: scopes,
     clientInfo: form.get('client_info') === '1',
   });

@@ -4,11 +4,10 @@
  * refresh token may be redeemed for any resource the user consented to.
  */
 import { authenticateClient } from './client-auth.js';
-import { grantDelegatedPermissions } from './consent.js';
 import type { IdentityContext } from './context.js';
 import { aad } from './errors.js';
 import { requiredParameter, type GrantInput } from './grant-input.js';
-import { resolveScopes, splitScopeParam } from './scopes.js';
+import { splitScopeParam } from './scopes.js';
 import { issueUserTokens, type TokenResponse } from './token-issuer.js';
 
 export function refreshTokenGrant(ctx: IdentityContext, input: GrantInput): TokenResponse {
@@ -24,8 +23,6 @@ export function refreshTokenGrant(ctx: IdentityContext, input: GrantInput): Toke
 
   const requestedScopes = splitScopeParam(form.get('scope') ?? undefined);
   const scopes = requestedScopes.length > 0 ? requestedScopes : grant.scopes;
-  const request = resolveScopes(ctx.registry, tenant, scopes);
-  const permissions = grantDelegatedPermissions(user, client, request);
 
   return issueUserTokens(ctx, {
     grantType: 'refresh_token',
@@ -33,8 +30,6 @@ export function refreshTokenGrant(ctx: IdentityContext, input: GrantInput): Toke
     client,
     clientAuth,
     user,
-    request,
-    permissions,
     requestedScopes: scopes,
     clientInfo: form.get('client_info') === '1',
   });

@@ -8,9 +8,10 @@
  * token when offline_access was asked for. Issuer: `${origin}/${tenantId}/v2.0`.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { grantDelegatedPermissions } from './consent.js';
 import type { IdentityContext } from './context.js';
 import { base64url, signJwt } from './jwt.js';
-import { formatScope, DEFAULT_SCOPE, type Resource, type ScopeRequest } from './scopes.js';
+import { formatScope, resolveScopes, DEFAULT_SCOPE, type Resource } from './scopes.js';
 import type { AppSeed, IssuedTokenRecord, TenantSeed, UserSeed } from './types.js';
 
 export type ClientAuthMethod = 'none' | 'secret' | 'certificate';
@@ -32,10 +33,7 @@ export interface UserTokenRequest {
   client: AppSeed;
   clientAuth: ClientAuthMethod;
   user: UserSeed;
-  request: ScopeRequest;
-  /** Permissions granted after consent (names, no prefix). */
-  permissions: string[];
-  /** The scope strings as requested, kept with a refresh token. */
+  /** The scope strings as requested: resolved and consented here, and kept with a refresh token. */
   requestedScopes: string[];
   nonce?: string;
   /** msal sends client_info=1; Entra only returns client_info when asked. */
@@ -43,11 +41,14 @@ export interface UserTokenRequest {
 }
 
 export function issueUserTokens(ctx: IdentityContext, input: UserTokenRequest): TokenResponse {
-  const { tenant, client, user, request } = input;
+  const { tenant, client, user } = input;
+  // Every delegated grant ends the same way: resolve the scopes, check consent, sign.
+  const request = resolveScopes(ctx.registry, tenant, input.requestedScopes);
+  const permissions = grantDelegatedPermissions(user, client, request);
   const times = lifetime(ctx);
   const oidc = [...request.oidc];
   // Only OIDC scopes requested: like Entra, the access token then carries those as scp.
-  const scp = input.permissions.length > 0 ? input.permissions : oidc.filter((scope) => scope !== 'offline_access');
+  const scp = permissions.length > 0 ? permissions : oidc.filter((scope) => scope !== 'offline_access');
   const acr = authContextClassReference(input.clientAuth);
 
   const accessToken = signJwt(
