@@ -9,7 +9,6 @@
 //           (`delta()`); elsewhere `rt.CollOf<XB>` derives it from the item builder
 //   XCasts  derived type name → item builder, for `cast('microsoft.graph.user')`
 import { StructureKind, type InterfaceDeclarationStructure, type MethodSignatureStructure, type OptionalKind, type PropertySignatureStructure } from 'ts-morph';
-
 import type { EntityTypeDef, OperationDef, ParameterDef, RootDef, TypeRef } from '../src/schema.js';
 import { docs, elementType, propertyType } from './emit-model.js';
 import type { ModelIndex } from './model-index.js';
@@ -64,7 +63,7 @@ export class BuilderEmitter {
     const inherited = new Set(this.ancestorsOps(e.name));
     // Casts are restated where the type has its own, or where a base type's would otherwise be inherited.
     const casts = n.casts ?? (this.index.ancestors(e.name).some((a) => this.names.get(a)?.casts) ? '{}' : undefined);
-    out.push(iface(n.item, undefined, [
+    out.push(iface(n.item, [
       { name: '[rt.model]', type: model, isReadonly: true },
       ...(casts ? [{ name: '[rt.casts]', type: casts, isReadonly: true }] : []),
       ...e.navigation.map((nav): Member => ({ name: memberName(nav.name), type: this.navigationType(nav, nav.containsTarget), docs: docs(nav.description) })),
@@ -73,10 +72,10 @@ export class BuilderEmitter {
     ], [e.baseType ? this.builderNames(e.baseType).item : 'rt.Item']));
     const collOps = this.collectionOps(e.name);
     if (collOps.length > 0) {
-      out.push(iface(n.coll, undefined, this.operationMembers(collOps, new Set()), [`rt.CollOf<${n.item}>`]));
+      out.push(iface(n.coll, this.operationMembers(collOps, new Set()), [`rt.CollOf<${n.item}>`]));
     }
     if (n.casts) {
-      out.push(iface(n.casts, undefined, this.castable(e.name).map((d) => ({ name: `'${d}'`, type: this.builderNames(d).item, hasQuestionToken: true }))));
+      out.push(iface(n.casts, this.castable(e.name).map((d) => ({ name: `'${d}'`, type: this.builderNames(d).item, hasQuestionToken: true }))));
     }
     return out;
   }
@@ -87,7 +86,7 @@ export class BuilderEmitter {
     for (const [set, def] of Object.entries(sets).sort(byKey)) members.push({ name: memberName(set), type: this.builderNames(def.type).coll });
     for (const [single, def] of Object.entries(singletons).sort(byKey)) members.push({ name: memberName(single), type: this.builderNames(def.type).item });
     const unbound = this.index.schema.operations.filter((o) => !o.bound && o.importName);
-    return iface(name, undefined, [...members, ...this.operationMembers(unbound.map((o) => ({ ...o, name: o.importName! })), new Set())]);
+    return iface(name, [...members, ...this.operationMembers(unbound.map((o) => ({ ...o, name: o.importName! })), new Set())]);
   }
 
   private navigationType(nav: TypeRef & { name: string }, contained: boolean): string {
@@ -166,7 +165,10 @@ export class BuilderEmitter {
       const doc = docs(group[0]!.description);
       if (actions.length > 0) {
         const action = `rt.Action<${union(actions.map((a) => this.actionParams(a)))}, ${union(actions.map((a) => this.result(a.returnType)))}>`;
-        const calls = functions.map((f) => `(${this.functionParams(f)}): ${this.functionResult(f)}`);
+        const calls = functions.map((f) => {
+          const params = this.functionParams(f);
+          return `(${params ? `params${params.optional ? '?' : ''}: ${params.type}` : ''}): ${this.functionResult(f)}`;
+        });
         out.push({ name: member, type: calls.length ? `${action} & { ${calls.join('; ')} }` : action, docs: doc });
         continue;
       }
@@ -174,7 +176,7 @@ export class BuilderEmitter {
         const params = this.functionParams(f);
         out.push({
           kind: StructureKind.MethodSignature, name: member, docs: doc,
-          parameters: params ? [{ name: 'params', type: params.slice('params: '.length).replace(/^\?/, ''), hasQuestionToken: params.startsWith('params?') }] : [],
+          parameters: params ? [{ name: 'params', type: params.type, hasQuestionToken: params.optional }] : [],
           returnType: this.functionResult(f),
         });
       }
@@ -193,11 +195,11 @@ export class BuilderEmitter {
     return this.index.structured(p.type) && !p.collection ? `rt.Annotated<${elementType(p, this.types)}>${p.nullable ? ' | null' : ''}` : t;
   }
 
-  /** `params: { period: string }`, `params?: {…}` when every parameter is optional, or '' when there are none. */
-  private functionParams(op: OperationDef): string {
-    if (op.parameters.length === 0) return '';
+  /** The parameters object (`{ period: string }`), optional when every parameter is; none without parameters. */
+  private functionParams(op: OperationDef): { type: string; optional: boolean } | undefined {
+    if (op.parameters.length === 0) return undefined;
     const fields = op.parameters.map((p) => `${propertyKey(p.name)}${p.optional ? '?' : ''}: ${this.urlParamType(p)}`);
-    return `params${op.parameters.every((p) => p.optional) ? '?' : ''}: { ${fields.join('; ')} }`;
+    return { type: `{ ${fields.join('; ')} }`, optional: op.parameters.every((p) => p.optional) };
   }
 
   /** Function parameters are URL literals: dates and times may also be given as `Date`. */
@@ -226,10 +228,9 @@ export class BuilderEmitter {
     if (r.type.startsWith('Edm.') || this.index.schema.enumTypes[r.type]) return `{ value: ${element}${r.nullable ? ' | null' : ''} }`;
     return element;
   }
-
 }
 
-function iface(name: string, base: string | undefined, members: Member[], extendsList?: string[]): InterfaceDeclarationStructure {
+function iface(name: string, members: Member[], extendsList?: string[]): InterfaceDeclarationStructure {
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
   const methods: OptionalKind<MethodSignatureStructure>[] = [];
   for (const m of members) {
@@ -240,7 +241,7 @@ function iface(name: string, base: string | undefined, members: Member[], extend
       properties.push(m);
     }
   }
-  return { kind: StructureKind.Interface, name, isExported: true, extends: extendsList ?? (base ? [base] : undefined), properties, methods };
+  return { kind: StructureKind.Interface, name, isExported: true, extends: extendsList, properties, methods };
 }
 
 function union(types: string[]): string {
