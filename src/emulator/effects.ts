@@ -62,6 +62,13 @@ export interface RequestRecord {
   status: number;
   /** Set when the fault injector answered (or overrode) this request. */
   fault?: number;
+  /**
+   * Set when the fault injector reset the connection: `midRequest` (never processed; `status` is 0) or
+   * `midResponse` (processed; `status` is what the client began to receive).
+   */
+  reset?: 'midRequest' | 'midResponse';
+  /** Set when a per-mailbox limit answered 429: too many requests in flight, or too many mails sent. */
+  throttled?: 'MailboxConcurrency' | 'MessageRate';
   /** How many effects the request caused; a throttled request must have none. */
   sideEffects: number;
   /** The request was an item of a `$batch` with this outer request id. */

@@ -12,6 +12,7 @@ import { EffectLog, type Effect, type RequestRecord } from './effects.js';
 import { GraphError } from './errors.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { GraphPipeline } from './http/pipeline.js';
+import { MailboxLimits, type MailboxLimitOptions } from './limits/mailbox-limits.js';
 import type { Identity } from './identity/index.js';
 import { hasGeneratedSchema, loadSchema } from './model/load-schema.js';
 import { SchemaIndex } from './model/schema-index.js';
@@ -47,7 +48,10 @@ export interface EmulatorOptions {
   faults?: FaultOptions;
   /** Seed of the id generator. @default 1 */
   randomSeed?: number;
-  limits?: Partial<StoreLimits>;
+  /** Store size, and Exchange's per-mailbox limits (4 requests in flight per app, 30 sends a minute). */
+  limits?: Partial<StoreLimits & MailboxLimitOptions>;
+  /** The emulator's now: timestamps it writes, and the per-minute send window. @default () => new Date() */
+  clock?: () => Date;
   /** Who `/me` is without identity or an `X-Emulator-User` header. @default the first seeded user */
   defaultUser?: string;
 }
@@ -89,13 +93,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const effects = new EffectLog();
   const requests: RequestRecord[] = [];
   const services = new Map<string, GraphService>();
+  const clock = options.clock ?? ((): Date => new Date());
+  const { mailboxConcurrency, sendsPerMinute, ...storeLimits } = options.limits ?? {};
+  const mailboxLimits = new MailboxLimits({
+    ...(mailboxConcurrency !== undefined ? { mailboxConcurrency } : {}), ...(sendsPerMinute !== undefined ? { sendsPerMinute } : {}),
+  }, clock);
   for (const schema of schemas) {
     const index = new SchemaIndex(schema);
     const store = new Store(index, new IdFactory(index, new SeededRandom(options.randomSeed ?? 1)),
-      { ...DEFAULT_LIMITS, ...options.limits }, () => new Date());
+      { ...DEFAULT_LIMITS, ...storeLimits }, clock);
     const service: GraphService = {
       version: schema.version, index, store, endpoints, pageSize: options.pageSize ?? 100, effects,
-      transfers: new TransferState(), ...(options.defaultUser ? { defaultUser: options.defaultUser } : {}),
+      transfers: new TransferState(), mailboxLimits, ...(options.defaultUser ? { defaultUser: options.defaultUser } : {}),
     };
     applySeed(service, options.seed ?? 'default');
     if (!service.defaultUser && index.schema.entitySets['users']) {
@@ -158,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 export { DEFAULT_APPS };
 export type { Authenticate, Caller } from './auth/caller.js';
 export type { Effect, RequestRecord } from './effects.js';
-export type { FaultOptions } from './faults.js';
+export type { FaultOptions, ResetKind } from './faults.js';
+export type { MailboxLimitOptions } from './limits/mailbox-limits.js';
 export type { SeedApi, SeedData, SeedFunction, SeedOption, SeedSpec } from './seed/index.js';
 export type { IdentityConfig } from './auth/identity-bridge.js';

@@ -1,11 +1,13 @@
 // The socket side: an HTTP or HTTPS server on 127.0.0.1 that offers each request to the identity service
-// first (it reads its own body), then hands Graph and storage requests to the pipeline. Tracks its
-// connections so `close` really closes, even with keep-alive clients still connected.
+// first (it reads its own body), then hands Graph and storage requests to the pipeline. Faults are decided
+// here, before the body is read, so that a connection can be reset while the body arrives or while the
+// response leaves. Tracks its connections so `close` really closes, even with keep-alive clients connected.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { GraphResponse } from './http/exchange.js';
 import type { GraphPipeline } from './http/pipeline.js';
+import { resetWhileReading, writeThenReset } from './http/resets.js';
 import type { Identity } from './identity/index.js';
 
 /** Larger than Graph's 60 MiB upload fragment, small enough that a runaway client cannot fill memory. */
@@ -59,6 +61,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Server
   const url = new URL(`${scheme}://${req.headers.host ?? HOST}${req.url?.startsWith('/') ? req.url : `/${req.url ?? ''}`}`);
   const identity = options.identity();
   if (identity && (await identity.handle(req, res, url))) return;
+  const started = Date.now();
+  const method = (req.method ?? 'GET').toUpperCase();
+  const pipeline = options.pipeline();
+  const fault = pipeline.decide(method, url);
+  if (fault?.reset === 'midRequest') {
+    await resetWhileReading(req);
+    pipeline.logReset(method, url, started);
+    return;
+  }
   const body = await readBody(req);
   if (body === undefined) {
     res.writeHead(413, { 'content-type': 'application/json' });
@@ -68,8 +79,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Server
   }
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  const response = await options.pipeline().handle({ method: (req.method ?? 'GET').toUpperCase(), url, headers, body });
-  write(res, response, req.method === 'HEAD');
+  const response = await pipeline.handle({ method, url, headers, body }, { fault });
+  const { status, headers: outHeaders, bytes } = serialize(response);
+  if (fault?.reset === 'midResponse') writeThenReset(res, status, outHeaders, method === 'HEAD' ? undefined : bytes, fault.resetAfterBytes);
+  else {
+    res.writeHead(status, outHeaders);
+    res.end(method === 'HEAD' ? undefined : bytes);
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -87,11 +103,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-function write(res: ServerResponse, response: GraphResponse, head: boolean): void {
-  const body = response.json !== undefined ? Buffer.from(JSON.stringify(response.json), 'utf8') : response.bytes;
+function serialize(response: GraphResponse): { status: number; headers: Record<string, string>; bytes: Buffer | undefined } {
+  const bytes = response.json !== undefined ? Buffer.from(JSON.stringify(response.json), 'utf8') : response.bytes;
   const headers: Record<string, string> = { ...response.headers };
-  if (body) headers['content-length'] = String(body.length);
+  if (bytes) headers['content-length'] = String(bytes.length);
   else if (response.status !== 204 && response.status !== 304) headers['content-length'] = '0';
-  res.writeHead(response.status, headers);
-  res.end(head ? undefined : body);
+  return { status: response.status, headers, bytes };
 }

@@ -1,5 +1,6 @@
 // One served API version (`/v1.0` or `/beta`): its schema, its store and what its handlers share.
 import type { EffectLog } from './effects.js';
+import type { MailboxLimits } from './limits/mailbox-limits.js';
 import type { SchemaIndex } from './model/schema-index.js';
 import type { Store } from './store/store.js';
 import type { TransferState } from './transfers.js';
@@ -21,6 +22,8 @@ export interface GraphService {
   pageSize: number;
   effects: EffectLog;
   transfers: TransferState;
+  /** Shared by every served version: a mailbox is one mailbox whichever version reaches it. */
+  mailboxLimits: MailboxLimits;
   /** The default user when no identity or header says otherwise (a userPrincipalName). */
   defaultUser?: string;
 }

@@ -1,5 +1,7 @@
 // The storage host behind pre-authenticated URLs (`https://localhost:PORT/_storage/…`): file downloads
-// that `/content` redirects to, and drive upload sessions. No Authorization is needed or wanted here.
+// that `/content` redirects to, drive upload sessions and Outlook attachment upload sessions. No
+// Authorization is needed or wanted here.
+import { handleAttachmentUploadUrl } from './actions/attachment-uploads.js';
 import { handleUploadUrl } from './actions/uploads.js';
 import { GraphError } from './errors.js';
 import { binary, type GraphResponse, type RequestContext } from './http/exchange.js';
@@ -9,7 +11,7 @@ import type { GraphService } from './service.js';
 export function handleStorage(
   services: Map<string, GraphService>, request: PipelineRequest, context: (service: GraphService) => RequestContext,
 ): GraphResponse {
-  const match = /^\/_storage\/(download|upload)\/([A-Za-z0-9_-]+)$/.exec(request.url.pathname);
+  const match = /^\/_storage\/(download|upload|attachment)\/([A-Za-z0-9_-]+)$/.exec(request.url.pathname);
   if (!match) throw new GraphError(404, 'itemNotFound', 'No such storage URL.');
   const [, kind, token] = match as unknown as [string, string, string];
   for (const service of services.values()) {
@@ -24,6 +26,12 @@ export function handleStorage(
       return binary(200, content.bytes, content.contentType, {
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
       });
+    }
+    if (kind === 'attachment') {
+      const attachment = service.transfers.attachmentUploads.get(token);
+      if (attachment && attachment.expires.getTime() >= Date.now()) return handleAttachmentUploadUrl(context(service), attachment);
+      if (attachment) service.transfers.attachmentUploads.delete(token);
+      continue;
     }
     const session = service.transfers.uploads.get(token);
     if (session && session.expires.getTime() >= Date.now()) return handleUploadUrl(context(service), session);

@@ -1,6 +1,6 @@
-// State behind pre-authenticated storage URLs: drive upload sessions and download grants. The URLs carry
-// an unguessable token instead of needing `Authorization`, exactly like Graph's `uploadUrl` and the
-// `Location` of a `/content` redirect.
+// State behind pre-authenticated storage URLs: drive and Outlook attachment upload sessions, and download
+// grants. The URLs carry an unguessable token instead of needing `Authorization`, exactly like Graph's
+// `uploadUrl` and the `Location` of a `/content` redirect.
 import type { EntityRecord } from './store/record.js';
 
 export interface UploadSession {
@@ -15,6 +15,22 @@ export interface UploadSession {
   conflictBehavior: 'rename' | 'replace' | 'fail';
   /** Declared total size, learned from the first fragment's `Content-Range`. */
   total?: number;
+  chunks: Buffer[];
+  received: number;
+  expires: Date;
+}
+
+/** An Outlook attachment on its way to a message or event (`attachments/createUploadSession`). */
+export interface AttachmentUploadSession {
+  token: string;
+  /** The message or event the attachment is added to. */
+  parent: EntityRecord;
+  name: string;
+  /** Declared by the client when creating the session; the last chunk must end there. */
+  size: number;
+  contentType: string;
+  isInline: boolean;
+  contentId?: string;
   chunks: Buffer[];
   received: number;
   expires: Date;
@@ -36,6 +52,7 @@ export const MAX_OPEN_UPLOADS = 256;
 
 export class TransferState {
   readonly uploads = new Map<string, UploadSession>();
+  readonly attachmentUploads = new Map<string, AttachmentUploadSession>();
   readonly downloads = new Map<string, DownloadGrant>();
 
   grantDownload(token: string, grant: DownloadGrant): void {
@@ -45,12 +62,21 @@ export class TransferState {
   }
 
   openUpload(session: UploadSession): void {
-    const now = Date.now();
-    for (const [t, s] of this.uploads) if (s.expires.getTime() < now) this.uploads.delete(t);
-    if (this.uploads.size >= MAX_OPEN_UPLOADS) {
-      const oldest = [...this.uploads.keys()][0];
-      if (oldest) this.uploads.delete(oldest);
-    }
-    this.uploads.set(session.token, session);
+    openBounded(this.uploads, session);
   }
+
+  openAttachmentUpload(session: AttachmentUploadSession): void {
+    openBounded(this.attachmentUploads, session);
+  }
+}
+
+/** Adds a session after dropping expired ones, and the oldest when too many are open. */
+function openBounded<T extends { token: string; expires: Date }>(sessions: Map<string, T>, session: T): void {
+  const now = Date.now();
+  for (const [t, s] of sessions) if (s.expires.getTime() < now) sessions.delete(t);
+  if (sessions.size >= MAX_OPEN_UPLOADS) {
+    const oldest = [...sessions.keys()][0];
+    if (oldest) sessions.delete(oldest);
+  }
+  sessions.set(session.token, session);
 }

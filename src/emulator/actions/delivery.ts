@@ -1,6 +1,8 @@
 // Mail delivery inside the tenant: a sent message lands in the sender's Sent Items (unless told not to)
 // and in the Inbox of every in-tenant recipient (mail-enabled groups expand to their members), with its
 // attachments. Bcc recipients receive it but are hidden from every copy. One `mailSent` effect records it.
+// A mailbox over Exchange's message rate (30 a minute) gets a 429 before anything is written.
+import { badBody } from '../errors.js';
 import type { RequestContext } from '../http/exchange.js';
 import { applyCreateDefaults } from '../store/behaviours.js';
 import { fileMessage, wellKnownFolder } from '../store/mailbox.js';
@@ -14,11 +16,19 @@ export interface Recipient {
 export interface OutgoingMessage {
   props: Record<string, unknown>;
   attachments: Array<{ type: string; props: Record<string, unknown> }>;
+  /** Kept when the client chose it (a MIME message's Message-ID); otherwise Exchange makes one. */
+  internetMessageId?: string;
 }
 
 export function addressesOf(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   return (value as Recipient[]).map((r) => r.emailAddress?.address ?? '').filter((a) => a !== '');
+}
+
+export function requireRecipients(props: Record<string, unknown>, fields = ['toRecipients', 'ccRecipients', 'bccRecipients']): void {
+  if (fields.every((f) => addressesOf(props[f]).length === 0)) {
+    throw badBody('outlook', 'At least one recipient is required, but none were found.');
+  }
 }
 
 export function recipientOf(user: EntityRecord): Recipient {
@@ -61,6 +71,8 @@ export function mailboxesFor(ctx: RequestContext, addresses: string[]): EntityRe
 /** Delivers `message` from `sender`'s mailbox; returns the Sent Items copy when one was saved. */
 export function deliver(ctx: RequestContext, sender: EntityRecord, message: OutgoingMessage, saveToSentItems: boolean): EntityRecord | undefined {
   const { store } = ctx.service;
+  const limits = ctx.internal ? undefined : ctx.service.mailboxLimits;
+  limits?.checkSend(String(sender.props['id']));
   const now = store.now();
   const to = addressesOf(message.props['toRecipients']);
   const cc = addressesOf(message.props['ccRecipients']);
@@ -70,7 +82,7 @@ export function deliver(ctx: RequestContext, sender: EntityRecord, message: Outg
   store.reserve((mailboxes.length + (sentItems ? 1 : 0)) * (1 + message.attachments.length));
 
   const domain = mailOf(sender).split('@')[1] ?? 'emulator.local';
-  const internetMessageId = `<${store.ids.token(18).replace(/[-_]/g, 'x')}@${domain}>`;
+  const internetMessageId = message.internetMessageId ?? `<${store.ids.token(18).replace(/[-_]/g, 'x')}@${domain}>`;
   const from = recipientOf(sender);
   const base = {
     ...message.props, from, sender: from, isDraft: false, sentDateTime: now, receivedDateTime: now, internetMessageId,
@@ -87,6 +99,7 @@ export function deliver(ctx: RequestContext, sender: EntityRecord, message: Outg
     ccRecipients: cc, bccRecipients: bcc, deliveredTo: mailboxes.map(mailOf), attachments: message.attachments.length,
     internetMessageId, savedToSentItems: sentCopy !== undefined,
   });
+  limits?.recordSend(String(sender.props['id']));
   return sentCopy;
 }
 

@@ -1,12 +1,14 @@
 // Outlook's mail actions: sendMail, send (a draft), reply / replyAll / forward and their create* draft
 // forms, move and copy. Parameters are checked before anything is written or sent.
-import { badBody, GraphError, notFound } from '../errors.js';
+import { GraphError, notFound } from '../errors.js';
 import type { GraphResponse, RequestContext } from '../http/exchange.js';
 import type { OperationTarget } from '../routing/targets.js';
-import { fileMessage, findFolder, ownerUser, wellKnownFolder } from '../store/mailbox.js';
+import { findFolder, ownerUser, wellKnownFolder } from '../store/mailbox.js';
 import type { EntityRecord } from '../store/record.js';
 import { createdResponse } from '../handlers/serialize.js';
-import { addressesOf, deliver, fileCopy, mailOf, recipientOf, type OutgoingMessage, type Recipient } from './delivery.js';
+import { relocateMessage } from './deleted-items.js';
+import { deliver, fileCopy, mailOf, recipientOf, requireRecipients, type OutgoingMessage, type Recipient } from './delivery.js';
+import { isMimeRequest, sendMimeMail } from './mime-send.js';
 import { readActionParams, type ActionParams } from './params.js';
 
 const ACCEPTED: GraphResponse = { status: 202, headers: {} };
@@ -35,6 +37,10 @@ function attachmentsOf(message: EntityRecord): OutgoingMessage['attachments'] {
 
 export function sendMail(ctx: RequestContext, target: OperationTarget): GraphResponse {
   const user = bound(target);
+  if (isMimeRequest(ctx)) {
+    sendMimeMail(ctx, user);
+    return ACCEPTED;
+  }
   const params = readActionParams(ctx, target.op, 'outlook');
   const message = outgoing(params)!;
   requireRecipients(message.props);
@@ -121,16 +127,11 @@ function destinationFolder(ctx: RequestContext, message: EntityRecord, params: A
 }
 
 export function moveMessage(ctx: RequestContext, target: OperationTarget): GraphResponse {
-  const { store, index } = ctx.service;
+  const { index } = ctx.service;
   const message = bound(target);
   const folder = destinationFolder(ctx, message, readActionParams(ctx, target.op, 'outlook'));
   if (!index.isA(message.type, 'microsoft.graph.message')) throw notFound('outlook');
-  const fromId = String(message.props['id']);
-  store.detach(message);
-  // Exchange gives a moved item a new id unless the client asked for immutable ids.
-  if (!/IdType\s*=\s*"?ImmutableId/i.test(ctx.headers['prefer'] ?? '')) message.props['id'] = store.ids.next(message.type);
-  fileMessage(store, folder, message);
-  ctx.record({ kind: 'moved', type: message.type, fromId, toId: String(message.props['id']), destination: String(folder.props['id']) });
+  relocateMessage(ctx, message, folder);
   return created(ctx, message);
 }
 
@@ -148,10 +149,4 @@ export function copyMessage(ctx: RequestContext, target: OperationTarget): Graph
 function created(ctx: RequestContext, record: EntityRecord): GraphResponse {
   const owner = String(ownerUser(ctx.service.store, record)?.props['id'] ?? '');
   return createdResponse(ctx, record, 'microsoft.graph.message', `users('${owner}')/messages/$entity`);
-}
-
-function requireRecipients(props: Record<string, unknown>, fields = ['toRecipients', 'ccRecipients', 'bccRecipients']): void {
-  if (fields.every((f) => addressesOf(props[f]).length === 0)) {
-    throw badBody('outlook', 'At least one recipient is required, but none were found.');
-  }
 }

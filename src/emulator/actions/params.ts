@@ -5,6 +5,7 @@ import { badBody, type Area } from '../errors.js';
 import type { RequestContext } from '../http/exchange.js';
 import { validateEntity, validateValue, type ValidatedEntity } from '../model/validate.js';
 import { readJsonObject } from '../handlers/body.js';
+import { checkInlineAttachments } from '../handlers/inline-attachments.js';
 
 export interface ActionParams {
   /** By lower-cased parameter name. */
@@ -25,7 +26,9 @@ export function readActionParams(ctx: RequestContext, op: OperationDef, area: Ar
       throw badBody(area, `The parameter '${name}' in the request payload is not a valid parameter for the operation '${op.name}'.`);
     }
     if (index.entityType(param.type) && !param.collection && value !== null) {
-      entities.set(param.name.toLowerCase(), validateEntity(index, param.type, value, 'value', { area }));
+      const entity = validateEntity(index, param.type, value, 'value', { area });
+      checkInlineAttachments(index, entity);
+      entities.set(param.name.toLowerCase(), entity);
     } else {
       validateValue(index, param, value, param.name, area);
     }

@@ -3,6 +3,7 @@
 import type { OperationDef } from '../../schema.js';
 import type { GraphResponse, RequestContext } from '../http/exchange.js';
 import type { OperationTarget, Resolved } from '../routing/targets.js';
+import { createAttachmentUploadSession } from './attachment-uploads.js';
 import { delta } from './delta.js';
 import { copyMessage, createResponse, moveMessage, respond, sendDraft, sendMail } from './mail.js';
 import { report } from './reports.js';
@@ -22,6 +23,7 @@ const BOUND: Record<string, OperationHandler> = {
   'microsoft.graph.message/move': moveMessage,
   'microsoft.graph.message/copy': copyMessage,
   'microsoft.graph.driveItem/createUploadSession': createUploadSession,
+  'microsoft.graph.attachment/createUploadSession': createAttachmentUploadSession,
   'microsoft.graph.reportRoot/*': report,
 };
 

@@ -12,6 +12,7 @@ import { readJsonObject } from '../handlers/body.js';
 import { createdResponse } from '../handlers/serialize.js';
 import { ownerOfTrail } from '../handlers/entity.js';
 import { createAtPath, writeFileContent } from '../handlers/streams.js';
+import { contentRange, refuseAuthorization, sessionStatus } from './upload-url.js';
 
 /** 320 KiB: fragment sizes must be multiples of this, except the last. */
 export const FRAGMENT_MULTIPLE = 327_680;
@@ -72,14 +73,12 @@ function openSession(ctx: RequestContext, drive: EntityRecord, folder: EntityRec
 }
 
 function status(session: UploadSession): Record<string, unknown> {
-  return { expirationDateTime: session.expires.toISOString(), nextExpectedRanges: [`${session.received}-`] };
+  return sessionStatus(session.received, session.expires);
 }
 
 /** Requests to an `uploadUrl`. The URL itself is the credential: sending `Authorization` is refused. */
 export function handleUploadUrl(ctx: RequestContext, session: UploadSession): GraphResponse {
-  if (ctx.headers['authorization']) {
-    throw new GraphError(401, 'unauthenticated', 'The uploadUrl is pre-authenticated: do not send an Authorization header to it.');
-  }
+  refuseAuthorization(ctx);
   const transfers = ctx.service.transfers;
   if (ctx.method === 'GET') return json(200, status(session));
   if (ctx.method === 'DELETE') {
@@ -88,13 +87,7 @@ export function handleUploadUrl(ctx: RequestContext, session: UploadSession): Gr
   }
   if (ctx.method !== 'PUT') throw new GraphError(405, 'invalidRequest', `The HTTP method '${ctx.method}' is not allowed on an uploadUrl.`);
 
-  const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec((ctx.headers['content-range'] ?? '').trim());
-  if (!range) throw new GraphError(400, 'invalidRequest', "A Content-Range header such as 'bytes 0-327679/1048576' is required.");
-  const [start, end, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
-  const length = end - start + 1;
-  if (end < start || end >= total || ctx.body.length !== length) {
-    throw new GraphError(400, 'invalidRequest', `The Content-Range 'bytes ${start}-${end}/${total}' does not match the ${ctx.body.length} bytes sent.`);
-  }
+  const { start, total, length, last } = contentRange(ctx, 'invalidRequest');
   if (session.total !== undefined && session.total !== total) {
     throw new GraphError(400, 'invalidRequest', `The declared file size changed from ${session.total} to ${total}.`);
   }
@@ -102,7 +95,6 @@ export function handleUploadUrl(ctx: RequestContext, session: UploadSession): Gr
     // Out of order or overlapping: the client should GET the uploadUrl and resume from nextExpectedRanges.
     throw new GraphError(416, 'invalidRange', `The uploaded fragment is not the next expected range; expected bytes ${session.received}-.`);
   }
-  const last = end + 1 === total;
   if (length >= MAX_FRAGMENT) throw new GraphError(413, 'requestTooLarge', 'Each fragment must be smaller than 60 MiB.');
   if (!last && length % FRAGMENT_MULTIPLE !== 0) {
     throw new GraphError(400, 'invalidRequest', `Fragment sizes must be a multiple of 320 KiB (327,680 bytes); got ${length}.`);

@@ -106,7 +106,8 @@ export function authorize(ctx: RequestContext, resolved: Resolved): void {
   }
 }
 
-function subjectType(target: Target): string | undefined {
+/** The entity type a target is about (an operation: its binding), which decides workload and mailbox. */
+export function subjectType(target: Target): string | undefined {
   switch (target.kind) {
     case 'collection':
     case 'entity':

@@ -3,6 +3,7 @@
 import { operationHandler } from '../actions/registry.js';
 import { createUploadSessionAtPath } from '../actions/uploads.js';
 import { authorize } from '../auth/permissions.js';
+import { withinWindow } from '../calendar/view.js';
 import { methodNotAllowed, notFound, notImplemented } from '../errors.js';
 import { json, text, type GraphResponse, type RequestContext } from '../http/exchange.js';
 import { areaOf } from '../model/areas.js';
@@ -17,6 +18,7 @@ import { readJson } from './body.js';
 import { readCollection, readCount } from './collection.js';
 import { createEntity } from './create.js';
 import { createInSlot, deleteEntity, ownerOfTrail, readEntity, updateEntity, updateProperty } from './entity.js';
+import { checkInlineAttachments } from './inline-attachments.js';
 import { handleRef } from './references.js';
 import { createdResponse, serialize } from './serialize.js';
 import { createMedia, readStream, uploadToPath, writeStream } from './streams.js';
@@ -31,9 +33,9 @@ export function dispatch(ctx: RequestContext, resolved: Resolved): GraphResponse
   const method = ctx.method;
   switch (target.kind) {
     case 'collection':
-      if (method === 'GET') return readCollection(ctx, target, parseQuery(ctx.params));
-      if (method === 'POST') return createInCollection(ctx, target, resolved);
-      throw methodNotAllowed(method, 'a collection');
+      if (method === 'GET') return readCollection(ctx, withinWindow(ctx, target), parseQuery(ctx.params));
+      if (method === 'POST' && !target.collection.windowed) return createInCollection(ctx, target, resolved);
+      throw methodNotAllowed(method, target.collection.windowed ? 'a calendarView (POST to events)' : 'a collection');
     case 'entity':
       if (method === 'GET') return readEntity(ctx, target, parseQuery(ctx.params));
       if (method === 'PATCH') return updateEntity(ctx, target, false);
@@ -55,7 +57,7 @@ export function dispatch(ctx: RequestContext, resolved: Resolved): GraphResponse
       if (method === 'PUT') return writeStream(ctx, target);
       throw methodNotAllowed(method, 'a stream');
     case 'count':
-      if (method === 'GET') return readCount(ctx, target.of, parseQuery(ctx.params));
+      if (method === 'GET') return readCount(ctx, withinWindow(ctx, target.of), parseQuery(ctx.params));
       throw methodNotAllowed(method, '$count');
     case 'ref':
       return handleRef(ctx, target);
@@ -74,6 +76,7 @@ function createInCollection(ctx: RequestContext, target: CollectionTarget, resol
   const { index } = ctx.service;
   const area = areaOf(index, target.type);
   const validated = validateEntity(index, target.type, readJson(ctx, area), 'create', { area, internal: ctx.internal });
+  checkInlineAttachments(index, validated);
   const owner = ownerOfTrail(ctx, resolved);
   const folder = target.parent && index.isA(target.parent.type, 'microsoft.graph.driveItem') ? target.parent : undefined;
   const record = createEntity(ctx, {
@@ -100,5 +103,6 @@ function invoke(ctx: RequestContext, target: OperationTarget, resolved: Resolved
   }
   const handler = operationHandler(target.op);
   if (!handler) throw notImplemented(`the ${target.op.kind} '${target.op.namespace}.${target.op.name}'`);
+  if (target.binding?.kind === 'collection' && target.binding.collection.windowed) throw notImplemented(`'${target.op.name}' on a calendarView`);
   return handler(ctx, target, resolved);
 }

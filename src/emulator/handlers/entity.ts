@@ -1,5 +1,7 @@
 // GET, PATCH, PUT and DELETE on one entity (and PUT/PATCH into an empty single navigation). Directory
-// objects answer PATCH with 204, Outlook and OneDrive with 200 and the entity, as Graph does.
+// objects answer PATCH with 204, Outlook and OneDrive with 200 and the entity, as Graph does; deleting a
+// message moves it to Deleted Items first (see actions/deleted-items.ts).
+import { softDeleteMessage } from '../actions/deleted-items.js';
 import { badBody, GraphError } from '../errors.js';
 import { json, noContent, type GraphResponse, type RequestContext } from '../http/exchange.js';
 import { areaOf } from '../model/areas.js';
@@ -85,6 +87,7 @@ export function deleteEntity(ctx: RequestContext, target: EntityTarget): GraphRe
     ctx.record({ kind: 'unlinked', path: target.prefix, targetId: String(record.props['id']) });
     return noContent();
   }
+  if (index.isA(record.type, 'microsoft.graph.message') && softDeleteMessage(ctx, record)) return noContent();
   const path = canonicalPath(store, record);
   const drive = index.isA(record.type, 'microsoft.graph.driveItem') ? driveOf(record) : undefined;
   if (drive && record.props['root'] != null) throw new GraphError(403, 'accessDenied', 'The root folder of a drive cannot be deleted.');

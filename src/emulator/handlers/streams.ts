@@ -10,7 +10,7 @@ import { childNamed, placeItem } from '../store/drive-tree.js';
 import type { EntityRecord } from '../store/record.js';
 import { DOWNLOAD_TTL_MS } from '../transfers.js';
 import { ownerOfTrail } from './entity.js';
-import { messageMime } from './mime.js';
+import { messageMime } from '../mime/write.js';
 import { createdResponse, serialize } from './serialize.js';
 
 export function readStream(ctx: RequestContext, target: StreamTarget): GraphResponse {

@@ -1,8 +1,11 @@
 // JSON `$batch`: at most 20 requests, relative URLs without the version, `dependsOn` ordering with
 // 424 Failed Dependency for dependents of a failed request, and a status, headers and body per item.
-// No atomicity: items that ran stay done, as on Graph.
+// No atomicity: items that ran stay done, as on Graph. Items run in waves: every item whose dependencies
+// are done runs in the same wave, side by side as on Graph, so a wave's items hold their mailbox slots
+// together and those beyond a mailbox's concurrency limit are answered 429 inside the batch.
 import { errorBody, GraphError } from '../errors.js';
 import { readJson } from '../handlers/body.js';
+import { SlotHolder } from '../limits/mailbox-limits.js';
 import { json, type GraphResponse, type RequestContext } from './exchange.js';
 import type { PipelineRequest } from './pipeline.js';
 
@@ -23,19 +26,26 @@ export async function handleBatch(ctx: RequestContext, run: (item: PipelineReque
   const done = new Map<string, number>();
   const responses: unknown[] = [];
   const origin = `${ctx.service.endpoints.origin}/${ctx.service.version}`;
-  for (const item of order(items)) {
-    const failed = item.dependsOn.find((d) => (done.get(d) ?? 0) >= 400);
-    if (failed !== undefined) {
-      done.set(item.id, 424);
-      responses.push({
-        id: item.id, status: 424, headers: { 'content-type': 'application/json' },
-        body: errorBody('FailedDependency', `The request depends on request '${failed}', which failed.`, ctx.requestId, ctx.clientRequestId, new Date()),
-      });
-      continue;
+  for (const wave of waves(items)) {
+    const slots = new SlotHolder();
+    try {
+      for (const item of wave) {
+        const failed = item.dependsOn.find((d) => (done.get(d) ?? 0) >= 400);
+        if (failed !== undefined) {
+          done.set(item.id, 424);
+          responses.push({
+            id: item.id, status: 424, headers: { 'content-type': 'application/json' },
+            body: errorBody('FailedDependency', `The request depends on request '${failed}', which failed.`, ctx.requestId, ctx.clientRequestId, new Date()),
+          });
+          continue;
+        }
+        const response = await runItem(ctx, item, origin, (request) => run({ ...request, slots }));
+        done.set(item.id, response.status);
+        responses.push(render(item.id, response));
+      }
+    } finally {
+      slots.releaseAll();
     }
-    const response = await runItem(ctx, item, origin, run);
-    done.set(item.id, response.status);
-    responses.push(render(item.id, response));
   }
   return json(200, { responses });
 }
@@ -76,15 +86,15 @@ function parseBatch(body: unknown): BatchItem[] {
   return items;
 }
 
-/** Items in an order that respects `dependsOn` (stable otherwise); a cycle is a 400. */
-function order(items: BatchItem[]): BatchItem[] {
-  const out: BatchItem[] = [];
+/** Items grouped into waves that respect `dependsOn` (in request order within a wave); a cycle is a 400. */
+function waves(items: BatchItem[]): BatchItem[][] {
+  const out: BatchItem[][] = [];
   const placed = new Set<string>();
-  while (out.length < items.length) {
-    const next = items.find((i) => !placed.has(i.id) && i.dependsOn.every((d) => placed.has(d)));
-    if (!next) throw new GraphError(400, 'BadRequest', "The batch's dependsOn references form a cycle.");
-    out.push(next);
-    placed.add(next.id);
+  while (placed.size < items.length) {
+    const wave = items.filter((i) => !placed.has(i.id) && i.dependsOn.every((d) => placed.has(d)));
+    if (wave.length === 0) throw new GraphError(400, 'BadRequest', "The batch's dependsOn references form a cycle.");
+    for (const item of wave) placed.add(item.id);
+    out.push(wave);
   }
   return out;
 }

@@ -1,12 +1,15 @@
-// One Graph request from arrival to answer: pick the version, inject faults, authenticate, route, turn
-// errors into Graph's error body, stamp `request-id`/`client-request-id`, log it. `$batch` items come
-// back through `handle` with their own request id, so they are faulted, logged and answered alike.
+// One Graph request from arrival to answer: pick the version, inject faults, authenticate, route, hold a
+// slot of the target mailbox while it runs, turn errors into Graph's error body, stamp
+// `request-id`/`client-request-id`, log it. `$batch` items come back through `handle` with their own
+// request id, so they are faulted, throttled, logged and answered alike.
 import { randomUUID } from 'node:crypto';
 import type { Authenticate } from '../auth/caller.js';
 import { EffectLog, type RequestRecord } from '../effects.js';
 import { errorBody, GraphError, segmentNotFound } from '../errors.js';
-import { faultError, type FaultInjector } from '../faults.js';
+import { faultError, type FaultDecision, type FaultInjector } from '../faults.js';
 import { dispatch, resolveRequest } from '../handlers/dispatch.js';
+import { ThrottledError, type SlotHolder, type ThrottleReason } from '../limits/mailbox-limits.js';
+import { appOf, targetMailbox } from '../limits/mailbox-target.js';
 import type { GraphService } from '../service.js';
 import { handleStorage } from '../storage.js';
 import { handleBatch } from './batch.js';
@@ -22,6 +25,8 @@ export interface PipelineRequest {
   body: Buffer;
   /** Set for `$batch` items: the outer request's id. */
   batchId?: string;
+  /** `$batch` items keep their mailbox slot here until their wave of the batch ends. */
+  slots?: SlotHolder;
 }
 
 export interface PipelineOptions {
@@ -41,28 +46,47 @@ export class GraphPipeline {
     this.options = options;
   }
 
-  async handle(request: PipelineRequest): Promise<GraphResponse> {
+  /** The fault for a request arriving on a socket, decided before its body is read (so it can be reset). */
+  decide(method: string, url: URL): FaultDecision | undefined {
+    const channel = url.pathname.startsWith('/_storage/') ? 'storage' : 'graph';
+    return this.options.faults.decide({ method, path: `${url.pathname}${url.search}` }, channel);
+  }
+
+  /** `decided`: the socket side already asked `decide`; `$batch` items are decided here. */
+  async handle(request: PipelineRequest, decided?: { fault: FaultDecision | undefined }): Promise<GraphResponse> {
     const started = Date.now();
     const requestId = randomUUID();
     const clientRequestId = request.headers['client-request-id'] ?? requestId;
     const pathAndQuery = `${request.url.pathname}${request.url.search}`;
+    const decision = decided ? decided.fault : request.batchId
+      ? this.options.faults.decide({ method: request.method, path: pathAndQuery }, 'batchItem')
+      : this.decide(request.method, request.url);
+    // The fault's latency, taken once: inside the mailbox slot when the request holds one (so slow requests
+    // overlap), otherwise before the answer, whatever the answer is.
+    let delayed = false;
+    const delay = async (): Promise<void> => {
+      if (delayed || !decision?.delayMs) return;
+      delayed = true;
+      await sleep(decision.delayMs);
+    };
     let fault: number | undefined;
+    let throttled: ThrottleReason | undefined;
     let response: GraphResponse;
     try {
-      const decision = request.url.pathname.startsWith('/_storage/')
-        ? undefined
-        : this.options.faults.decide({ method: request.method, path: pathAndQuery });
-      if (decision?.delayMs) await sleep(decision.delayMs);
       if (decision?.status !== undefined && !decision.afterProcessing) {
+        await delay();
         fault = decision.status;
         throw injected(decision.status, decision.retryAfterSeconds);
       }
-      response = await this.route(request, requestId, clientRequestId);
+      response = await this.route(request, requestId, clientRequestId, delay);
+      await delay();
       if (decision?.status !== undefined) {
         fault = decision.status;
         throw injected(decision.status, decision.retryAfterSeconds);
       }
     } catch (error) {
+      await delay();
+      if (error instanceof ThrottledError) throttled = error.reason;
       response = errorResponse(error, requestId, clientRequestId);
     }
     response.headers = {
@@ -72,16 +96,26 @@ export class GraphPipeline {
     };
     this.log({
       requestId, method: request.method, path: pathAndQuery, status: response.status,
-      ...(fault !== undefined ? { fault } : {}), sideEffects: this.options.effects.countFor(requestId),
+      ...(fault !== undefined ? { fault } : {}), ...(decision?.reset === 'midResponse' ? { reset: 'midResponse' as const } : {}),
+      ...(throttled ? { throttled } : {}), sideEffects: this.options.effects.countFor(requestId),
       ...(request.batchId ? { batchId: request.batchId } : {}),
       startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
     });
     return response;
   }
 
-  private async route(request: PipelineRequest, requestId: string, clientRequestId: string): Promise<GraphResponse> {
+  /** A request whose connection was reset while its body arrived: never processed, no status sent. */
+  logReset(method: string, url: URL, started: number): void {
+    this.log({
+      requestId: randomUUID(), method, path: `${url.pathname}${url.search}`, status: 0, reset: 'midRequest', sideEffects: 0,
+      startedAt: new Date(started).toISOString(), durationMs: Date.now() - started,
+    });
+  }
+
+  private async route(request: PipelineRequest, requestId: string, clientRequestId: string, delay: () => Promise<void>): Promise<GraphResponse> {
     const pathname = request.url.pathname;
     if (pathname.startsWith('/_storage/')) {
+      await delay();
       return handleStorage(this.options.services, request, (service) => this.context(service, request, requestId, clientRequestId, {
         kind: 'trusted', scopes: new Set(), roles: new Set(),
       }));
@@ -96,9 +130,20 @@ export class GraphPipeline {
     if (ctx.path === '' || ctx.path === '/') throw segmentNotFound('');
     if (/^\/\$batch\/?$/i.test(ctx.path)) {
       if (request.method !== 'POST') throw new GraphError(405, 'BadRequest', '$batch takes POST.');
+      await delay();
       return handleBatch(ctx, (item) => this.handle({ ...item, batchId: requestId }));
     }
-    return dispatch(ctx, resolveRequest(ctx));
+    const resolved = resolveRequest(ctx);
+    const mailbox = targetMailbox(ctx, resolved);
+    // Held while the request runs (a fault delay makes it run longer, which is how tests overlap requests).
+    const slot = mailbox ? service.mailboxLimits.enter(appOf(ctx), String(mailbox.props['id'])) : undefined;
+    try {
+      await delay();
+      return dispatch(ctx, resolved);
+    } finally {
+      if (slot && request.slots) request.slots.keep(slot);
+      else slot?.release();
+    }
   }
 
   private context(

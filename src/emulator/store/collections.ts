@@ -14,6 +14,8 @@ export interface Collection {
   readonly anchor?: EntityRecord;
   /** The entity set this collection is, for delta's removals. */
   readonly setName?: string;
+  /** A calendarView: only members overlapping the request's startDateTime/endDateTime are in it. */
+  readonly windowed?: boolean;
   list(): EntityRecord[];
   find(key: string): EntityRecord | undefined;
   /** Puts a newly created record where members of this collection live (linking it when a reference). */

@@ -1,5 +1,6 @@
 // A user's mailbox as Exchange shapes it: a tree of mail folders holding the messages, with well-known
-// folder names (`inbox`, `sentitems`, …) usable wherever a folder id is, and `/me/messages` spanning all.
+// folder names (`inbox`, `sentitems`, …) usable wherever a folder id is, and `/me/messages` spanning all;
+// and the calendars, one of them the default that `/me/events` and `/me/calendarView` mean.
 import type { EntityRecord } from './record.js';
 import type { Store } from './store.js';
 
@@ -58,4 +59,9 @@ export function fileMessage(store: Store, folder: EntityRecord, message: EntityR
   message.props['parentFolderId'] = folder.props['id'];
   store.placeContained(folder, 'messages', message);
   store.touch(message);
+}
+
+export function defaultCalendar(user: EntityRecord): EntityRecord | undefined {
+  const calendars = [...(user.contained.get('calendars')?.values() ?? [])];
+  return calendars.find((c) => c.props['isDefaultCalendar'] === true) ?? calendars[0];
 }

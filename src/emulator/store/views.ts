@@ -4,8 +4,9 @@
 import type { NavigationDef } from '../../schema.js';
 import { computedCollection, type Collection, type Slot } from './collections.js';
 import { childrenOf, driveOf, placeItem, rootOf } from './drive-tree.js';
+import { CALENDAR_VIEWS } from './calendar-views.js';
 import { INVERSE_VIEWS } from './inverse-views.js';
-import { allMessages, fileMessage, findFolder, wellKnownFolder } from './mailbox.js';
+import { allMessages, defaultCalendar, fileMessage, findFolder, wellKnownFolder } from './mailbox.js';
 import type { EntityRecord } from './record.js';
 import type { Store } from './store.js';
 
@@ -17,7 +18,7 @@ export interface ViewContext {
   generic: () => Collection | Slot;
 }
 
-type NavigationView = (ctx: ViewContext) => Collection | Slot;
+export type NavigationView = (ctx: ViewContext) => Collection | Slot;
 
 const NAVIGATION_VIEWS: Record<string, NavigationView> = {
   // `/me/messages` lists every folder's messages; a message posted there is a draft in Drafts.
@@ -97,16 +98,11 @@ const SET_VIEWS: Record<string, SetView> = {
 
 export function navigationView(declaringType: string, nav: string): NavigationView | undefined {
   const key = `${declaringType}/${nav}`;
-  return NAVIGATION_VIEWS[key] ?? INVERSE_VIEWS[key];
+  return NAVIGATION_VIEWS[key] ?? INVERSE_VIEWS[key] ?? CALENDAR_VIEWS[key];
 }
 
 export function setView(setName: string): SetView | undefined {
   return SET_VIEWS[setName];
-}
-
-export function defaultCalendar(user: EntityRecord): EntityRecord | undefined {
-  const calendars = [...(user.contained.get('calendars')?.values() ?? [])];
-  return calendars.find((c) => c.props['isDefaultCalendar'] === true) ?? calendars[0];
 }
 
 function withFind<T extends Collection | Slot>(
