@@ -3,11 +3,11 @@
 // what the whole model costs; an area reaches only the types its root can lead to. The directory core
 // that most workloads share (what `users` reaches: mail, calendar, drive, teams, groups, …) is emitted
 // once in `areas/_core.d.ts`; each area file adds its root and whatever it reaches beyond the core.
-import type { RootDef } from '../src/schema.js';
-import { reachableTypes, workloadSchema } from './closure.js';
+// Casts within an area reach small hierarchies only (attachment → fileAttachment); casting a
+// directoryObject to a servicePrincipal needs the full client (`…/v1.0`).
+import { SMALL_HIERARCHY, subSchema, workloadSchema } from './closure.js';
 import type { EmitContext, GenerateOptions } from './generate.js';
 import { clientHeader, emitContext, print, typeStatements } from './generate.js';
-import { MAX_DERIVED } from './emit-builders.js';
 import { StructureKind } from 'ts-morph';
 
 /** The root whose reach defines the shared core. */
@@ -15,26 +15,32 @@ const CORE_ROOT = 'users';
 
 export function areaFiles(ctx: EmitContext, options: GenerateOptions): Record<`areas/${string}`, string> {
   const { schema, index } = ctx;
-  const coreRoot = schema.entitySets[CORE_ROOT];
-  const core = coreRoot ? reachableTypes(index, [coreRoot.type], MAX_DERIVED) : new Set<string>();
   const runtimeTypes = `../${options.runtimeTypes}`;
   const runtimeClient = `../${options.runtimeClient}`;
+  // Each part is emitted from its own narrowed schema, so casts offer only types that part declares.
+  const part = (roots: { sets: string[]; singletons: string[] }): { ctx: EmitContext; types: Set<string> } => {
+    const sub = subSchema(index, roots, SMALL_HIERARCHY);
+    return { ctx: emitContext(sub, options, schema), types: new Set([...Object.keys(sub.entityTypes), ...Object.keys(sub.complexTypes), ...Object.keys(sub.enumTypes)]) };
+  };
+  const core = schema.entitySets[CORE_ROOT] ? part({ sets: [CORE_ROOT], singletons: [] }) : undefined;
+  const coreTypes = core?.types ?? new Set<string>();
   const coreText = print([
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: 'rt', moduleSpecifier: runtimeTypes },
-    ...typeStatements(ctx, core),
+    ...(core ? typeStatements(core.ctx, core.types) : []),
   ]);
   const coreNames = new Set([...coreText.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]!));
 
   const out: Record<`areas/${string}`, string> = { 'areas/_core.d.ts': coreText };
-  const roots: Array<[string, RootDef, 'set' | 'singleton']> = [
-    ...Object.entries(schema.entitySets).map(([n, r]): [string, RootDef, 'set'] => [n, r, 'set']),
-    ...Object.entries(schema.singletons).map(([n, r]): [string, RootDef, 'singleton'] => [n, r, 'singleton']),
+  const roots: Array<[string, 'set' | 'singleton']> = [
+    ...Object.keys(schema.entitySets).map((n): [string, 'set'] => [n, 'set']),
+    ...Object.keys(schema.singletons).map((n): [string, 'singleton'] => [n, 'singleton']),
   ];
-  for (const [name, root, kind] of roots) {
-    const extra = new Set([...reachableTypes(index, [root.type], MAX_DERIVED)].filter((t) => !core.has(t)));
+  for (const [name, kind] of roots) {
+    const area = part(kind === 'set' ? { sets: [name], singletons: [] } : { sets: [], singletons: [name] });
+    const extra = new Set([...area.types].filter((t) => !coreTypes.has(t)));
     const text = print([
-      ...clientHeader(ctx, kind === 'set' ? { [name]: root } : {}, kind === 'singleton' ? { [name]: root } : {}, runtimeTypes, runtimeClient),
-      ...typeStatements(ctx, extra),
+      ...clientHeader(area.ctx, area.ctx.schema.entitySets, area.ctx.schema.singletons, runtimeTypes, runtimeClient),
+      ...typeStatements(area.ctx, extra),
     ]);
     const used = [...new Set([...text.matchAll(/\b[A-Z]\w*\b/g)].map((m) => m[0]))].filter((n) => coreNames.has(n)).sort();
     const importCore = used.length > 0 ? `import type { ${used.join(', ')} } from './_core.js';\n` : '';

@@ -64,7 +64,8 @@ export function subSchema(index: ModelIndex, roots: { sets: string[]; singletons
 }
 
 /** A workload: a few roots, with some entity types narrowed to the members the workload uses. */
-const WORKLOAD_MAX_DERIVED = 10;
+/** Hierarchies up to this size come along with their base in areas and workloads (attachment → fileAttachment); directoryObject's or entity's do not. */
+export const SMALL_HIERARCHY = 10;
 
 export interface Workload {
   roots: string[];
@@ -84,8 +85,7 @@ export function workloadSchema(index: ModelIndex, workload: Workload): GraphSche
     Object.fromEntries(workload.roots.filter((k) => k in record).map((k) => [k, record[k]!]));
   const entitySets = pick(s.entitySets);
   const singletons = pick(s.singletons);
-  // Small hierarchies come along (attachment → fileAttachment); directoryObject's or entity's do not.
-  const types = reachableTypes(index, [...Object.values(entitySets), ...Object.values(singletons)].map((r) => r.type), WORKLOAD_MAX_DERIVED, allow);
+  const types = reachableTypes(index, [...Object.values(entitySets), ...Object.values(singletons)].map((r) => r.type), SMALL_HIERARCHY, allow);
   const keep = <V>(record: Record<string, V>): Record<string, V> => Object.fromEntries(Object.entries(record).filter(([k]) => types.has(k)));
   const entityTypes = Object.fromEntries(Object.entries(keep(s.entityTypes)).map(([name, e]) =>
     [name, { ...e, navigation: e.navigation.filter((n) => allow(name, n.name)) }]));

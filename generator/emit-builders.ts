@@ -75,7 +75,7 @@ export class BuilderEmitter {
       out.push(iface(n.coll, this.operationMembers(collOps, new Set()), [`rt.CollOf<${n.item}>`]));
     }
     if (n.casts) {
-      out.push(iface(n.casts, this.castable(e.name).map((d) => ({ name: `'${d}'`, type: this.builderNames(d).item, hasQuestionToken: true }))));
+      out.push(iface(n.casts, this.castable(e.name).map((d) => ({ name: `'${d}'`, type: this.builderNames(d).item, hasQuestionToken: true })), ['rt.CastMap']));
     }
     return out;
   }

@@ -85,6 +85,15 @@ export interface Item {
   cast<N extends keyof this[typeof casts] & string>(type: N): NonNullable<this[typeof casts][N]>;
 }
 
+/**
+ * What every generated casts map (`DirectoryObjectCasts`) extends. The shared member keeps a subtype's
+ * map assignable to its base's even when an entry point declares only some subtypes (TypeScript
+ * rejects assigning between all-optional types that have no property in common).
+ */
+export interface CastMap {
+  readonly [casts]?: never;
+}
+
 /** Anything that addresses entities (an item or a collection builder): what `$expand` can name. */
 interface Navigable {
   readonly [model]: unknown;
@@ -94,7 +103,7 @@ interface Navigable {
 export type NavOf<B> = { [K in keyof B]-?: B[K] extends Navigable ? K : never }[keyof B] & string;
 
 /** The models of a casts map: what a collection accepts in `post` besides its own model. */
-type CastModels<D> = { [K in keyof D]-?: NonNullable<D[K]> extends { readonly [model]: infer T } ? T : never }[keyof D];
+type CastModels<D> = { [K in keyof D & string]-?: NonNullable<D[K]> extends { readonly [model]: infer T } ? T : never }[keyof D & string];
 
 /**
  * The collection builder of an item builder: `CollOf<MessageB>`. What `post` accepts is the model or
