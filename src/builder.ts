@@ -3,7 +3,8 @@
 // segment into a function call, and a handful of member names (`get`, `post`, `byId`, …) act. No table
 // of entity types exists at run time: the generated declarations say which names are valid, so the
 // bundle stays the size of this file however large Graph is.
-import type { Transport } from './transport.js';
+import type { SendOptions, Transport } from './transport.js';
+import type { RequestOptions } from './types.js';
 import { colonPath, encodePathPart, functionCall, keySegment, queryString, quote, type QueryOptions } from './url.js';
 
 export interface BuilderContext {
@@ -14,9 +15,7 @@ export interface BuilderContext {
   bareParameters: ReadonlySet<string>;
 }
 
-interface Query extends QueryOptions {
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+interface Query extends QueryOptions, RequestOptions {
   pageSize?: number;
 }
 
@@ -67,24 +66,29 @@ function urlOf(node: Node, query?: QueryOptions): string {
   return `${node.ctx.baseUrl}/${node.segments.join('/')}${query ? queryString(query) : ''}`;
 }
 
-function send(node: Node, method: string, url: string, options: { body?: unknown; headers?: Record<string, string>; signal?: AbortSignal; raw?: boolean; rawBody?: boolean } = {}): Promise<unknown> {
+function send(node: Node, method: string, url: string, options: SendOptions = {}): Promise<unknown> {
   return node.ctx.transport.send(method, url, options);
+}
+
+/** The per-request options every acting member passes through. */
+function pass(o: RequestOptions): SendOptions {
+  return { ...(o.headers ? { headers: o.headers } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(o.retry !== undefined ? { retry: o.retry } : {}) };
 }
 
 const ACTIONS: Record<string, (node: Node) => unknown> = {
   get: (node) => (q: Query = {}) => {
     const isCount = node.segments[node.segments.length - 1] === '$count';
     const headers = isCount ? { ConsistencyLevel: 'eventual', ...q.headers } : q.headers;
-    const result = send(node, 'GET', urlOf(node, q), { headers, signal: q.signal });
+    const result = send(node, 'GET', urlOf(node, q), { ...pass(q), ...(headers ? { headers } : {}) });
     return isCount ? result.then((text) => Number(text)) : result;
   },
-  post: (node) => (body?: unknown, o: Query = {}) => send(node, 'POST', urlOf(node), { body, headers: o.headers, signal: o.signal }),
-  patch: (node) => (body: unknown, o: Query = {}) => send(node, 'PATCH', urlOf(node), { body, headers: o.headers, signal: o.signal }),
-  put: (node) => (body: unknown, o: Query = {}) => send(node, 'PUT', urlOf(node), { body, headers: o.headers, signal: o.signal }),
-  delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node), { headers: o.headers, signal: o.signal }),
-  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node, { params: o.params }), { headers: o.headers, signal: o.signal, raw: true }),
+  post: (node) => (body?: unknown, o: Query = {}) => send(node, 'POST', urlOf(node), { body, ...pass(o) }),
+  patch: (node) => (body: unknown, o: Query = {}) => send(node, 'PATCH', urlOf(node), { body, ...pass(o) }),
+  put: (node) => (body: unknown, o: Query = {}) => send(node, 'PUT', urlOf(node), { body, ...pass(o) }),
+  delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node), pass(o)),
+  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node, { params: o.params }), { ...pass(o), raw: true }),
   upload: (node) => (body: unknown, o: Query & { contentType?: string } = {}) =>
-    send(node, 'PUT', urlOf(node), { body, rawBody: true, signal: o.signal, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
+    send(node, 'PUT', urlOf(node), { body, rawBody: true, ...pass(o), headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
   byId: (node) => (id: string | number) => withKey(node, keySegment(id)),
   byKey: (node) => (keys: Record<string, string | number>) => {
     const parts = Object.entries(keys).map(([k, v]) => `${encodePathPart(k)}=${typeof v === 'number' ? v : encodePathPart(quote(v))}`);
@@ -103,14 +107,13 @@ const ACTIONS: Record<string, (node: Node) => unknown> = {
 
 /** Every page, following `@odata.nextLink` exactly as Graph sent it; stops once `top` items were seen. */
 async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknown[]; '@odata.nextLink'?: string }> {
-  const { pageSize, signal, ...rest } = q;
-  const { top } = q;
+  const { pageSize, top } = q;
   // Graph's server-side page size: `Prefer: odata.maxpagesize` (Outlook, OneDrive); `top` stays `$top`.
   const headers = pageSize === undefined ? q.headers : { Prefer: `odata.maxpagesize=${pageSize}`, ...q.headers };
-  let url: string | undefined = urlOf(node, rest);
+  let url: string | undefined = urlOf(node, q);
   let seen = 0;
   while (url) {
-    const page = (await send(node, 'GET', url, { headers, signal })) as { value: unknown[]; '@odata.nextLink'?: string };
+    const page = (await send(node, 'GET', url, { ...pass(q), ...(headers ? { headers } : {}) })) as { value: unknown[]; '@odata.nextLink'?: string };
     seen += page.value.length;
     yield page;
     url = top !== undefined && seen >= top ? undefined : page['@odata.nextLink'];

@@ -1,6 +1,7 @@
 // Creates the root builder of a generated client. The generated `createClient` of each API version
 // calls this with its version and its small table of bare function parameters.
 import { builder } from './builder.js';
+import type { RetryPolicy } from './retry.js';
 import { Transport, type TokenProvider } from './transport.js';
 
 export interface ClientOptions {
@@ -12,6 +13,14 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** The fetch to send with (tests, proxies, instrumentation). @default globalThis.fetch */
   fetch?: (input: Request) => Promise<Response>;
+  /** When to resend after 429, 503, 504 or a lost connection (see `RetryPolicy`); `false`: never. @default DEFAULT_RETRY_POLICY */
+  retry?: Partial<RetryPolicy> | false;
+  /** Per attempt, until the response's headers (redirects included): Graph itself gives up after 100 s. @default 100000 */
+  timeoutMs?: number;
+  /** Requests in flight at once for this client (Outlook allows 4 per app and mailbox). @default Infinity */
+  maxConcurrency?: number;
+  /** Redirects followed per attempt; `Authorization` is dropped when one leaves the origin. @default 5 */
+  maxRedirects?: number;
 }
 
 export interface VersionOptions extends ClientOptions {
@@ -21,11 +30,8 @@ export interface VersionOptions extends ClientOptions {
 
 export function createGraphClient(options: VersionOptions): unknown {
   const token = typeof options.token === 'string' ? constant(options.token) : options.token;
-  const transport = new Transport({
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
-    ...(token ? { token } : {}),
-  });
+  const { fetch, headers, retry, timeoutMs, maxConcurrency, maxRedirects } = options;
+  const transport = new Transport({ fetch, headers, token, retry, timeoutMs, maxConcurrency, maxRedirects });
   const root = (options.baseUrl ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
   return builder({ transport, baseUrl: `${root}/${options.version}`, bareParameters: new Set(options.bareParameters ?? []) }, []);
 }

@@ -40,3 +40,45 @@ export function redact(url: string): string {
   const q = url.indexOf('?');
   return q < 0 ? url : `${url.slice(0, q)}?…`;
 }
+
+/** No response arrived within `timeoutMs` (the time to the response's headers, redirects included). */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+  readonly method: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+
+  constructor(method: string, url: string, timeoutMs: number) {
+    super(`${method} ${redact(url)} timed out after ${timeoutMs} ms without a response.`);
+    this.method = method;
+    this.url = redact(url);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The request failed below HTTP (DNS, refused or reset connection, TLS); `cause` is what fetch threw. */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+  readonly method: string;
+  readonly url: string;
+
+  constructor(method: string, url: string, cause: unknown) {
+    const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
+    super(`${method} ${redact(url)} failed before a response arrived: ${reason}`, { cause });
+    this.method = method;
+    this.url = redact(url);
+  }
+}
+
+/** Redirects went on longer than `maxRedirects` (a loop, or a misconfigured proxy). */
+export class RedirectError extends Error {
+  override name = 'RedirectError';
+  readonly method: string;
+  readonly url: string;
+
+  constructor(method: string, url: string, maxRedirects: number) {
+    super(`${method} ${redact(url)} was redirected more than ${maxRedirects} times.`);
+    this.method = method;
+    this.url = redact(url);
+  }
+}

@@ -2,6 +2,10 @@
 // carries (auth, client-request-id, SDK version); status handling and body parsing are here, once.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { GraphError, type GraphErrorBody } from './errors.js';
+import { followRedirects } from './redirect.js';
+import { createRetryingFetch, resolveRetryPolicy, type RetryPolicy } from './retry.js';
+import { Throttle } from './throttle.js';
+import { withTimeout, type FetchFn } from './timeout.js';
 
 export const SDK_VERSION = 'msgraph-ts/0.1.0';
 
@@ -9,9 +13,13 @@ export const SDK_VERSION = 'msgraph-ts/0.1.0';
 export type TokenProvider = () => string | Promise<string>;
 
 export interface TransportOptions {
-  fetch?: (input: Request) => Promise<Response>;
+  fetch?: FetchFn;
   headers?: Record<string, string>;
   token?: TokenProvider;
+  retry?: Partial<RetryPolicy> | false;
+  timeoutMs?: number;
+  maxConcurrency?: number;
+  maxRedirects?: number;
 }
 
 export interface SendOptions {
@@ -22,14 +30,25 @@ export interface SendOptions {
   raw?: boolean;
   /** Send the body as is (uploads) instead of as JSON. */
   rawBody?: boolean;
+  /** This request's retry policy over the client's (`false`: one attempt). */
+  retry?: Partial<RetryPolicy> | false;
 }
 
 export class Transport {
   private readonly client: Client<Record<string, Record<'get', {}>>>;
+  private readonly attempt: FetchFn;
+  private readonly policy: RetryPolicy;
+  private readonly throttle: Throttle;
 
   constructor(options: TransportOptions) {
+    // One attempt: the caller's fetch (looked up per call, so a replaced global is honoured), redirects
+    // followed by us, under a timeout; retries and the client's shared throttle wrap attempts.
+    const inner = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+    this.attempt = withTimeout(followRedirects(inner, options.maxRedirects), options.timeoutMs);
+    this.policy = resolveRetryPolicy(options.retry);
+    this.throttle = new Throttle(options.maxConcurrency);
     // Absolute URLs throughout: nextLinks and deltaLinks are followed exactly as Graph sent them.
-    this.client = createClient({ baseUrl: '', ...(options.fetch ? { fetch: options.fetch } : {}) });
+    this.client = createClient({ baseUrl: '', fetch: createRetryingFetch(this.attempt, this.policy, this.throttle) });
     this.client.use(headersMiddleware(options));
   }
 
@@ -39,6 +58,8 @@ export class Transport {
       headers: options.headers,
       signal: options.signal,
       parseAs: 'stream',
+      // openapi-fetch takes a fetch per request: the way a per-request retry policy reaches the retry loop.
+      ...(options.retry !== undefined ? { fetch: createRetryingFetch(this.attempt, resolveRetryPolicy(options.retry, this.policy), this.throttle) } : {}),
       ...(options.rawBody ? { bodySerializer: (b: unknown) => b } : {}),
     } as never);
     if (!response.ok) {

@@ -1,11 +1,14 @@
 // The generic request-builder types every generated builder is made of. Generated code declares, per
 // entity type, only its navigation and operations; everything that behaves lives here, typed by
 // generics over the generated model. Type-only: nothing in this file exists at run time.
+import type { RetryPolicy } from './retry.js';
 
 /** Per-request options that are not part of the URL. */
 export interface RequestOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** This request's retry policy over the client's; `false` sends it once. */
+  retry?: Partial<RetryPolicy> | false;
 }
 
 /** `K` when a selection was made, the whole entity otherwise (keeps hovers readable). */

@@ -1,0 +1,91 @@
+// Retries, wrapped around the `fetch` that openapi-fetch is given (its middleware cannot resend a
+// request). A request is replayed only when that cannot duplicate a write: 429 says Graph did not process
+// it, so any method is retried; after a 503, a 504 or a lost connection the outcome is unknown, so only
+// idempotent methods are, unless the policy says `retryNonIdempotent`.
+import type { Throttle } from './throttle.js';
+import { NetworkError } from './errors.js';
+import { sleep, type FetchFn } from './timeout.js';
+
+/**
+ * When and how long to retry. The wait before retry `n` (0-based) is the server's `Retry-After` when it
+ * sent one, else a random time in `[0, min(maxDelayMs, baseDelayMs × 2ⁿ))` ("full jitter": clients that
+ * failed together do not retry together); either way at most `maxDelayMs`.
+ */
+export interface RetryPolicy {
+  /** Retries after the first attempt (3 retries without Retry-After wait at most 1 + 2 + 4 s). @default 3 */
+  maxRetries: number;
+  /** Upper bound of the first backoff, doubled for each further retry. @default 1000 */
+  baseDelayMs: number;
+  /** Longest single wait, also for `Retry-After` (Graph's throttling waits are seconds to tens of seconds). @default 60000 */
+  maxDelayMs: number;
+  /** No retry whose wait would end later than this after the first attempt began: past two minutes a caller
+   *  is better served by the error, which carries `retryAfter`, than by a longer silence. @default 120000 */
+  maxElapsedMs: number;
+  /** Replay POST and PATCH after 503, 504 or a lost connection, accepting that the write may happen twice. @default false */
+  retryNonIdempotent: boolean;
+}
+
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
+  maxRetries: 3, baseDelayMs: 1000, maxDelayMs: 60_000, maxElapsedMs: 120_000, retryNonIdempotent: false,
+};
+
+/** Retryable statuses, and whether the request is known not to have been processed. */
+const RETRY_STATUSES = new Map([
+  [429, true], // Too Many Requests: not processed (Graph's promise), safe to replay any method
+  [503, false], // Service Unavailable: Graph does not promise the write did not happen
+  [504, false], // Gateway Timeout: the service may well have completed the request
+]);
+
+/** Methods whose replay has the effect of one request (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/** A policy from options: `false` turns retries off; a partial policy overrides `base`. */
+export function resolveRetryPolicy(options: Partial<RetryPolicy> | false | undefined, base: Readonly<RetryPolicy> = DEFAULT_RETRY_POLICY): RetryPolicy {
+  return options === false ? { ...base, maxRetries: 0 } : { ...base, ...options };
+}
+
+export function createRetryingFetch(fetch: FetchFn, policy: RetryPolicy, throttle: Throttle): FetchFn {
+  return async (request) => {
+    const started = Date.now();
+    const replayable = policy.retryNonIdempotent || IDEMPOTENT.has(request.method);
+    for (let attempt = 0; ; attempt++) {
+      // A body can be read once; keep a copy while another attempt may follow. (A stream body is teed,
+      // so it is held in memory until the request completes.) A request without a body can be resent as is.
+      const spare = attempt < policy.maxRetries ? (request.body ? request.clone() : request) : undefined;
+      const release = await throttle.acquire(request.signal);
+      let wait: number | undefined;
+      try {
+        const response = await fetch(request);
+        release();
+        const notProcessed = RETRY_STATUSES.get(response.status);
+        if (notProcessed === undefined) return response;
+        const after = retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs);
+        // The server's wait applies to every request of this client, not just this one.
+        if (after !== undefined) throttle.pause(after);
+        wait = notProcessed || replayable ? after ?? backoff(policy, attempt) : undefined;
+        if (!spare || wait === undefined || Date.now() + wait - started > policy.maxElapsedMs) return response;
+        await response.body?.cancel();
+        if (after !== undefined) wait = 0; // the throttle's pause is the wait
+      } catch (error) {
+        release();
+        if (!spare || !replayable || !(error instanceof NetworkError)) throw error;
+        wait = backoff(policy, attempt);
+        if (Date.now() + wait - started > policy.maxElapsedMs) throw error;
+      }
+      await sleep(wait, request.signal);
+      request = spare;
+    }
+  };
+}
+
+function backoff(policy: RetryPolicy, attempt: number): number {
+  return Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+}
+
+/** `Retry-After` in milliseconds: seconds (possibly fractional) or an HTTP date; clamped to `maxMs`. */
+export function retryAfterMs(value: string | null, maxMs: number, now: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  return Number.isNaN(ms) ? undefined : Math.min(Math.max(0, ms), maxMs);
+}
