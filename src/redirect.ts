@@ -2,7 +2,7 @@
 // (`…/content`) answer 302 to a pre-authenticated storage URL on another host, which must never see the
 // bearer token.
 import { RedirectError } from './errors.js';
-import { fetchHolding, type FetchFn } from './timeout.js';
+import type { FetchFn } from './timeout.js';
 
 const REDIRECTS = new Set([
   301, // Moved Permanently: POST becomes GET (what every browser and fetch do)
@@ -19,12 +19,13 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 
 export function followRedirects(fetch: FetchFn, maxRedirects: number = DEFAULT_MAX_REDIRECTS): FetchFn {
-  return async (request) => {
+  return async (request, init) => {
     let current = request;
     for (let hops = 0; ; hops++) {
       // A 307/308 resends the body, which a Request can send only once: keep a copy while one may follow.
       const spare = current.body && hops < maxRedirects ? current.clone() : undefined;
-      const response = await fetchHolding(fetch, new Request(current, { redirect: 'manual' }));
+      // `init` (the attempt's signal) applies to the first hop; later hops carry it in their own Request.
+      const response = await fetch(current, { ...(hops === 0 ? init : undefined), redirect: 'manual' });
       const location = response.headers.get('location');
       if (!REDIRECTS.has(response.status) || location === null) return response;
       await response.body?.cancel();
@@ -36,7 +37,8 @@ export function followRedirects(fetch: FetchFn, maxRedirects: number = DEFAULT_M
       if (url.origin !== new URL(current.url).origin) headers.delete('authorization');
       if (toGet) for (const name of BODY_HEADERS) headers.delete(name);
       const body = toGet ? null : spare?.body ?? null;
-      current = new Request(url, { method: toGet ? 'GET' : current.method, headers, signal: current.signal, body, ...(body ? { duplex: 'half' } : {}) } as RequestInit);
+      const signal = hops === 0 && init?.signal ? init.signal : current.signal;
+      current = new Request(url, { method: toGet ? 'GET' : current.method, headers, signal, body, ...(body ? { duplex: 'half' } : {}) } as RequestInit);
     }
   };
 }

@@ -4,7 +4,8 @@
 // and the caller's signal still cancels it.
 import { NetworkError, RedirectError, TimeoutError } from './errors.js';
 
-export type FetchFn = (request: Request) => Promise<Response>;
+/** A fetch: the request, and per-attempt overrides (signal, redirect) that spare building another Request. */
+export type FetchFn = (request: Request, init?: RequestInit) => Promise<Response>;
 
 /**
  * Graph's own gateway gives up on a request after 100 seconds (it answers 504), so waiting longer for
@@ -15,9 +16,10 @@ export const DEFAULT_TIMEOUT_MS = 100_000;
 /** `fetch` with a per-attempt timeout; failures below HTTP become `NetworkError`, aborts stay as they are. */
 export function withTimeout(fetch: FetchFn, timeoutMs: number = DEFAULT_TIMEOUT_MS): FetchFn {
   return async (request) => {
-    // Not AbortSignal.any: a Request follows its signal through a WeakRef, and nothing would hold the
-    // combined signal, so a garbage collection mid-request could drop the timeout. This controller is
-    // held by the timer and by the listener on the request's own signal.
+    // Not AbortSignal.any, and no intermediate Request: undici links a Request to its signal's source
+    // through a WeakRef, so an unreferenced combined signal or Request could be collected mid-request and
+    // the timeout never arrive (seen on Node 20). This controller is held by the timer and by the listener
+    // on the request's own signal.
     const controller = new AbortController();
     const forward = (): void => controller.abort(request.signal.reason);
     if (request.signal.aborted) forward();
@@ -26,7 +28,9 @@ export function withTimeout(fetch: FetchFn, timeoutMs: number = DEFAULT_TIMEOUT_
       ? setTimeout(() => controller.abort(new TimeoutError(request.method, request.url, timeoutMs)), timeoutMs)
       : undefined;
     try {
-      return await fetchHolding(fetch, new Request(request, { signal: controller.signal }));
+      // The attempt's signal travels in `init` (fetch builds its Request from it, once); `controller` stays
+      // reachable through the timer and the listener above until the attempt settles.
+      return await fetch(request, { signal: controller.signal });
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason ?? error;
       if (error instanceof RedirectError || error instanceof NetworkError) throw error;
@@ -35,23 +39,6 @@ export function withTimeout(fetch: FetchFn, timeoutMs: number = DEFAULT_TIMEOUT_
       clearTimeout(id);
     }
   };
-}
-
-const held = new Set<Request>();
-
-/**
- * `fetch(request)`, holding `request` until the response's headers arrive. undici links a Request made
- * from another Request to that one's signal only through a WeakRef: when nothing else referenced the
- * Request handed to fetch, a garbage collection mid-flight cut the link, and timeouts and aborts never
- * reached the connection (seen on Node 20 as requests that hung past their timeout).
- */
-export async function fetchHolding(fetch: FetchFn, request: Request): Promise<Response> {
-  held.add(request);
-  try {
-    return await fetch(request);
-  } finally {
-    held.delete(request);
-  }
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

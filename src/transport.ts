@@ -43,7 +43,21 @@ export class Transport {
   constructor(options: TransportOptions) {
     // One attempt: the caller's fetch (looked up per call, so a replaced global is honoured), redirects
     // followed by us, under a timeout; retries and the client's shared throttle wrap attempts.
-    const inner = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+    const user = options.fetch;
+    // A caller's fetch may take only a Request: hand it one that carries the attempt's signal and manual
+    // redirects, and hold that Request until the response arrives. undici links a Request made from another
+    // to its signal through a WeakRef; collected mid-flight, the timeout would never reach the connection.
+    const inner: FetchFn = user
+      ? async (request, init) => {
+        if (!init) return user(request);
+        const derived = new Request(request, init);
+        try {
+          return await user(derived);
+        } finally {
+          void derived.url; // kept reachable until here
+        }
+      }
+      : (request, init) => globalThis.fetch(request, init);
     this.attempt = withTimeout(followRedirects(inner, options.maxRedirects), options.timeoutMs);
     this.policy = resolveRetryPolicy(options.retry);
     this.throttle = new Throttle(options.maxConcurrency);

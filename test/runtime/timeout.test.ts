@@ -46,6 +46,13 @@ test('a server that never answers gives a TimeoutError naming the method and the
   assert.equal(arrivals, 1, 'a timeout is not retried');
 });
 
+test('a caller’s own fetch gets the timeout too, also after a garbage collection mid-request', { timeout: 5000 }, async () => {
+  setTimeout(gc, 50);
+  const ownFetch = (request: Request): Promise<Response> => globalThis.fetch(request);
+  const error = await createClient({ baseUrl: origin, fetch: ownFetch, timeoutMs: 200 }).me.get().catch((e: unknown) => e);
+  assert.ok(error instanceof Error && error.name === 'TimeoutError', String(error));
+});
+
 test('the emulator’s delay fault runs into the timeout', { timeout: 5000 }, async () => {
   const emulator = await startEmulator({ tls: false, versions: ['v1.0'], faults: { rate: 1, statuses: [], delayMs: 2000 } });
   try {
