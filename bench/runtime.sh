@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runtime against plain fetch, same machine, same run: CPU per request, cold start to the first request,
+# and the minified consumer bundle of a mail program. Read the ratios.
+#   bash bench/runtime.sh        (`npm run setup` first)
+set -euo pipefail
+cd "$(dirname "$0")/runtime"
+node server.mjs & server=$!; trap 'kill $server' EXIT; sleep 0.5
+for i in 1 2 3; do node cpu.mjs fetch; node cpu.mjs ours; done
+for w in fetch ours; do
+  for i in $(seq 15); do /usr/bin/time -f "%e" -a -o "/tmp/cold.$w.$$" node "cold-$w.mjs"; done
+  echo "cold start $w: median $(sort -n "/tmp/cold.$w.$$" | sed -n 8p)s of 15"; rm -f "/tmp/cold.$w.$$"
+done
+../../node_modules/.bin/esbuild bundle-mail.ts --bundle --minify --format=esm --platform=neutral --log-level=warning --outfile=/tmp/bundle-mail.$$.js
+echo "consumer bundle (mail workload, minified): $(stat -c %s /tmp/bundle-mail.$$.js) bytes"; rm -f /tmp/bundle-mail.$$.js
