@@ -5,13 +5,23 @@ export interface GraphErrorBody {
   error?: { code?: string; message?: string; innerError?: Record<string, unknown> };
 }
 
+/** What every error of a request says: which request, by method and URL without its query. */
+export class RequestError extends Error {
+  readonly method: string;
+  readonly url: string;
+
+  constructor(method: string, url: string, problem: string, options?: ErrorOptions) {
+    super(`${method} ${redact(url)} ${problem}`, options);
+    this.method = method;
+    this.url = redact(url);
+  }
+}
+
 /** Graph answered with an error status. */
-export class GraphError extends Error {
+export class GraphError extends RequestError {
   override name = 'GraphError';
   readonly status: number;
   readonly code: string;
-  readonly method: string;
-  readonly url: string;
   readonly requestId: string | undefined;
   readonly clientRequestId: string | undefined;
   readonly date: string | undefined;
@@ -22,11 +32,9 @@ export class GraphError extends Error {
   constructor(method: string, url: string, response: Response, body: GraphErrorBody | undefined) {
     const code = body?.error?.code ?? `HTTP${response.status}`;
     const detail = body?.error?.message ?? response.statusText;
-    super(`${method} ${redact(url)} failed with ${response.status} ${code}: ${detail}`);
+    super(method, url, `failed with ${response.status} ${code}: ${detail}`);
     this.status = response.status;
     this.code = code;
-    this.method = method;
-    this.url = redact(url);
     this.requestId = response.headers.get('request-id') ?? undefined;
     this.clientRequestId = response.headers.get('client-request-id') ?? undefined;
     this.date = response.headers.get('date') ?? undefined;
@@ -42,43 +50,31 @@ export function redact(url: string): string {
 }
 
 /** No response arrived within `timeoutMs` (the time to the response's headers, redirects included). */
-export class TimeoutError extends Error {
+export class TimeoutError extends RequestError {
   override name = 'TimeoutError';
-  readonly method: string;
-  readonly url: string;
   readonly timeoutMs: number;
 
   constructor(method: string, url: string, timeoutMs: number) {
-    super(`${method} ${redact(url)} timed out after ${timeoutMs} ms without a response.`);
-    this.method = method;
-    this.url = redact(url);
+    super(method, url, `timed out after ${timeoutMs} ms without a response.`);
     this.timeoutMs = timeoutMs;
   }
 }
 
 /** The request failed below HTTP (DNS, refused or reset connection, TLS); `cause` is what fetch threw. */
-export class NetworkError extends Error {
+export class NetworkError extends RequestError {
   override name = 'NetworkError';
-  readonly method: string;
-  readonly url: string;
 
   constructor(method: string, url: string, cause: unknown) {
     const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-    super(`${method} ${redact(url)} failed before a response arrived: ${reason}`, { cause });
-    this.method = method;
-    this.url = redact(url);
+    super(method, url, `failed before a response arrived: ${reason}`, { cause });
   }
 }
 
 /** Redirects went on longer than `maxRedirects` (a loop, or a misconfigured proxy). */
-export class RedirectError extends Error {
+export class RedirectError extends RequestError {
   override name = 'RedirectError';
-  readonly method: string;
-  readonly url: string;
 
   constructor(method: string, url: string, maxRedirects: number) {
-    super(`${method} ${redact(url)} was redirected more than ${maxRedirects} times.`);
-    this.method = method;
-    this.url = redact(url);
+    super(method, url, `was redirected more than ${maxRedirects} times.`);
   }
 }

@@ -1,6 +1,6 @@
 // The runtime's public surface, for code that works across API versions (`msgraph-ts/runtime`).
 export { createGraphClient, type ClientOptions } from './client.js';
-export { GraphError, NetworkError, RedirectError, TimeoutError } from './errors.js';
+export { GraphError, NetworkError, RedirectError, RequestError, TimeoutError } from './errors.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { SDK_VERSION, type TokenProvider } from './transport.js';
 export type { GraphSchema } from './schema.js';
