@@ -75,6 +75,8 @@ function pass(o: RequestOptions): SendOptions {
   return { ...(o.headers ? { headers: o.headers } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(o.retry !== undefined ? { retry: o.retry } : {}) };
 }
 
+// No prototype: `constructor`, `toString`, `valueOf`, … are path segments like any other name, never
+// Object.prototype's functions called with a builder's internals.
 const ACTIONS: Record<string, (node: Node) => unknown> = {
   get: (node) => (q: Query = {}) => {
     const isCount = node.segments[node.segments.length - 1] === '$count';
@@ -104,6 +106,7 @@ const ACTIONS: Record<string, (node: Node) => unknown> = {
     return builder(node.ctx, [...node.segments.slice(0, -1), colonPath(last, path)]);
   },
 };
+Object.setPrototypeOf(ACTIONS, null);
 
 /** Every page, following `@odata.nextLink` exactly as Graph sent it; stops once `top` items were seen. */
 async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknown[]; '@odata.nextLink'?: string }> {

@@ -435,6 +435,15 @@ test("byPath('../x') throws a TypeError and sends nothing", () => {
   assert.equal(server.requests.length, from);
 });
 
+test('names of Object.prototype members are path segments, not JavaScript functions', async () => {
+  // No Graph name collides with them today; a builder must still never hand out Object's own methods.
+  const me = client.me as unknown as Record<string, { get(): Promise<unknown> }>;
+  for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+    await me[name]!.get();
+    assert.equal(new URL(server.requests.at(-1)!.url, 'http://x').pathname, `/v1.0/me/${name}`);
+  }
+});
+
 test(`${cases.length} documented requests are covered`, () => {
   assert.ok(cases.length >= 60);
 });
