@@ -5,9 +5,9 @@
 // once in `areas/_core.d.ts`; each area file adds its root and whatever it reaches beyond the core.
 // Casts within an area reach small hierarchies only (attachment → fileAttachment); casting a
 // directoryObject to a servicePrincipal needs the full client (`…/v1.0`).
-import { SMALL_HIERARCHY, subSchema, workloadSchema } from './closure.js';
+import { SMALL_HIERARCHY, subSchema, typeNamesOf, workloadSchema } from './closure.js';
 import type { EmitContext, GenerateOptions } from './generate.js';
-import { clientHeader, emitContext, print, typeStatements } from './generate.js';
+import { BANNER, clientHeader, emitContext, print, typeStatements } from './generate.js';
 import { StructureKind } from 'ts-morph';
 
 /** The root whose reach defines the shared core. */
@@ -18,11 +18,11 @@ export function areaFiles(ctx: EmitContext, options: GenerateOptions): Record<`a
   const runtimeTypes = `../${options.runtimeTypes}`;
   const runtimeClient = `../${options.runtimeClient}`;
   // Each part is emitted from its own narrowed schema, so casts offer only types that part declares.
-  const part = (roots: { sets: string[]; singletons: string[] }): { ctx: EmitContext; types: Set<string> } => {
-    const sub = subSchema(index, roots, SMALL_HIERARCHY);
-    return { ctx: emitContext(sub, options, schema), types: new Set([...Object.keys(sub.entityTypes), ...Object.keys(sub.complexTypes), ...Object.keys(sub.enumTypes)]) };
+  const part = (root: string): { ctx: EmitContext; types: Set<string> } => {
+    const sub = subSchema(index, [root], SMALL_HIERARCHY);
+    return { ctx: emitContext(sub, options, schema), types: typeNamesOf(sub) };
   };
-  const core = schema.entitySets[CORE_ROOT] ? part({ sets: [CORE_ROOT], singletons: [] }) : undefined;
+  const core = schema.entitySets[CORE_ROOT] ? part(CORE_ROOT) : undefined;
   const coreTypes = core?.types ?? new Set<string>();
   const coreText = print([
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: 'rt', moduleSpecifier: runtimeTypes },
@@ -31,12 +31,8 @@ export function areaFiles(ctx: EmitContext, options: GenerateOptions): Record<`a
   const coreNames = new Set([...coreText.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]!));
 
   const out: Record<`areas/${string}`, string> = { 'areas/_core.d.ts': coreText };
-  const roots: Array<[string, 'set' | 'singleton']> = [
-    ...Object.keys(schema.entitySets).map((n): [string, 'set'] => [n, 'set']),
-    ...Object.keys(schema.singletons).map((n): [string, 'singleton'] => [n, 'singleton']),
-  ];
-  for (const [name, kind] of roots) {
-    const area = part(kind === 'set' ? { sets: [name], singletons: [] } : { sets: [], singletons: [name] });
+  for (const name of [...Object.keys(schema.entitySets), ...Object.keys(schema.singletons)]) {
+    const area = part(name);
     const extra = new Set([...area.types].filter((t) => !coreTypes.has(t)));
     const text = print([
       ...clientHeader(area.ctx, area.ctx.schema.entitySets, area.ctx.schema.singletons, runtimeTypes, runtimeClient),
@@ -47,7 +43,7 @@ export function areaFiles(ctx: EmitContext, options: GenerateOptions): Record<`a
     // The banner stays first; the core import goes right after it.
     const newline = text.indexOf('\n') + 1;
     out[`areas/${name}.d.ts`] = text.slice(0, newline) + importCore + text.slice(newline);
-    out[`areas/${name}.js`] = `${text.slice(0, newline)}export { createClient } from '../index.js';\n`;
+    out[`areas/${name}.js`] = reexport('../index.js');
   }
   return out;
 }
@@ -59,17 +55,19 @@ export function areaFiles(ctx: EmitContext, options: GenerateOptions): Record<`a
 export function workloadFiles(ctx: EmitContext, options: GenerateOptions): Record<`areas/${string}`, string> {
   const out: Record<`areas/${string}`, string> = {};
   for (const [name, workload] of Object.entries(options.workloads ?? {})) {
-    if (name.startsWith('$')) continue;
     const schema = workloadSchema(ctx.index, workload);
     if (Object.keys(schema.entitySets).length + Object.keys(schema.singletons).length === 0) continue;
     const wctx = emitContext(schema, options, ctx.schema);
-    const all = new Set([...Object.keys(schema.entityTypes), ...Object.keys(schema.complexTypes), ...Object.keys(schema.enumTypes)]);
-    const text = print([
+    out[`areas/workloads/${name}.d.ts`] = print([
       ...clientHeader(wctx, schema.entitySets, schema.singletons, `../../${options.runtimeTypes}`, `../../${options.runtimeClient}`),
-      ...typeStatements(wctx, all),
+      ...typeStatements(wctx, typeNamesOf(schema)),
     ]);
-    out[`areas/workloads/${name}.d.ts`] = text;
-    out[`areas/workloads/${name}.js`] = `${text.slice(0, text.indexOf('\n') + 1)}export { createClient } from '../../index.js';\n`;
+    out[`areas/workloads/${name}.js`] = reexport('../../index.js');
   }
   return out;
+}
+
+/** An entry module: the same runtime serves every entry point, only the declarations differ. */
+function reexport(index: string): string {
+  return `${BANNER}\nexport { createClient } from '${index}';\n`;
 }

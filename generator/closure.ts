@@ -43,30 +43,10 @@ export function reachableTypes(index: ModelIndex, rootTypes: string[], maxDerive
   return seen;
 }
 
-/** The part of the schema an area needs: its roots and the types they reach. */
-export function subSchema(index: ModelIndex, roots: { sets: string[]; singletons: string[] }, maxDerived: number): GraphSchema {
-  const s = index.schema;
-  const pick = <V>(record: Record<string, V>, keys: string[]): Record<string, V> =>
-    Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]!]));
-  const entitySets = pick(s.entitySets, roots.sets);
-  const singletons = pick(s.singletons, roots.singletons);
-  const types = reachableTypes(index, [...Object.values(entitySets), ...Object.values(singletons)].map((r) => r.type), maxDerived);
-  const keep = <V>(record: Record<string, V>): Record<string, V> => Object.fromEntries(Object.entries(record).filter(([k]) => types.has(k)));
-  return {
-    ...s,
-    entityTypes: keep(s.entityTypes),
-    complexTypes: keep(s.complexTypes),
-    enumTypes: keep(s.enumTypes),
-    entitySets,
-    singletons,
-    operations: s.operations.filter((op) => (op.bindingType ? types.has(op.bindingType.type) : false)),
-  };
-}
-
-/** A workload: a few roots, with some entity types narrowed to the members the workload uses. */
 /** Hierarchies up to this size come along with their base in areas and workloads (attachment → fileAttachment); directoryObject's or entity's do not. */
 export const SMALL_HIERARCHY = 10;
 
+/** A workload: a few roots, with some entity types narrowed to the members the workload uses. */
 export interface Workload {
   roots: string[];
   /** Qualified entity type → the navigation properties and bound operations kept on it. */
@@ -74,21 +54,19 @@ export interface Workload {
 }
 
 /**
- * The schema of a workload: only what its roots reach through the kept members, with the narrowed
- * types' navigation and operations filtered, and no casts to types outside it.
+ * The part of the schema that the named roots (entity sets or singletons) reach through the allowed
+ * members: those roots, the types they reach, navigation and bound operations filtered by `allow`.
  */
-export function workloadSchema(index: ModelIndex, workload: Workload): GraphSchema {
+export function subSchema(index: ModelIndex, roots: string[], maxDerived: number, allow: MemberFilter = everything): GraphSchema {
   const s = index.schema;
-  const kept = new Map(Object.entries(workload.members).map(([t, names]) => [t, new Set(names)]));
-  const allow: MemberFilter = (type, member) => kept.get(type)?.has(member) ?? true;
   const pick = <V>(record: Record<string, V>): Record<string, V> =>
-    Object.fromEntries(workload.roots.filter((k) => k in record).map((k) => [k, record[k]!]));
+    Object.fromEntries(roots.filter((k) => k in record).map((k) => [k, record[k]!]));
   const entitySets = pick(s.entitySets);
   const singletons = pick(s.singletons);
-  const types = reachableTypes(index, [...Object.values(entitySets), ...Object.values(singletons)].map((r) => r.type), SMALL_HIERARCHY, allow);
+  const types = reachableTypes(index, [...Object.values(entitySets), ...Object.values(singletons)].map((r) => r.type), maxDerived, allow);
   const keep = <V>(record: Record<string, V>): Record<string, V> => Object.fromEntries(Object.entries(record).filter(([k]) => types.has(k)));
   const entityTypes = Object.fromEntries(Object.entries(keep(s.entityTypes)).map(([name, e]) =>
-    [name, { ...e, navigation: e.navigation.filter((n) => allow(name, n.name)) }]));
+    [name, allow === everything ? e : { ...e, navigation: e.navigation.filter((n) => allow(name, n.name)) }]));
   return {
     ...s,
     entityTypes,
@@ -99,4 +77,15 @@ export function workloadSchema(index: ModelIndex, workload: Workload): GraphSche
     operations: s.operations.filter((op) => op.bindingType && types.has(op.bindingType.type)
       && (op.bindingType.collection || allow(op.bindingType.type, op.name))),
   };
+}
+
+/** The schema of a workload: what its roots reach through the kept members, with no casts to types outside it. */
+export function workloadSchema(index: ModelIndex, workload: Workload): GraphSchema {
+  const kept = new Map(Object.entries(workload.members).map(([t, names]) => [t, new Set(names)]));
+  return subSchema(index, workload.roots, SMALL_HIERARCHY, (type, member) => kept.get(type)?.has(member) ?? true);
+}
+
+/** The qualified names of every entity, complex and enum type of a schema. */
+export function typeNamesOf(schema: GraphSchema): Set<string> {
+  return new Set([...Object.keys(schema.entityTypes), ...Object.keys(schema.complexTypes), ...Object.keys(schema.enumTypes)]);
 }

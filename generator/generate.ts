@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { IndentationText, Project, StructureKind, type StatementStructures } from 'ts-morph';
 import type { GraphSchema, RootDef } from '../src/schema.js';
 import { areaFiles, workloadFiles } from './areas.js';
-import type { Workload } from './closure.js';
+import { typeNamesOf, type Workload } from './closure.js';
 import { BuilderEmitter } from './emit-builders.js';
 import { emitEnum, emitStructured } from './emit-model.js';
 import { ModelIndex } from './model-index.js';
@@ -37,10 +37,9 @@ export interface GeneratedFiles {
 
 export function generateVersion(schema: GraphSchema, options: GenerateOptions): GeneratedFiles {
   const ctx = emitContext(schema, options);
-  const all = new Set([...Object.keys(schema.entityTypes), ...Object.keys(schema.complexTypes), ...Object.keys(schema.enumTypes)]);
   const declarations = print([
     ...clientHeader(ctx, schema.entitySets, schema.singletons, options.runtimeTypes, options.runtimeClient),
-    ...typeStatements(ctx, all),
+    ...typeStatements(ctx, typeNamesOf(schema)),
   ]);
   return {
     'index.d.ts': declarations,
@@ -69,7 +68,7 @@ export interface EmitContext {
  */
 export function emitContext(schema: GraphSchema, options: GenerateOptions, universe: GraphSchema = schema): EmitContext {
   const index = new ModelIndex(schema);
-  const names = new TypeNames([...Object.keys(universe.entityTypes), ...Object.keys(universe.complexTypes), ...Object.keys(universe.enumTypes)]);
+  const names = new TypeNames(typeNamesOf(universe));
   const rootName = names.claim('GraphClient');
   const universeIndex = universe === schema ? index : new ModelIndex(universe);
   return { schema, index, names, builders: new BuilderEmitter(index, names, options), rootName, universe: universeIndex };
