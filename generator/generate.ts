@@ -102,10 +102,10 @@ export function typeStatements(ctx: EmitContext, types: ReadonlySet<string>): St
   return statements;
 }
 
-export function print(statements: StatementStructures[], prefix = ''): string {
+export function print(statements: StatementStructures[]): string {
   const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces } });
   const file = project.createSourceFile('index.d.ts', { statements });
-  return `${BANNER}\n${prefix}${file.getFullText()}`;
+  return `${BANNER}\n${file.getFullText()}`;
 }
 
 function entryModule(schema: GraphSchema, runtimeClient: string): string {
