@@ -86,7 +86,8 @@ export class BuilderEmitter {
     for (const [set, def] of Object.entries(sets).sort(byKey)) members.push({ name: memberName(set), type: this.builderNames(def.type).coll });
     for (const [single, def] of Object.entries(singletons).sort(byKey)) members.push({ name: memberName(single), type: this.builderNames(def.type).item });
     const unbound = this.index.schema.operations.filter((o) => !o.bound && o.importName);
-    return iface(name, [...members, ...this.operationMembers(unbound.map((o) => ({ ...o, name: o.importName! })), new Set())]);
+    // `rt.Root` adds the client's own members (`resource()`, `close()`), typed from this root's sets.
+    return iface(name, [...members, ...this.operationMembers(unbound.map((o) => ({ ...o, name: o.importName! })), new Set())], [`rt.Root<${name}>`]);
   }
 
   private navigationType(nav: TypeRef & { name: string }, contained: boolean): string {

@@ -5,6 +5,7 @@
 // bundle stays the size of this file however large Graph is.
 import type { SendOptions, Transport } from './transport.js';
 import type { RequestOptions } from './types.js';
+import { resourceSegments } from './resource.js';
 import { colonPath, encodePathPart, functionCall, keySegment, queryString, quote, type QueryOptions } from './url.js';
 
 export interface BuilderContext {
@@ -13,6 +14,8 @@ export interface BuilderContext {
   baseUrl: string;
   /** Function parameters written as bare literals: names, or `function/parameter` pairs (see generator: bareParameters). */
   bareParameters: ReadonlySet<string>;
+  /** What `resource()` addresses without an argument. */
+  defaultResource: string;
 }
 
 interface Query extends QueryOptions, RequestOptions {
@@ -34,7 +37,7 @@ const handler: ProxyHandler<Target> = {
   get(target, prop) {
     if (typeof prop !== 'string' || prop === 'then') return undefined; // never a thenable
     const node = target.node;
-    const act = ACTIONS[prop];
+    const act = ACTIONS[prop] ?? (node.segments.length === 0 ? ROOT[prop] : undefined);
     if (act) return act(node);
     // A trailing `_` marks a Graph name that collides with one of ours (`delete_`); the URL uses the Graph name.
     return builder(node.ctx, [...node.segments, prop.endsWith('_') ? prop.slice(0, -1) : prop]);
@@ -107,6 +110,13 @@ const ACTIONS: Record<string, (node: Node) => unknown> = {
   },
 };
 Object.setPrototypeOf(ACTIONS, null);
+
+/** Members of the client itself (no entity set or singleton has these names). */
+const ROOT: Record<string, (node: Node) => unknown> = {
+  resource: (node) => (resource?: string) => builder(node.ctx, resourceSegments(resource ?? node.ctx.defaultResource)),
+  close: (node) => () => node.ctx.transport.close(),
+};
+Object.setPrototypeOf(ROOT, null);
 
 /** Every page, following `@odata.nextLink` exactly as Graph sent it; stops once `top` items were seen. */
 async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknown[]; '@odata.nextLink'?: string }> {

@@ -1,12 +1,17 @@
 // Creates the root builder of a generated client. The generated `createClient` of each API version
 // calls this with its version and its small table of bare function parameters.
 import { builder } from './builder.js';
+import type { Protocol } from './protocol.js';
 import type { RetryPolicy } from './retry.js';
 import { Transport, type TokenProvider } from './transport.js';
 
 export interface ClientOptions {
-  /** Service root without the version. @default 'https://graph.microsoft.com' */
+  /** Cloud, service root and default resource (python-o365's protocol); its `apiVersion` must be this build's. */
+  protocol?: Protocol;
+  /** Service root without the version; wins over the protocol's. @default protocol.baseUrl, else 'https://graph.microsoft.com' */
   baseUrl?: string;
+  /** What `client.resource()` addresses without an argument. @default protocol.defaultResource, else 'me' */
+  resource?: string;
   /** Bearer token source (a string is used as is, a function is called for each request). */
   token?: string | TokenProvider;
   /** Headers added to every request. */
@@ -21,6 +26,8 @@ export interface ClientOptions {
   maxConcurrency?: number;
   /** Redirects followed per attempt; `Authorization` is dropped when one leaves the origin. @default 5 */
   maxRedirects?: number;
+  /** An HTTP(S) proxy, credentials in the URL if it needs them: `http://user:pass@proxy.corp:8080`. */
+  proxy?: string | URL;
 }
 
 export interface VersionOptions extends ClientOptions {
@@ -30,10 +37,18 @@ export interface VersionOptions extends ClientOptions {
 
 export function createGraphClient(options: VersionOptions): unknown {
   const token = typeof options.token === 'string' ? constant(options.token) : options.token;
-  const { fetch, headers, retry, timeoutMs, maxConcurrency, maxRedirects } = options;
-  const transport = new Transport({ fetch, headers, token, retry, timeoutMs, maxConcurrency, maxRedirects });
-  const root = (options.baseUrl ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
-  return builder({ transport, baseUrl: `${root}/${options.version}`, bareParameters: new Set(options.bareParameters ?? []) }, []);
+  const { fetch, headers, retry, timeoutMs, maxConcurrency, maxRedirects, proxy, protocol, version } = options;
+  if (protocol && protocol.apiVersion !== version) {
+    throw new TypeError(`This client is built for Graph ${version}, but its protocol asks for ${protocol.apiVersion}: import 'msgraph-ts/${protocol.apiVersion}' instead.`);
+  }
+  const transport = new Transport({ fetch, headers, token, retry, timeoutMs, maxConcurrency, maxRedirects, proxy });
+  const root = (options.baseUrl ?? protocol?.baseUrl ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
+  return builder({
+    transport,
+    baseUrl: `${root}/${version}`,
+    bareParameters: new Set(options.bareParameters ?? []),
+    defaultResource: options.resource ?? protocol?.defaultResource ?? 'me',
+  }, []);
 }
 
 function constant(value: string): TokenProvider {

@@ -1,7 +1,8 @@
 // The HTTP core: one openapi-fetch client per Graph client. Its middleware adds what every request
 // carries (auth, client-request-id, SDK version); status handling and body parsing are here, once.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { GraphError, type GraphErrorBody } from './errors.js';
+import { GraphError, RequestError, type GraphErrorBody } from './errors.js';
+import { proxiedFetch } from './proxy.js';
 import { followRedirects } from './redirect.js';
 import { createRetryingFetch, resolveRetryPolicy, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
@@ -20,6 +21,7 @@ export interface TransportOptions {
   timeoutMs?: number;
   maxConcurrency?: number;
   maxRedirects?: number;
+  proxy?: string | URL;
 }
 
 export interface SendOptions {
@@ -39,10 +41,18 @@ export class Transport {
   private readonly attempt: FetchFn;
   private readonly policy: RetryPolicy;
   private readonly throttle: Throttle;
+  /** Set by `close()`: why later requests are refused. */
+  private closed = false;
+  private readonly release: () => Promise<void>;
 
   constructor(options: TransportOptions) {
     // One attempt: the caller's fetch (looked up per call, so a replaced global is honoured), redirects
     // followed by us, under a timeout; retries and the client's shared throttle wrap attempts.
+    if (options.proxy !== undefined && options.fetch) {
+      throw new TypeError('Give either `proxy` or your own `fetch`, not both: a custom fetch decides itself how it connects.');
+    }
+    const proxied = options.proxy === undefined ? undefined : proxiedFetch(options.proxy);
+    this.release = proxied ? proxied.close : async () => {};
     const user = options.fetch;
     // A caller's fetch may take only a Request: hand it one that carries the attempt's signal and manual
     // redirects, and hold that Request until the response arrives. undici links a Request made from another
@@ -57,7 +67,7 @@ export class Transport {
           void derived.url; // kept reachable until here
         }
       }
-      : (request, init) => globalThis.fetch(request, init);
+      : proxied?.fetch ?? ((request, init) => globalThis.fetch(request, init));
     this.attempt = withTimeout(followRedirects(inner, options.maxRedirects), options.timeoutMs);
     this.policy = resolveRetryPolicy(options.retry);
     this.throttle = new Throttle(options.maxConcurrency);
@@ -66,7 +76,15 @@ export class Transport {
     this.client.use(headersMiddleware(options));
   }
 
+  /** Refuses further requests and closes the connections this client opened itself (its proxy's). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.release();
+  }
+
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
+    if (this.closed) throw new RequestError(method, url, 'was not sent: this client was closed with close(). Create a new client.');
     const { response, error } = await this.client.request(method.toLowerCase() as 'get', url as never, {
       body: options.body as never,
       headers: options.headers,

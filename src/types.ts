@@ -198,3 +198,21 @@ export interface PathAddressable<B> {
 
 /** Flags enums travel as comma-separated member names. */
 export type Flags<M extends string> = M | `${M},${string}`;
+
+/** The entity set a python-o365 resource string addresses (see resource.ts): users unless it names a group or site. */
+export type ResourceSet<R extends string> =
+  R extends `site:${string}` | `sites/${string}` | `/sites/${string}` ? 'sites'
+    : R extends `group:${string}` | `groups/${string}` | `/groups/${string}` ? 'groups'
+      : 'users';
+
+/** What every generated client root is besides its entity sets and singletons. */
+export interface Root<C> {
+  /**
+   * The user, group or site a resource string names, python-o365 style: `'me'`, `'user:x@y.com'`,
+   * `'x@y.com'`, `'users/{id}'`, `'group:{id}'`, `'site:{id}'`, `'site:contoso.sharepoint.com:/sites/team'`.
+   * Without an argument, the client's default resource (`'me'` unless set).
+   */
+  resource<R extends string = 'me'>(resource?: R): ItemOf<C[ResourceSet<R> & keyof C]>;
+  /** Releases the client's connections; later requests reject with a clear error. */
+  close(): Promise<void>;
+}

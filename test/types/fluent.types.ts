@@ -1,6 +1,7 @@
 // Type-level tests of the generated v1.0 client: compiled by `tsc -p tsconfig.json` (see
 // test/typecheck.test.ts), never run. Each `@ts-expect-error` must stay an error, or tsc fails.
-import { createClient, type Message, type User, type DriveItemB, type UserB } from 'msgraph-ts/v1.0';
+import { createClient, type Message, type User, type DriveItemB, type UserB, type GroupB, type SiteB } from 'msgraph-ts/v1.0';
+import { createClient as createMailClient } from 'msgraph-ts/v1.0/workloads/mail';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 function expectType<T extends true>(_: T): void {}
@@ -77,4 +78,20 @@ export function functionsAndStreams(): void {
   void client.me.photo.$value.download();
   void client.me.drive.items.byId('1').content.upload(new Uint8Array([1, 2]));
   void client.me.messages.byId('1').attachments.byId('a').$value.download();
+}
+
+export function resourcesAreTypedByTheirPrefix(): void {
+  expectType<Equal<ReturnType<typeof client.resource<'user:x@y.com'>>, UserB>>(true);
+  expectType<Equal<ReturnType<typeof client.resource<'shared@contoso.com'>>, UserB>>(true);
+  expectType<Equal<ReturnType<typeof client.resource<'group:1'>>, GroupB>>(true);
+  expectType<Equal<ReturnType<typeof client.resource<'site:contoso.sharepoint.com:/sites/team'>>, SiteB>>(true);
+  const fallback = client.resource();
+  expectType<Equal<typeof fallback, UserB>>(true);
+  void client.resource('group:1').members;
+  // @ts-expect-error a group has no messages
+  void client.resource('group:1').messages;
+  // The mail workload has no sites: a site resource is nothing there.
+  const mail = createMailClient();
+  expectType<Equal<ReturnType<typeof mail.resource<'site:root'>>, never>>(true);
+  void mail.resource('user:a@b.com').messages;
 }
