@@ -6,7 +6,7 @@
 import { createHandleStore, type AuthorizationCodeGrant, type DeviceCodeGrant, type HandleStore, type RefreshTokenGrant } from './grant-store.js';
 import { createSigningKey, type SigningKey } from './jwt.js';
 import { createRegistry, type Registry } from './registry.js';
-import type { IdentityOptions, IssuedTokenRecord } from './types.js';
+import type { IdentityOptions, IssuedTokenRecord, ManagedIdentitySeed } from './types.js';
 
 export interface IdentityContext {
   /** Origin without a trailing slash. */
@@ -29,6 +29,7 @@ export interface IdentityContext {
   /** Device grants by upper-cased user code, for the verification page. */
   readonly deviceCodesByUserCode: Map<string, DeviceCodeGrant>;
   readonly issued: IssuedTokenRecord[];
+  readonly managedIdentities: ReadonlyArray<ManagedIdentitySeed>;
   /** The `iss` of every token for a tenant, and the issuer its discovery document names. */
   issuer(tenantId: string): string;
 }
@@ -53,6 +54,7 @@ export function createContext(options: IdentityOptions): IdentityContext {
     deviceCodes: createHandleStore<DeviceCodeGrant>('dc.'),
     deviceCodesByUserCode: new Map(),
     issued: [],
+    managedIdentities: options.managedIdentities ?? [],
     issuer: (tenantId) => `${baseUrl}/${tenantId}/v2.0`,
   };
 }

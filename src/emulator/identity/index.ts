@@ -19,6 +19,7 @@ export type {
   Identity,
   IdentityOptions,
   IssuedTokenRecord,
+  ManagedIdentitySeed,
   TenantSeed,
   UserSeed,
 } from './types.js';

@@ -11,6 +11,7 @@ import { startDeviceAuthorization, handleVerificationPage } from './device-code.
 import { instanceDiscovery, jwks, openIdConfiguration } from './discovery.js';
 import { AadError } from './errors.js';
 import { redirect, requestIds, sendAadError, sendHtml, sendJson, type RequestIds } from './http.js';
+import { handleManagedIdentity } from './managed-identity.js';
 import { handleTokenRequest } from './token-endpoint.js';
 
 const IDENTITY_AREAS = new Set(['v2.0', 'oauth2', 'discovery']);
@@ -64,6 +65,9 @@ async function route(
       return;
     case 'oauth2/v2.0/logout':
       logout(ctx, res, url, tenantSegment);
+      return;
+    case 'oauth2/managedidentity':
+      handleManagedIdentity(ctx, req, res, url, tenantSegment, ids);
       return;
     case 'oauth2/deviceauth':
       await handleVerificationPage(ctx, req, res);

@@ -131,6 +131,8 @@ export interface AppTokenRequest {
   client: AppSeed;
   clientAuth: ClientAuthMethod;
   resource: Resource;
+  /** @default 'client_credentials' */
+  grantType?: 'client_credentials' | 'managed_identity';
 }
 
 export function issueAppToken(ctx: IdentityContext, input: AppTokenRequest): TokenResponse {
@@ -162,7 +164,7 @@ export function issueAppToken(ctx: IdentityContext, input: AppTokenRequest): Tok
     ctx.signingKey,
   );
 
-  ctx.issued.push({ grantType: 'client_credentials', clientId: client.clientId, scopes: [scope], at: ctx.now() });
+  ctx.issued.push({ grantType: input.grantType ?? 'client_credentials', clientId: client.clientId, scopes: [scope], at: ctx.now() });
   return {
     token_type: 'Bearer',
     scope,

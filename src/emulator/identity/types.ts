@@ -33,6 +33,21 @@ export interface IdentityOptions {
    * other's tokens, or to keep tokens valid across restarts.
    */
   signingKey?: string | KeyObject;
+  /**
+   * Managed identities answering at `/{tenant}/oauth2/managedidentity`, in Azure App Service's protocol
+   * (what msal-node's ManagedIdentityApplication uses when IDENTITY_ENDPOINT and IDENTITY_HEADER are set).
+   * The first is the system-assigned one; the others are user-assigned, chosen by `client_id`.
+   */
+  managedIdentities?: ManagedIdentitySeed[];
+}
+
+export interface ManagedIdentitySeed {
+  clientId: string;
+  displayName?: string;
+  /** App-only Graph permissions granted to the identity. */
+  appRoles?: string[];
+  /** The secret App Service puts in IDENTITY_HEADER; requests must send it as `X-IDENTITY-HEADER`. */
+  header: string;
 }
 
 export interface TenantSeed {
@@ -84,7 +99,7 @@ export interface AccessTokenClaims {
 
 /** One issued token, for tests that prove what happened. Never the token itself. */
 export interface IssuedTokenRecord {
-  grantType: 'client_credentials' | 'authorization_code' | 'refresh_token' | 'device_code' | 'on_behalf_of';
+  grantType: 'client_credentials' | 'authorization_code' | 'refresh_token' | 'device_code' | 'on_behalf_of' | 'managed_identity';
   clientId: string;
   userId?: string;
   /** Delegated: the granted scopes; app-only: the `<resource>/.default` scope. */
