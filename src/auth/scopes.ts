@@ -1,0 +1,71 @@
+// Scope aliases and the scope list a flow sends. The aliases are python-o365's (O365/connection.py), so a
+// program ported from it asks for the same permissions; anything else is taken as a raw Graph scope,
+// because Graph's permission names are open-ended (new ones appear every month).
+import { Protocol } from '../protocol.js';
+
+/** python-o365's aliases, exactly: each expands to the Graph permissions it stands for. */
+export const SCOPE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  basic: ['User.Read'],
+  mailbox: ['Mail.Read'],
+  mailbox_shared: ['Mail.Read.Shared'],
+  message_send: ['Mail.Send'],
+  message_send_shared: ['Mail.Send.Shared'],
+  message_all: ['Mail.ReadWrite', 'Mail.Send'],
+  message_all_shared: ['Mail.ReadWrite.Shared', 'Mail.Send.Shared'],
+  address_book: ['Contacts.Read'],
+  address_book_shared: ['Contacts.Read.Shared'],
+  address_book_all: ['Contacts.ReadWrite'],
+  address_book_all_shared: ['Contacts.ReadWrite.Shared'],
+  calendar: ['Calendars.ReadWrite'],
+  users: ['User.ReadBasic.All'],
+  onedrive: ['Files.ReadWrite.All'],
+  sharepoint_dl: ['Sites.ReadWrite.All'],
+};
+
+export interface ExpandScopesOptions {
+  /** Whose resource the scopes name. @default new Protocol() (the global cloud) */
+  protocol?: Protocol;
+  /**
+   * App-only flows (client credentials, managed identity) cannot ask for single permissions: Entra grants
+   * the app's configured application permissions through `<resource>/.default` alone.
+   */
+  appOnly?: boolean;
+}
+
+/**
+ * Aliases and raw scopes, mixed, in the order given and without duplicates (compared case-insensitively,
+ * as Entra does), each written for the protocol's cloud, plus `offline_access` so a delegated sign-in
+ * returns a refresh token. App-only: `[protocol.defaultScope]`.
+ */
+export function expandScopes(scopes: Iterable<string> | string, options: ExpandScopesOptions = {}): string[] {
+  const protocol = options.protocol ?? new Protocol();
+  const requested = (typeof scopes === 'string' ? [scopes] : [...scopes]).flatMap((s) => s.split(/\s+/)).filter(Boolean);
+  if (requested.length === 0) {
+    throw new TypeError("No scopes were given: name at least one, e.g. ['basic', 'message_all'] or ['Mail.Read'].");
+  }
+  if (options.appOnly) return [protocol.defaultScope];
+
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const add = (scope: string) => {
+    const key = scope.toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(scope);
+  };
+  for (const scope of requested) {
+    const alias = Object.hasOwn(SCOPE_ALIASES, scope) ? SCOPE_ALIASES[scope] : undefined;
+    for (const permission of alias ?? [scope]) add(protocol.prefixScope(permission));
+  }
+  add('offline_access');
+  return out;
+}
+
+/**
+ * The scopes msal should look up in its cache or send on a refresh: the OpenID scopes are msal's own
+ * business (it adds them to every request and would refuse a silent request made only of them).
+ */
+export function resourceScopes(scopes: readonly string[]): string[] {
+  const OIDC = new Set(['openid', 'profile', 'email', 'offline_access']);
+  return scopes.filter((scope) => !OIDC.has(scope.toLowerCase()));
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Protocol } from '../../src/protocol.js';
+import { expandScopes, SCOPE_ALIASES } from '../../src/auth/scopes.js';
+
+const global = new Protocol();
+
+describe('scope aliases', () => {
+  it("are python-o365's, alias for alias", () => {
+    assert.deepEqual(SCOPE_ALIASES, {
+      basic: ['User.Read'],
+      mailbox: ['Mail.Read'],
+      mailbox_shared: ['Mail.Read.Shared'],
+      message_send: ['Mail.Send'],
+      message_send_shared: ['Mail.Send.Shared'],
+      message_all: ['Mail.ReadWrite', 'Mail.Send'],
+      message_all_shared: ['Mail.ReadWrite.Shared', 'Mail.Send.Shared'],
+      address_book: ['Contacts.Read'],
+      address_book_shared: ['Contacts.Read.Shared'],
+      address_book_all: ['Contacts.ReadWrite'],
+      address_book_all_shared: ['Contacts.ReadWrite.Shared'],
+      calendar: ['Calendars.ReadWrite'],
+      users: ['User.ReadBasic.All'],
+      onedrive: ['Files.ReadWrite.All'],
+      sharepoint_dl: ['Sites.ReadWrite.All'],
+    });
+  });
+
+  it('expand mixed with raw scopes, in order, without duplicates, with offline_access for delegated flows', () => {
+    assert.deepEqual(expandScopes(['basic', 'message_all', 'Mail.Send', 'mail.send', 'Calendars.Read'], { protocol: global }), [
+      'https://graph.microsoft.com/User.Read',
+      'https://graph.microsoft.com/Mail.ReadWrite',
+      'https://graph.microsoft.com/Mail.Send',
+      'https://graph.microsoft.com/Calendars.Read',
+      'offline_access',
+    ]);
+  });
+
+  it('name the national cloud\'s Graph resource, which a bare scope would not', () => {
+    const cases = [
+      ['usGovL4', 'https://graph.microsoft.us'],
+      ['usGovL5', 'https://dod-graph.microsoft.us'],
+      ['china', 'https://microsoftgraph.chinacloudapi.cn'],
+    ] as const;
+    for (const [cloud, resource] of cases) {
+      const protocol = new Protocol({ cloud });
+      assert.deepEqual(expandScopes(['mailbox', 'users'], { protocol }), [`${resource}/Mail.Read`, `${resource}/User.ReadBasic.All`, 'offline_access']);
+      assert.deepEqual(expandScopes(['mailbox'], { protocol, appOnly: true }), [`${resource}/.default`]);
+    }
+  });
+
+  it('keep OpenID scopes and scopes of other resources as given', () => {
+    assert.deepEqual(expandScopes('openid profile api://orders/access_as_user https://graph.microsoft.com/User.Read offline_access', { protocol: global }), [
+      'openid', 'profile', 'api://orders/access_as_user', 'https://graph.microsoft.com/User.Read', 'offline_access',
+    ]);
+  });
+
+  it('pass an unknown alias-like word through as a raw scope, since Graph scopes are open-ended', () => {
+    assert.deepEqual(expandScopes(['Tasks.ReadWrite', 'mailboxes'], { protocol: global }), [
+      'https://graph.microsoft.com/Tasks.ReadWrite', 'https://graph.microsoft.com/mailboxes', 'offline_access',
+    ]);
+  });
+
+  it('are only the resource\'s /.default for app-only flows', () => {
+    assert.deepEqual(expandScopes(['message_all', 'users'], { protocol: global, appOnly: true }), ['https://graph.microsoft.com/.default']);
+  });
+
+  it('refuse an empty list with a clear error', () => {
+    assert.throws(() => expandScopes([]), /No scopes were given/);
+    assert.throws(() => expandScopes(['  ']), /No scopes were given/);
+  });
+});
