@@ -3,13 +3,24 @@
 // segment into a function call, and a handful of member names (`get`, `post`, `byId`, …) act. No table
 // of entity types exists at run time: the generated declarations say which names are valid, so the
 // bundle stays the size of this file however large Graph is.
-import type { SendOptions, Transport } from './transport.js';
+import type { RetryPolicy } from './retry.js';
+import type { SendOptions } from './transport.js';
 import type { RequestOptions } from './types.js';
 import { resourceSegments } from './resource.js';
 import { colonPath, encodePathPart, functionCall, keySegment, queryString, quote, type QueryOptions } from './url.js';
 
+/** What builders send through: the client's transport, or a batch that queues requests. */
+export interface Sender {
+  send(method: string, url: string, options: SendOptions): Promise<unknown>;
+  close(): Promise<void>;
+  readonly policy: RetryPolicy;
+}
+
+/** Where a client root keeps its context, for `batch()` (a symbol: never a Graph name). */
+export const CONTEXT: unique symbol = Symbol('msgraph-ts.context');
+
 export interface BuilderContext {
-  transport: Transport;
+  transport: Sender;
   /** `https://graph.microsoft.com/v1.0`, without a trailing slash. */
   baseUrl: string;
   /** Function parameters written as bare literals: names, or `function/parameter` pairs (see generator: bareParameters). */
@@ -35,8 +46,9 @@ const ITERATORS = new Set(['list', 'pages']);
 
 const handler: ProxyHandler<Target> = {
   get(target, prop) {
-    if (typeof prop !== 'string' || prop === 'then') return undefined; // never a thenable
     const node = target.node;
+    if (prop === CONTEXT && node.segments.length === 0) return node.ctx;
+    if (typeof prop !== 'string' || prop === 'then') return undefined; // never a thenable
     const act = ACTIONS[prop] ?? (node.segments.length === 0 ? ROOT[prop] : undefined);
     if (act) return act(node);
     // A trailing `_` marks a Graph name that collides with one of ours (`delete_`); the URL uses the Graph name.
@@ -75,7 +87,10 @@ function send(node: Node, method: string, url: string, options: SendOptions = {}
 
 /** The per-request options every acting member passes through. */
 function pass(o: RequestOptions): SendOptions {
-  return { ...(o.headers ? { headers: o.headers } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(o.retry !== undefined ? { retry: o.retry } : {}) };
+  return {
+    ...(o.headers ? { headers: o.headers } : {}), ...(o.signal ? { signal: o.signal } : {}),
+    ...(o.retry !== undefined ? { retry: o.retry } : {}), ...(o.dependsOn ? { dependsOn: o.dependsOn } : {}),
+  };
 }
 
 // No prototype: `constructor`, `toString`, `valueOf`, … are path segments like any other name, never

@@ -60,13 +60,13 @@ export class TimeoutError extends RequestError {
   }
 }
 
-/** The request failed below HTTP (DNS, refused or reset connection, TLS); `cause` is what fetch threw. */
+/** The request failed below HTTP (DNS, refused or reset connection, TLS, a body cut off); `cause` is what fetch threw. */
 export class NetworkError extends RequestError {
   override name = 'NetworkError';
 
   constructor(method: string, url: string, cause: unknown) {
     const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-    super(method, url, `failed before a response arrived: ${reason}`, { cause });
+    super(method, url, `failed on the network, before its response was complete: ${reason}`, { cause });
   }
 }
 

@@ -18,7 +18,7 @@ export function proxiedFetch(proxy: string | URL): ProxiedFetch {
     throw new TypeError(`The proxy must be an http:// or https:// URL, got one with ${url.protocol}`);
   }
   const token = url.username || url.password
-    ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+    ? `Basic ${base64(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`)}`
     : undefined;
   url.username = '';
   url.password = '';
@@ -28,4 +28,9 @@ export function proxiedFetch(proxy: string | URL): ProxiedFetch {
     fetch: async (request, init) => globalThis.fetch(request, { ...init, dispatcher: await agent } as RequestInit),
     close: async () => (await agent).close(),
   };
+}
+
+/** Base64 of the UTF-8 bytes (btoa alone takes only Latin-1). */
+function base64(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }

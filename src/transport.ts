@@ -1,7 +1,7 @@
 // The HTTP core: one openapi-fetch client per Graph client. Its middleware adds what every request
 // carries (auth, client-request-id, SDK version); status handling and body parsing are here, once.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { GraphError, RequestError, type GraphErrorBody } from './errors.js';
+import { GraphError, NetworkError, RequestError, type GraphErrorBody } from './errors.js';
 import { proxiedFetch } from './proxy.js';
 import { followRedirects } from './redirect.js';
 import { createRetryingFetch, resolveRetryPolicy, type RetryPolicy } from './retry.js';
@@ -34,12 +34,14 @@ export interface SendOptions {
   rawBody?: boolean;
   /** This request's retry policy over the client's (`false`: one attempt). */
   retry?: Partial<RetryPolicy> | false;
+  /** Earlier requests of the same batch this one waits for (only inside `batch()`). */
+  dependsOn?: readonly Promise<unknown>[];
 }
 
 export class Transport {
   private readonly client: Client<Record<string, Record<'get', {}>>>;
   private readonly attempt: FetchFn;
-  private readonly policy: RetryPolicy;
+  readonly policy: RetryPolicy;
   private readonly throttle: Throttle;
   /** Set by `close()`: why later requests are refused. */
   private closed = false;
@@ -84,7 +86,18 @@ export class Transport {
   }
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
+    if (options.dependsOn) throw new TypeError(`${method} ${url.split('?')[0]}: dependsOn only means something inside batch().`);
     if (this.closed) throw new RequestError(method, url, 'was not sent: this client was closed with close(). Create a new client.');
+    try {
+      return await this.exchange(method, url, options);
+    } catch (error) {
+      // A body cut off after the headers surfaces from undici as a bare `TypeError: terminated`.
+      if (!(error instanceof TypeError && error.message === 'terminated') || options.signal?.aborted) throw error;
+      throw new NetworkError(method, url, error);
+    }
+  }
+
+  private async exchange(method: string, url: string, options: SendOptions): Promise<unknown> {
     const { response, error } = await this.client.request(method.toLowerCase() as 'get', url as never, {
       body: options.body as never,
       headers: options.headers,
@@ -106,7 +119,12 @@ export class Transport {
     const text = await response.text();
     if (text.length === 0) return undefined;
     const type = response.headers.get('content-type') ?? '';
-    return type.includes('json') ? JSON.parse(text) : text;
+    if (!type.includes('json')) return text;
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      throw new RequestError(method, url, `got a ${response.status} response whose JSON body does not parse (${text.length} bytes).`, { cause });
+    }
   }
 }
 

@@ -9,6 +9,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** This request's retry policy over the client's; `false` sends it once. */
   retry?: Partial<RetryPolicy> | false;
+  /** Inside `batch()`: requests of the same batch that must succeed before this one runs. */
+  dependsOn?: readonly Promise<unknown>[];
 }
 
 /** `K` when a selection was made, the whole entity otherwise (keeps hovers readable). */

@@ -2,6 +2,7 @@
 // test/typecheck.test.ts), never run. Each `@ts-expect-error` must stay an error, or tsc fails.
 import { createClient, type Message, type User, type DriveItemB, type UserB, type GroupB, type SiteB } from 'msgraph-ts/v1.0';
 import { createClient as createMailClient } from 'msgraph-ts/v1.0/workloads/mail';
+import { batch } from 'msgraph-ts/runtime';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 function expectType<T extends true>(_: T): void {}
@@ -94,4 +95,16 @@ export function resourcesAreTypedByTheirPrefix(): void {
   const mail = createMailClient();
   expectType<Equal<ReturnType<typeof mail.resource<'site:root'>>, never>>(true);
   void mail.resource('user:a@b.com').messages;
+}
+
+export async function batchResultsAreTypedPerRequest(): Promise<void> {
+  const [me, page, sent] = await batch(client, (c) => {
+    const draft = c.me.messages.byId('1').patch({ subject: 'Final' });
+    return [c.me.get({ select: ['displayName'] }), c.me.messages.get({ select: ['subject'] }), c.me.messages.byId('1').send.post(undefined, { dependsOn: [draft] })];
+  });
+  if (me.ok) expectType<Equal<typeof me.value, Pick<User, 'displayName'>>>(true);
+  if (page.ok) expectType<Equal<typeof page.value.value[number], Pick<Message, 'subject'>>>(true);
+  if (!sent.ok) expectType<Equal<typeof sent.error, Error>>(true);
+  // @ts-expect-error a result must be checked before its value is read
+  void me.value;
 }
