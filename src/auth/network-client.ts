@@ -14,11 +14,18 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 
 export interface NetworkClientOptions {
   /** Extra trust anchor(s) in PEM; when given, only these CAs are trusted (node semantics). */
   ca?: string | Buffer;
+  /**
+   * An HTTP proxy (`http://user:pass@proxy:3128`): HTTPS goes through a CONNECT tunnel and TLS still
+   * verifies the origin end to end (with `ca` when given); plain HTTP is sent to the proxy as an absolute URL.
+   */
+  proxy?: string | URL;
 }
 
 type Method = 'GET' | 'POST';
@@ -30,13 +37,23 @@ export function createNetworkClient(options: NetworkClientOptions = {}): INetwor
     http: new http.Agent({ keepAlive: true }),
   };
 
-  /**
-   * The seam for outbound routing. A proxy (explicit URL or HTTPS_PROXY) plugs in
-   * here by returning a CONNECT-tunnelling agent that still verifies the origin
-   * with the same `ca`; nothing else in this module needs to change.
-   */
-  function agentFor(url: URL): http.Agent {
-    return url.protocol === 'https:' ? agents.https : agents.http;
+  const proxy = options.proxy === undefined ? undefined : new URL(options.proxy);
+  if (proxy && proxy.protocol !== 'http:') throw new TypeError(`Only http:// proxies are supported, not ${proxy.protocol}`);
+
+  /** How a request reaches its origin: directly (pooled), or through the proxy (one tunnel per request). */
+  async function route(url: URL): Promise<{ transport: typeof http | typeof https; target: URL; options: https.RequestOptions }> {
+    const secure = url.protocol === 'https:';
+    if (!proxy) return { transport: secure ? https : http, target: url, options: { agent: secure ? agents.https : agents.http } };
+    const authorization: http.OutgoingHttpHeaders = proxy.username
+      ? { 'proxy-authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}` }
+      : {};
+    if (!secure) {
+      // Plain HTTP through a proxy: the request line carries the absolute URL.
+      return { transport: http, target: proxy, options: { agent: agents.http, path: url.toString(), headers: { host: url.host, ...authorization } } };
+    }
+    const socket = await tunnel(proxy, url, authorization);
+    const tlsSocket = tls.connect({ socket, servername: url.hostname, ...(options.ca === undefined ? {} : { ca: options.ca }) });
+    return { transport: https, target: url, options: { agent: false, createConnection: () => tlsSocket } };
   }
 
   function send<T>(method: Method, rawUrl: string, request: NetworkRequestOptions = {}, timeoutMs?: number) {
@@ -49,9 +66,11 @@ export function createNetworkClient(options: NetworkClientOptions = {}): INetwor
     const headers: Record<string, string | number> = { ...request.headers };
     if (body) headers['content-length'] = body.length;
 
-    return new Promise<NetworkResponse<T>>((resolve, reject) => {
-      const transport = url.protocol === 'https:' ? https : http;
-      const req = transport.request(url, { method, headers, agent: agentFor(url) }, (res) => {
+    return route(url).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`Network request ${where} failed: proxy ${error.code ?? error.message}`);
+    }).then((via) => new Promise<NetworkResponse<T>>((resolve, reject) => {
+      const requestOptions = { ...via.options, method, headers: { ...headers, ...via.options.headers } };
+      const req = via.transport.request(via.target, requestOptions, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', () => reject(new Error(`Network response from ${where} was interrupted`)));
@@ -75,7 +94,7 @@ export function createNetworkClient(options: NetworkClientOptions = {}): INetwor
         req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
       }
       req.end(body);
-    });
+    }));
   }
 
   return {
@@ -95,4 +114,21 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
+}
+
+/** Opens a CONNECT tunnel through the proxy to the origin's host and port. */
+function tunnel(proxy: URL, url: URL, headers: http.OutgoingHttpHeaders): Promise<Duplex> {
+  const authority = `${url.hostname}:${url.port || 443}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request({ hostname: proxy.hostname, port: proxy.port || 80, method: 'CONNECT', path: authority, headers: { host: authority, ...headers } });
+    req.once('connect', (res, socket) => {
+      if (res.statusCode === 200) resolve(socket);
+      else {
+        socket.destroy();
+        reject(Object.assign(new Error(`refused the tunnel with HTTP ${res.statusCode}`), { code: `HTTP ${res.statusCode}` }));
+      }
+    });
+    req.once('error', reject);
+    req.end();
+  });
 }

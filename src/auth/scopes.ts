@@ -61,11 +61,19 @@ export function expandScopes(scopes: Iterable<string> | string, options: ExpandS
   return out;
 }
 
+const OIDC = new Set(['openid', 'profile', 'email', 'offline_access']);
+const GLOBAL_GRAPH = 'https://graph.microsoft.com/';
+
 /**
- * The scopes msal should look up in its cache or send on a refresh: the OpenID scopes are msal's own
- * business (it adds them to every request and would refuse a silent request made only of them).
+ * The scopes msal should look up in its cache (and send on a refresh). The OpenID scopes are msal's own
+ * business. Entra answers Graph permissions by bare name (`User.Read`), msal caches the token under that
+ * answer, and compares spellings literally, so a lookup for `https://graph.microsoft.com/User.Read` would
+ * miss every time and refresh on every request (msal-js issue #488). In the global cloud a bare name means
+ * Graph anyway, so the lookup uses bare names; elsewhere a bare name would mean the global Graph on
+ * refresh, so the full names stay.
  */
-export function resourceScopes(scopes: readonly string[]): string[] {
-  const OIDC = new Set(['openid', 'profile', 'email', 'offline_access']);
-  return scopes.filter((scope) => !OIDC.has(scope.toLowerCase()));
+export function cacheScopes(scopes: readonly string[]): string[] {
+  return scopes
+    .filter((scope) => !OIDC.has(scope.toLowerCase()))
+    .map((scope) => (scope.toLowerCase().startsWith(GLOBAL_GRAPH) && !scope.endsWith('/.default') ? scope.slice(GLOBAL_GRAPH.length) : scope));
 }

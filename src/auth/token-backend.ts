@@ -77,8 +77,9 @@ export class EnvironmentTokenBackend implements TokenBackend {
     if (!raw) return undefined;
     return raw.startsWith('{') ? raw : Buffer.from(raw, 'base64').toString('utf8');
   }
-  async save(cache: string): Promise<void> {
-    process.env[this.variable] = cache;
+  async save(cache: string, loaded: string | undefined): Promise<void> {
+    const current = await this.load();
+    process.env[this.variable] = current === loaded ? cache : mergeCaches(loaded, cache, current);
   }
   async clear(): Promise<void> {
     delete process.env[this.variable];

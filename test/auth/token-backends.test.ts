@@ -51,9 +51,10 @@ describe('token backends', () => {
     const variable = 'MSGRAPH_TS_TEST_CACHE';
     const backend = new EnvironmentTokenBackend({ variable });
     process.env[variable] = Buffer.from(cache({ fromSecret: 1 })).toString('base64');
-    assert.deepEqual(section(await backend.load(), 'AccessToken'), { fromSecret: 1 });
+    const loaded = await backend.load();
+    assert.deepEqual(section(loaded, 'AccessToken'), { fromSecret: 1 });
 
-    await backend.save(cache({ updated: 1 }), undefined);
+    await backend.save(cache({ updated: 1 }), loaded);
     assert.deepEqual(section(process.env[variable], 'AccessToken'), { updated: 1 });
     const child = spawnSync(process.execPath, ['-e', `process.stdout.write(process.env.${variable} ?? 'unset')`], { encoding: 'utf8', env: { ...process.env } });
     assert.equal(section(child.stdout, 'AccessToken')['updated'], 1, 'children started afterwards inherit it');
