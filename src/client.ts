@@ -36,12 +36,11 @@ export interface VersionOptions extends ClientOptions {
 }
 
 export function createGraphClient(options: VersionOptions): unknown {
-  const token = typeof options.token === 'string' ? constant(options.token) : options.token;
-  const { fetch, headers, retry, timeoutMs, maxConcurrency, maxRedirects, proxy, protocol, version } = options;
+  const { protocol, version } = options;
   if (protocol && protocol.apiVersion !== version) {
     throw new TypeError(`This client is built for Graph ${version}, but its protocol asks for ${protocol.apiVersion}: import 'msgraph-ts/${protocol.apiVersion}' instead.`);
   }
-  const transport = new Transport({ fetch, headers, token, retry, timeoutMs, maxConcurrency, maxRedirects, proxy });
+  const transport = createTransport(options);
   const root = (options.baseUrl ?? protocol?.baseUrl ?? 'https://graph.microsoft.com').replace(/\/+$/, '');
   return builder({
     transport,
@@ -49,6 +48,13 @@ export function createGraphClient(options: VersionOptions): unknown {
     bareParameters: new Set(options.bareParameters ?? []),
     defaultResource: options.resource ?? protocol?.defaultResource ?? 'me',
   }, []);
+}
+
+/** The transport a client's options describe (shared by the fluent and the raw client). */
+export function createTransport(options: ClientOptions): Transport {
+  const token = typeof options.token === 'string' ? constant(options.token) : options.token;
+  const { fetch, headers, retry, timeoutMs, maxConcurrency, maxRedirects, proxy } = options;
+  return new Transport({ fetch, headers, token, retry, timeoutMs, maxConcurrency, maxRedirects, proxy });
 }
 
 function constant(value: string): TokenProvider {

@@ -6,4 +6,5 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { SDK_VERSION, type TokenProvider } from './transport.js';
 export type { GraphSchema } from './schema.js';
 export { CLOUDS, Protocol, type Cloud, type CloudName, type ProtocolOptions } from './protocol.js';
+export { createRawClient, rawClient } from './raw-client.js';
 export { ResourceError, resourceSegments } from './resource.js';

@@ -43,7 +43,10 @@ export class Transport {
   private readonly attempt: FetchFn;
   readonly policy: RetryPolicy;
   private readonly throttle: Throttle;
-  /** Set by `close()`: why later requests are refused. */
+  /** What every request of this client goes through: headers, auth, the closed check. Shared with raw clients. */
+  private readonly middleware: Middleware;
+  private readonly fetch: FetchFn;
+  /** Set by `close()`: later requests are refused. */
   private closed = false;
   private readonly release: () => Promise<void>;
 
@@ -74,8 +77,19 @@ export class Transport {
     this.policy = resolveRetryPolicy(options.retry);
     this.throttle = new Throttle(options.maxConcurrency);
     // Absolute URLs throughout: nextLinks and deltaLinks are followed exactly as Graph sent them.
-    this.client = createClient({ baseUrl: '', fetch: createRetryingFetch(this.attempt, this.policy, this.throttle) });
-    this.client.use(headersMiddleware(options));
+    this.fetch = createRetryingFetch(this.attempt, this.policy, this.throttle);
+    this.middleware = headersMiddleware(options, () => this.closed);
+    this.client = this.raw('');
+  }
+
+  /**
+   * An openapi-fetch client on this transport: same auth, headers, retries, throttle and timeouts as the
+   * builders. Its paths are relative to `baseUrl`; `Paths` comes from openapi-typescript.
+   */
+  raw<Paths extends {}>(baseUrl: string): Client<Paths> {
+    const client = createClient<Paths>({ baseUrl, fetch: this.fetch });
+    client.use(this.middleware);
+    return client;
   }
 
   /** Refuses further requests and closes the connections this client opened itself (its proxy's). */
@@ -87,7 +101,6 @@ export class Transport {
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
     if (options.dependsOn) throw new TypeError(`${method} ${url.split('?')[0]}: dependsOn only means something inside batch().`);
-    if (this.closed) throw new RequestError(method, url, 'was not sent: this client was closed with close(). Create a new client.');
     try {
       return await this.exchange(method, url, options);
     } catch (error) {
@@ -128,9 +141,10 @@ export class Transport {
   }
 }
 
-function headersMiddleware(options: TransportOptions): Middleware {
+function headersMiddleware(options: TransportOptions, closed: () => boolean): Middleware {
   return {
     async onRequest({ request }) {
+      if (closed()) throw new RequestError(request.method, request.url, 'was not sent: this client was closed with close(). Create a new client.');
       const h = request.headers;
       if (!h.has('client-request-id')) h.set('client-request-id', crypto.randomUUID());
       h.set('SdkVersion', SDK_VERSION);

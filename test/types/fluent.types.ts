@@ -2,7 +2,8 @@
 // test/typecheck.test.ts), never run. Each `@ts-expect-error` must stay an error, or tsc fails.
 import { createClient, type Message, type User, type DriveItemB, type UserB, type GroupB, type SiteB } from 'msgraph-ts/v1.0';
 import { createClient as createMailClient } from 'msgraph-ts/v1.0/workloads/mail';
-import { batch } from 'msgraph-ts/runtime';
+import { batch, rawClient } from 'msgraph-ts/runtime';
+import type { paths } from '../fixtures/raw/mail.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 function expectType<T extends true>(_: T): void {}
@@ -107,4 +108,14 @@ export async function batchResultsAreTypedPerRequest(): Promise<void> {
   if (!sent.ok) expectType<Equal<typeof sent.error, Error>>(true);
   // @ts-expect-error a result must be checked before its value is read
   void me.value;
+}
+
+export async function rawClientIsTypedByItsPaths(): Promise<void> {
+  const raw = rawClient<paths>(client);
+  const { data } = await raw.GET('/me/messages', { params: { query: { $top: 5 } } });
+  expectType<Equal<typeof data, paths['/me/messages']['get']['responses'][200]['content']['application/json'] | undefined>>(true);
+  // @ts-expect-error the slice has no /me/events
+  await raw.GET('/me/events');
+  // @ts-expect-error sendMail needs its message
+  await raw.POST('/me/sendMail', { body: { saveToSentItems: true } });
 }
