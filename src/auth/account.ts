@@ -12,6 +12,7 @@ import { createGraphFetch } from './graph-fetch.js';
 import { managedIdentityTokenProvider } from './managed-identity.js';
 import { createMsalApp, resolveCredentials, type Credentials, type MsalApp, type ResolvedCredentials } from './msal-app.js';
 import { toAuthError } from './msal-errors.js';
+import { createNetworkClient } from './network-client.js';
 import { expandScopes, cacheScopes } from './scopes.js';
 import { MemoryTokenBackend, type TokenBackend } from './token-backend.js';
 import { tokenProviderFrom, type TokenSource } from './token-provider.js';
@@ -108,11 +109,7 @@ export class Account<C = never> {
       if ((this.authFlowType === 'credentials' || this.authFlowType === 'onBehalfOf') && /^(common|organizations|consumers)$/i.test(this.tenantId)) {
         throw new AuthError('configuration_error', `The ${this.authFlowType} flow signs in to one tenant: pass tenantId (your tenant's id or domain), not '${this.tenantId}'.`);
       }
-      const { ca, proxy } = options;
-      this.#msal = createMsalApp(this.#credentials, {
-        protocol: this.protocol, tenantId: this.tenantId, tokenBackend: this.tokenBackend,
-        ...(ca ? { ca } : {}), ...(proxy ? { proxy } : {}), ...this.#network(),
-      });
+      this.#msal = createMsalApp(this.#credentials, { protocol: this.protocol, tenantId: this.tenantId, tokenBackend: this.tokenBackend, ...this.#network() });
     }
   }
 
@@ -234,7 +231,9 @@ export class Account<C = never> {
       throw new AuthError('configuration_error', "This account was made without createClient: pass it, e.g. new Account(credentials, { createClient }) with import { createClient } from 'msgraph-ts/v1.0'.");
     }
     const fetch = this.#options.clientOptions?.fetch ?? createGraphFetch(this.#options);
-    this.#client = create({ ...this.#options.clientOptions, baseUrl: this.protocol.baseUrl, ...(fetch ? { fetch } : {}), token: this.tokenProvider });
+    this.#client = create({
+      ...this.#options.clientOptions, baseUrl: this.protocol.baseUrl, resource: this.mainResource, ...(fetch ? { fetch } : {}), token: this.tokenProvider,
+    });
     return this.#client;
   }
 
@@ -256,8 +255,12 @@ export class Account<C = never> {
     return wanted === undefined ? undefined : this.#users.find((user) => user.username.toLowerCase() === wanted);
   }
 
+  /** msal's network client: yours, or one trusting `ca` / going through `proxy`, else msal's default. */
   #network(): { networkClient?: INetworkModule } {
-    return this.#options.networkClient ? { networkClient: this.#options.networkClient } : {};
+    const { networkClient, ca, proxy } = this.#options;
+    if (networkClient) return { networkClient };
+    if (!ca && !proxy) return {};
+    return { networkClient: createNetworkClient({ ...(ca ? { ca } : {}), ...(proxy ? { proxy } : {}) }) };
   }
 
   async #appOnly(scopes: string[], secrets: string[]): Promise<AuthenticationResult> {

@@ -1,14 +1,16 @@
 // The fetch an Account gives its client when it was told to trust a CA or use a proxy, so that one
-// setting covers both the identity endpoint (msal's network client) and Graph. undici is Node's own
-// fetch engine; its dispatchers are how Node's fetch takes a CA or a proxy, and TLS verification stays on.
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+// setting covers both the identity endpoint (msal's network client) and Graph. Node's fetch takes a CA or
+// a proxy only through an undici dispatcher; undici is loaded on first use, and TLS verification stays on
+// (through the proxy's tunnel too, against the same CA).
+import type { Dispatcher } from 'undici';
 
 export function createGraphFetch(options: { ca?: string; proxy?: string }): ((input: Request) => Promise<Response>) | undefined {
   if (!options.ca && !options.proxy) return undefined;
-  const tls = options.ca ? { ca: options.ca } : undefined;
-  const dispatcher: Dispatcher = options.proxy
-    ? new ProxyAgent({ uri: options.proxy, ...(tls ? { requestTls: tls } : {}) })
-    : new Agent({ connect: tls ?? {} });
+  let dispatcher: Promise<Dispatcher> | undefined;
+  const connect = () => import('undici').then(({ Agent, ProxyAgent }) => {
+    const tls = options.ca ? { ca: options.ca } : undefined;
+    return options.proxy ? new ProxyAgent({ uri: options.proxy, ...(tls ? { requestTls: tls } : {}) }) : new Agent({ connect: tls ?? {} });
+  });
   // `dispatcher` is Node's extension of RequestInit, unknown to the DOM types.
-  return (input: Request) => fetch(input, { dispatcher } as RequestInit);
+  return async (input: Request) => fetch(input, { dispatcher: await (dispatcher ??= connect()) } as RequestInit);
 }

@@ -1,12 +1,11 @@
 // Builds the msal-node application an Account signs in with: public or confidential from the
 // credentials, the authority from the protocol (its cloud or the emulator), the token backend as msal's
-// cache, and the network client that trusts the given CA or goes through the proxy.
+// cache, and the network client that trusts the given CA or goes through the proxy (see account.ts).
 import { X509Certificate } from 'node:crypto';
 import { CLOUDS } from '../protocol.js';
 import type { Protocol } from '../protocol.js';
 import { ConfidentialClientApplication, PublicClientApplication, type Configuration, type INetworkModule } from '@azure/msal-node';
 import { AuthError } from './errors.js';
-import { createNetworkClient } from './network-client.js';
 import { cachePlugin, type TokenBackend } from './token-backend.js';
 
 export interface ClientCertificate {
@@ -84,10 +83,7 @@ export interface MsalAppOptions {
   /** A GUID, a domain, or 'common' / 'organizations' / 'consumers'. */
   tenantId: string;
   tokenBackend: TokenBackend;
-  /** Trust this CA (PEM) for the identity endpoint, e.g. the emulator's. */
-  ca?: string;
-  proxy?: string;
-  /** Replaces the network client entirely (ca and proxy are then ignored). */
+  /** How msal reaches the identity endpoint (see createNetworkClient); default: msal's own. */
   networkClient?: INetworkModule;
 }
 
@@ -99,8 +95,7 @@ export function createMsalApp(credentials: ResolvedCredentials, options: MsalApp
   // msal checks an unknown authority host with Entra's instance discovery (online); a host that is none
   // of Microsoft's clouds (the emulator, a proxy in front of Entra) is declared known instead.
   const microsoft = Object.values(CLOUDS).some((cloud) => new URL(cloud.login).host === loginHost);
-  const networkClient = options.networkClient
-    ?? (options.ca || options.proxy ? createNetworkClient({ ...(options.ca ? { ca: options.ca } : {}), ...(options.proxy ? { proxy: options.proxy } : {}) }) : undefined);
+  const { networkClient } = options;
   const configuration: Configuration = {
     auth: { ...credentials.auth, authority: protocol.authority(options.tenantId), ...(microsoft ? {} : { knownAuthorities: [loginHost] }) },
     cache: { cachePlugin: cachePlugin(options.tokenBackend) },

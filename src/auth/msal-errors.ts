@@ -69,7 +69,9 @@ export function toAuthError(error: unknown, context: ConversionContext): AuthErr
     const code = subError === 'consent_required'
       ? 'consent_required'
       : error instanceof InteractionRequiredAuthError ? 'interaction_required' : (polled ?? RENAMED[error.errorCode] ?? error.errorCode);
-    const firstLine = redact(description.split(/\r?\n/)[0] ?? '', secrets).trim();
+    // msal wraps Entra's answer as 'Error(s): … - Timestamp: … - Description: <error_description> - Correlation ID: …'.
+    const entra = /Description: ([\s\S]*?)(?: - Correlation ID:|$)/.exec(description)?.[1] ?? description;
+    const firstLine = redact(entra.split(/\r?\n/)[0] ?? '', secrets).trim();
     const hint = (aadsts !== undefined ? HINTS_BY_AADSTS[aadsts] : undefined) ?? HINTS_BY_CODE[code] ?? HINTS_BY_CODE[error.errorCode];
     const traceId = /Trace ID: ([0-9a-f-]+)/i.exec(description)?.[1];
     const correlationId = /Correlation ID: ([0-9a-f-]+)/i.exec(description)?.[1] ?? (error.correlationId || undefined);

@@ -91,3 +91,13 @@ export async function everythingPrinted(error: unknown): Promise<string> {
   const e = error as Error;
   return [String(e), e.message, e.stack ?? '', inspect(e, { depth: 10 }), JSON.stringify(e), inspect((e as { cause?: unknown }).cause, { depth: 10 })].join('\n');
 }
+
+/** The rejection of a promise that must fail (assert.rejects cannot take async checks). */
+export async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('Expected a rejection, but the promise resolved.');
+}
