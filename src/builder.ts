@@ -31,6 +31,7 @@ export interface BuilderContext {
 
 interface Query extends QueryOptions, RequestOptions {
   pageSize?: number;
+  from?: string;
 }
 
 interface Node {
@@ -138,7 +139,7 @@ async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknow
   const { pageSize, top } = q;
   // Graph's server-side page size: `Prefer: odata.maxpagesize` (Outlook, OneDrive); `top` stays `$top`.
   const headers = pageSize === undefined ? q.headers : { Prefer: `odata.maxpagesize=${pageSize}`, ...q.headers };
-  let url: string | undefined = urlOf(node, q);
+  let url: string | undefined = q.from === undefined ? urlOf(node, q) : resumeUrl(node, q.from);
   let seen = 0;
   while (url) {
     const page = (await send(node, 'GET', url, { ...pass(q), ...(headers ? { headers } : {}) })) as { value: unknown[]; '@odata.nextLink'?: string };
@@ -156,4 +157,20 @@ async function* items(node: Node, q: Query = {}): AsyncGenerator<unknown> {
       yield item;
     }
   }
+}
+
+/**
+ * A saved `@odata.nextLink` or `@odata.deltaLink` to continue from. It carries its own query and goes out
+ * with this client's token, so it must point at this client's service: a link to another host is refused.
+ */
+function resumeUrl(node: Node, link: string): string {
+  const base = new URL(node.ctx.baseUrl);
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new TypeError('`from` must be an absolute @odata.nextLink or @odata.deltaLink URL, as Graph sent it.');
+  }
+  if (url.origin !== base.origin) throw new TypeError(`\`from\` points at ${url.origin}, not at this client's ${base.origin}: the token would go to another host.`);
+  return link;
 }

@@ -13,8 +13,11 @@ export interface RequestOptions {
   dependsOn?: readonly Promise<unknown>[];
 }
 
-/** `K` when a selection was made, the whole entity otherwise (keeps hovers readable). */
-export type Selected<T, K extends keyof T> = [keyof T] extends [K] ? T : Pick<T, K>;
+/**
+ * `K` when a selection was made, the whole entity otherwise (keeps hovers readable). Graph returns an
+ * entity's `id` whatever `$select` says, so it is always there.
+ */
+export type Selected<T, K extends keyof T> = [keyof T] extends [K] ? T : Pick<T, K | ('id' & keyof T)>;
 
 /** `$orderby` terms: property names with an optional direction; free text for paths such as `from/emailAddress/address`. */
 export type OrderBy<T> = `${keyof T & string}${'' | ' asc' | ' desc'}` | (string & {});
@@ -39,6 +42,8 @@ export interface ListQuery<T, K extends string, E extends string> extends ItemQu
   count?: boolean;
   /** Server page size, sent as `Prefer: odata.maxpagesize` (Outlook) or `$top` on the first request. */
   pageSize?: number;
+  /** `list()`/`pages()`: continue from a saved `@odata.nextLink` or `@odata.deltaLink` (same host only); its query is its own. */
+  from?: string;
 }
 
 export interface CountQuery extends RequestOptions {
@@ -188,6 +193,7 @@ export interface Fn<R> {
 
 /** A function that returns entities (`delta()`, `search(q='…')`): read like a collection. */
 export interface FnColl<T, B> {
+  readonly [model]: T;
   get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): Promise<Page<Selected<T, K>>>;
   list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
   pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
@@ -217,4 +223,10 @@ export interface Root<C> {
   resource<R extends string = 'me'>(resource?: R): ItemOf<C[ResourceSet<R> & keyof C]>;
   /** Releases the client's connections; later requests reject with a clear error. */
   close(): Promise<void>;
+}
+
+/** An entity a delta round reports as gone from the collection (deleted, or moved out of a folder). */
+export interface Removed {
+  id: string;
+  '@removed': { reason: 'changed' | 'deleted' | (string & {}) };
 }

@@ -2,7 +2,7 @@
 // test/typecheck.test.ts), never run. Each `@ts-expect-error` must stay an error, or tsc fails.
 import { createClient, type Message, type User, type DriveItemB, type UserB, type GroupB, type SiteB } from 'msgraph-ts/v1.0';
 import { createClient as createMailClient } from 'msgraph-ts/v1.0/workloads/mail';
-import { batch, rawClient } from 'msgraph-ts/runtime';
+import { batch, delta, rawClient } from 'msgraph-ts/runtime';
 import type { paths } from '../fixtures/raw/mail.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
@@ -12,7 +12,7 @@ const client = createClient({ token: 't' });
 
 export async function selectNarrowsTheResult(): Promise<void> {
   const m = await client.me.messages.byId('1').get({ select: ['subject', 'from'] });
-  expectType<Equal<keyof typeof m, 'subject' | 'from'>>(true);
+  expectType<Equal<keyof typeof m, 'subject' | 'from' | 'id'>>(true);   // Graph sends id whatever $select says
   // @ts-expect-error body was not selected
   void m.body;
   const whole = await client.me.messages.byId('1').get();
@@ -39,7 +39,7 @@ export async function bodiesAreTyped(): Promise<void> {
 
 export async function collectionsPageAndIterate(): Promise<void> {
   const page = await client.users.get({ select: ['displayName'], filter: "startswith(displayName,'A')", count: true });
-  expectType<Equal<typeof page.value[number], Pick<User, 'displayName'>>>(true);
+  expectType<Equal<typeof page.value[number], Pick<User, 'displayName' | 'id'>>>(true);
   const n: number | undefined = page['@odata.count'];
   void n;
   for await (const u of client.users.list({ select: ['id', 'mail'] })) {
@@ -103,8 +103,8 @@ export async function batchResultsAreTypedPerRequest(): Promise<void> {
     const draft = c.me.messages.byId('1').patch({ subject: 'Final' });
     return [c.me.get({ select: ['displayName'] }), c.me.messages.get({ select: ['subject'] }), c.me.messages.byId('1').send.post(undefined, { dependsOn: [draft] })];
   });
-  if (me.ok) expectType<Equal<typeof me.value, Pick<User, 'displayName'>>>(true);
-  if (page.ok) expectType<Equal<typeof page.value.value[number], Pick<Message, 'subject'>>>(true);
+  if (me.ok) expectType<Equal<typeof me.value, Pick<User, 'displayName' | 'id'>>>(true);
+  if (page.ok) expectType<Equal<typeof page.value.value[number], Pick<Message, 'subject' | 'id'>>>(true);
   if (!sent.ok) expectType<Equal<typeof sent.error, Error>>(true);
   // @ts-expect-error a result must be checked before its value is read
   void me.value;
@@ -118,4 +118,15 @@ export async function rawClientIsTypedByItsPaths(): Promise<void> {
   await raw.GET('/me/events');
   // @ts-expect-error sendMail needs its message
   await raw.POST('/me/sendMail', { body: { saveToSentItems: true } });
+}
+
+export async function deltaRoundsAreTyped(): Promise<void> {
+  const round = delta(client.me.mailFolders.byId('inbox').messages.delta(), { select: ['subject'] });
+  for await (const m of round) {
+    if ('@removed' in m) expectType<Equal<typeof m.id, string>>(true);
+    else expectType<Equal<typeof m, Pick<Message, 'subject' | 'id'>>>(true);
+  }
+  expectType<Equal<typeof round.deltaLink, string | undefined>>(true);
+  // @ts-expect-error 'subjct' is not a property of message
+  delta(client.me.messages.delta(), { select: ['subjct'] });
 }
