@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Per-request overhead and throughput of msgraph-ts against plain fetch, @microsoft/msgraph-sdk (Kiota) and
+# @microsoft/microsoft-graph-client, in one run, on one local Graph-shaped server (its own process, its CPU
+# not counted). Each peer runs in its own node process, ROUNDS times, in alternating order. Read the ratios.
+#   npm run bench            (`npm run setup` first so generated/ and dist/ exist; see bench/README.md)
+set -euo pipefail
+cd "$(dirname "$0")"
+[ -f ../dist/client.js ] && [ -f ../generated/v1.0/index.js ] || { echo "bench: run 'npm run setup' first (dist/ or generated/ is missing)" >&2; exit 1; }
+[ -d node_modules/@microsoft/msgraph-sdk ] || npm install --no-audit --no-fund --no-package-lock >/dev/null
+exec node requests/run.mjs
