@@ -200,7 +200,7 @@ export class Account<C = never> {
     try {
       return (await this.#msal!.acquireTokenSilent({ account: user, scopes: cacheScopes(this.scopes) })).accessToken;
     } catch (error) {
-      throw toAuthError(error, { action: `Getting a token for ${user.username}`, secrets });
+      throw toAuthError(error, { action: `Getting a token for ${user.username}`, secrets, silent: true });
     }
   }
 

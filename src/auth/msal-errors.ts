@@ -54,6 +54,8 @@ export interface ConversionContext {
   action: string;
   /** Values never to show, even if some layer echoed them (the client secret, a user assertion). */
   secrets?: readonly string[];
+  /** A silent request (cache, then refresh token): a refused grant then means "sign in again". */
+  silent?: boolean;
 }
 
 export function toAuthError(error: unknown, context: ConversionContext): AuthError {
@@ -68,7 +70,9 @@ export function toAuthError(error: unknown, context: ConversionContext): AuthErr
     // A silent request that needs the user again says so in one code, whatever Entra's reason (kept in aadsts).
     const code = subError === 'consent_required'
       ? 'consent_required'
-      : error instanceof InteractionRequiredAuthError ? 'interaction_required' : (polled ?? RENAMED[error.errorCode] ?? error.errorCode);
+      : error instanceof InteractionRequiredAuthError || (context.silent && error.errorCode === 'invalid_grant')
+        ? 'interaction_required'
+        : (polled ?? RENAMED[error.errorCode] ?? error.errorCode);
     // msal wraps Entra's answer as 'Error(s): … - Timestamp: … - Description: <error_description> - Correlation ID: …'.
     const entra = /Description: ([\s\S]*?)(?: - Correlation ID:|$)/.exec(description)?.[1] ?? description;
     const firstLine = redact(entra.split(/\r?\n/)[0] ?? '', secrets).trim();
