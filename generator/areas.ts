@@ -7,7 +7,7 @@
 // directoryObject to a servicePrincipal needs the full client (`…/v1.0`).
 import { SMALL_HIERARCHY, subSchema, typeNamesOf, workloadSchema } from './closure.js';
 import type { EmitContext, GenerateOptions } from './generate.js';
-import { BANNER, clientHeader, emitContext, print, typeStatements } from './generate.js';
+import { clientHeader, emitContext, entryModule, print, typeStatements } from './generate.js';
 import { StructureKind } from 'ts-morph';
 
 /** The root whose reach defines the shared core. */
@@ -43,7 +43,9 @@ export function areaFiles(ctx: EmitContext, options: GenerateOptions): Record<`a
     // The banner stays first; the core import goes right after it.
     const newline = text.indexOf('\n') + 1;
     out[`areas/${name}.d.ts`] = text.slice(0, newline) + importCore + text.slice(newline);
-    out[`areas/${name}.js`] = reexport('../index.js');
+    // Its own module rather than a re-export of the version's: it lists only the bare parameters of the
+    // functions this area reaches, which keeps a consumer's bundle small.
+    out[`areas/${name}.js`] = entryModule(area.ctx.schema, runtimeClient);
   }
   return out;
 }
@@ -62,12 +64,7 @@ export function workloadFiles(ctx: EmitContext, options: GenerateOptions): Recor
       ...clientHeader(wctx, schema.entitySets, schema.singletons, `../../${options.runtimeTypes}`, `../../${options.runtimeClient}`),
       ...typeStatements(wctx, typeNamesOf(schema)),
     ]);
-    out[`areas/workloads/${name}.js`] = reexport('../../index.js');
+    out[`areas/workloads/${name}.js`] = entryModule(schema, `../../${options.runtimeClient}`);
   }
   return out;
-}
-
-/** An entry module: the same runtime serves every entry point, only the declarations differ. */
-function reexport(index: string): string {
-  return `${BANNER}\nexport { createClient } from '${index}';\n`;
 }

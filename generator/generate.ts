@@ -108,7 +108,8 @@ export function print(statements: StatementStructures[]): string {
   return `${BANNER}\n${file.getFullText()}`;
 }
 
-function entryModule(schema: GraphSchema, runtimeClient: string): string {
+/** An entry module: `createClient` bound to the version and to the bare parameters of the functions it reaches. */
+export function entryModule(schema: GraphSchema, runtimeClient: string): string {
   return [
     BANNER,
     `import { createGraphClient } from '${runtimeClient}';`,

@@ -22,7 +22,9 @@ export function proxiedFetch(proxy: string | URL): ProxiedFetch {
     : undefined;
   url.username = '';
   url.password = '';
-  const agent = import('undici').then(({ ProxyAgent }) => new ProxyAgent({ uri: url.href, ...(token ? { token } : {}) }));
+  // A specifier bundlers cannot follow: undici is Node-only, and bundles for browsers never use a proxy.
+  const undici = 'undici';
+  const agent = (import(undici) as Promise<typeof import('undici')>).then(({ ProxyAgent }) => new ProxyAgent({ uri: url.href, ...(token ? { token } : {}) }));
   return {
     // `dispatcher` is Node's fetch extension (undici); the DOM's RequestInit type does not know it.
     fetch: async (request, init) => globalThis.fetch(request, { ...init, dispatcher: await agent } as RequestInit),
