@@ -1,6 +1,7 @@
 // Creates the root builder of a generated client. The generated `createClient` of each API version
 // calls this with its version and its small table of bare function parameters.
 import { builder } from './builder.js';
+import type { Middleware } from 'openapi-fetch';
 import type { Protocol } from './protocol.js';
 import type { RetryPolicy } from './retry.js';
 import { Transport, type TokenProvider } from './transport.js';
@@ -28,6 +29,8 @@ export interface ClientOptions {
   maxRedirects?: number;
   /** An HTTP(S) proxy, credentials in the URL if it needs them: `http://user:pass@proxy.corp:8080`. */
   proxy?: string | URL;
+  /** openapi-fetch middleware (telemetry, logging, extra headers) run for every request, raw ones included, once per call (retries happen below it). */
+  middleware?: readonly Middleware[];
 }
 
 export interface VersionOptions extends ClientOptions {
@@ -53,8 +56,8 @@ export function createGraphClient(options: VersionOptions): unknown {
 /** The transport a client's options describe (shared by the fluent and the raw client). */
 export function createTransport(options: ClientOptions): Transport {
   const token = typeof options.token === 'string' ? constant(options.token) : options.token;
-  const { fetch, headers, retry, timeoutMs, maxConcurrency, maxRedirects, proxy } = options;
-  return new Transport({ fetch, headers, token, retry, timeoutMs, maxConcurrency, maxRedirects, proxy });
+  const { fetch, headers, retry, timeoutMs, maxConcurrency, maxRedirects, proxy, middleware } = options;
+  return new Transport({ fetch, headers, token, retry, timeoutMs, maxConcurrency, maxRedirects, proxy, middleware });
 }
 
 function constant(value: string): TokenProvider {

@@ -22,6 +22,7 @@ export interface TransportOptions {
   maxConcurrency?: number;
   maxRedirects?: number;
   proxy?: string | URL;
+  middleware?: readonly Middleware[];
 }
 
 export interface SendOptions {
@@ -44,7 +45,7 @@ export class Transport {
   readonly policy: RetryPolicy;
   private readonly throttle: Throttle;
   /** What every request of this client goes through: headers, auth, the closed check. Shared with raw clients. */
-  private readonly middleware: Middleware;
+  private readonly middleware: readonly Middleware[];
   private readonly fetch: FetchFn;
   /** Set by `close()`: later requests are refused. */
   private closed = false;
@@ -78,7 +79,8 @@ export class Transport {
     this.throttle = new Throttle(options.maxConcurrency);
     // Absolute URLs throughout: nextLinks and deltaLinks are followed exactly as Graph sent them.
     this.fetch = createRetryingFetch(this.attempt, this.policy, this.throttle);
-    this.middleware = headersMiddleware(options, () => this.closed);
+    // Ours first: a caller's middleware sees the request as it will be sent (ids, auth) and the response first.
+    this.middleware = [headersMiddleware(options, () => this.closed), ...(options.middleware ?? [])];
     this.client = this.raw('');
   }
 
@@ -88,7 +90,7 @@ export class Transport {
    */
   raw<Paths extends {}>(baseUrl: string): Client<Paths> {
     const client = createClient<Paths>({ baseUrl, fetch: this.fetch });
-    client.use(this.middleware);
+    client.use(...this.middleware);
     return client;
   }
 

@@ -78,3 +78,22 @@ test('a closed client’s raw client refuses to send', async () => {
   assert.throws(() => createRawClient({}), /needs a baseUrl or a protocol/);
   assert.throws(() => rawClient({}), /needs a client made by createClient/);
 });
+
+test('a caller’s openapi-fetch middleware sees builder and raw requests once each, after our headers', async () => {
+  const seen: string[] = [];
+  const client = createClient({
+    baseUrl: emulator.origin,
+    middleware: [{
+      onRequest: ({ request }) => {
+        seen.push(`${request.method} ${new URL(request.url).pathname} id=${request.headers.has('client-request-id')}`);
+        return request;
+      },
+      onResponse: ({ response }) => { seen.push(`status ${response.status}`); },
+    }],
+  });
+  emulator.setFaults({ rate: 1, statuses: [429], retryAfterSeconds: 0.01, limit: 1, match: /\/me$/ });
+  await client.me.get({ select: ['displayName'] });
+  emulator.setFaults(undefined);
+  await rawClient<paths>(client).GET('/me/messages', { params: { query: { $top: 1 } } });
+  assert.deepEqual(seen, ['GET /v1.0/me id=true', 'status 200', 'GET /v1.0/me/messages id=true', 'status 200'], 'the retried 429 stays below the middleware');
+});
