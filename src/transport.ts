@@ -81,7 +81,10 @@ export class Transport {
     this.fetch = createRetryingFetch(this.attempt, this.policy, this.throttle);
     // Ours first: a caller's middleware sees the request as it will be sent (ids, auth) and the response first.
     this.middleware = [headersMiddleware(options, () => this.closed), ...(options.middleware ?? [])];
-    this.client = this.raw('');
+    // URLs arrive with their query already written (url.ts): a serializer that adds nothing spares
+    // openapi-fetch building a default one on every request.
+    this.client = createClient({ baseUrl: '', fetch: this.fetch, querySerializer: () => '' });
+    this.client.use(...this.middleware);
   }
 
   /**
