@@ -91,6 +91,7 @@ function pass(o: RequestOptions): SendOptions {
   return {
     ...(o.headers ? { headers: o.headers } : {}), ...(o.signal ? { signal: o.signal } : {}),
     ...(o.retry !== undefined ? { retry: o.retry } : {}), ...(o.dependsOn ? { dependsOn: o.dependsOn } : {}),
+    ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ export interface SendOptions {
   rawBody?: boolean;
   /** This request's retry policy over the client's (`false`: one attempt). */
   retry?: Partial<RetryPolicy> | false;
+  /** This request's per-attempt timeout over the client's. */
+  timeoutMs?: number;
   /** Earlier requests of the same batch this one waits for (only inside `batch()`). */
   dependsOn?: readonly Promise<unknown>[];
 }
@@ -42,6 +44,8 @@ export interface SendOptions {
 export class Transport {
   private readonly client: Client<Record<string, Record<'get', {}>>>;
   private readonly attempt: FetchFn;
+  /** One attempt without its timeout, for requests that bring their own `timeoutMs`. */
+  private readonly untimed: FetchFn;
   readonly policy: RetryPolicy;
   private readonly throttle: Throttle;
   /** What every request of this client goes through: headers, auth, the closed check. Shared with raw clients. */
@@ -74,7 +78,8 @@ export class Transport {
         }
       }
       : proxied?.fetch ?? ((request, init) => globalThis.fetch(request, init));
-    this.attempt = withTimeout(followRedirects(inner, options.maxRedirects), options.timeoutMs);
+    this.untimed = followRedirects(inner, options.maxRedirects);
+    this.attempt = withTimeout(this.untimed, options.timeoutMs);
     this.policy = resolveRetryPolicy(options.retry);
     this.throttle = new Throttle(options.maxConcurrency);
     // Absolute URLs throughout: nextLinks and deltaLinks are followed exactly as Graph sent them.
@@ -121,8 +126,14 @@ export class Transport {
       headers: options.headers,
       signal: options.signal,
       parseAs: 'stream',
-      // openapi-fetch takes a fetch per request: the way a per-request retry policy reaches the retry loop.
-      ...(options.retry !== undefined ? { fetch: createRetryingFetch(this.attempt, resolveRetryPolicy(options.retry, this.policy), this.throttle) } : {}),
+      // openapi-fetch takes a fetch per request: the way a per-request retry policy or timeout reaches the attempts.
+      ...(options.retry !== undefined || options.timeoutMs !== undefined ? {
+        fetch: createRetryingFetch(
+          options.timeoutMs === undefined ? this.attempt : withTimeout(this.untimed, options.timeoutMs),
+          resolveRetryPolicy(options.retry, this.policy),
+          this.throttle,
+        ),
+      } : {}),
       ...(options.rawBody ? { bodySerializer: (b: unknown) => b } : {}),
     } as never);
     if (!response.ok) {

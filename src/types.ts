@@ -9,6 +9,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** This request's retry policy over the client's; `false` sends it once. */
   retry?: Partial<RetryPolicy> | false;
+  /** This request's per-attempt timeout in ms (until the response headers) over the client's `timeoutMs`. */
+  timeoutMs?: number;
   /** Inside `batch()`: requests of the same batch that must succeed before this one runs. */
   dependsOn?: readonly Promise<unknown>[];
 }

@@ -46,6 +46,18 @@ test('a server that never answers gives a TimeoutError naming the method and the
   assert.equal(arrivals, 1, 'a timeout is not retried');
 });
 
+test('a request’s own timeoutMs overrides the client’s, both ways', { timeout: 5000 }, async () => {
+  const slow = createClient({ baseUrl: origin, timeoutMs: 60_000 });
+  const started = Date.now();
+  const error = await slow.me.get({ timeoutMs: 150 }).catch((e: unknown) => e);
+  assert.ok(error instanceof Error && error.name === 'TimeoutError', String(error));
+  assert.match(error.message, /timed out after 150 ms/);
+  assert.ok(Date.now() - started < 3000);
+  const strict = createClient({ baseUrl: origin, timeoutMs: 1 });
+  const patient = await strict.me.get({ timeoutMs: 300 }).catch((e: unknown) => e);
+  assert.match(String(patient), /timed out after 300 ms/);
+});
+
 test('a caller’s own fetch gets the timeout too, also after a garbage collection mid-request', { timeout: 5000 }, async () => {
   setTimeout(gc, 50);
   const ownFetch = (request: Request): Promise<Response> => globalThis.fetch(request);
