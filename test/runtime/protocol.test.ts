@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { createClient } from 'msgraph-ts/v1.0';
-import { CLOUDS, Protocol, ResourceError, resourceSegments } from 'msgraph-ts/runtime';
+import { CLOUDS, createRawClient, Protocol, ResourceError, resourceSegments } from 'msgraph-ts/runtime';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
 
 let server: RecordingServer;
@@ -91,4 +91,21 @@ test('scopes are written out for the protocol’s resource, OpenID scopes never'
 test('a protocol for another API version than the imported build is refused with the import to use', () => {
   assert.throws(() => createClient({ protocol: new Protocol({ apiVersion: 'beta' }) }),
     /built for Graph v1\.0, but its protocol asks for beta: import 'msgraph-ts\/beta' instead/);
+});
+
+test('a protocol of your own for another Microsoft API: its service URL roots a raw client, its scopes name its resource', async () => {
+  class SharePointRest extends Protocol {
+    constructor(site: string) {
+      super({ baseUrl: site, apiVersion: '_api', scopeResource: 'https://contoso.sharepoint.com' });
+    }
+  }
+  const sp = new SharePointRest(server.url);
+  assert.equal(sp.prefixScope('AllSites.Read'), 'https://contoso.sharepoint.com/AllSites.Read');
+  assert.equal(sp.defaultScope, 'https://contoso.sharepoint.com/.default');
+  const raw = createRawClient<{ '/web/lists': { get: { responses: { 200: { content: { 'application/json': { value: unknown[] } } } } } } }>({ protocol: sp, token: 'sp-token' });
+  server.clear();
+  const { data } = await raw.GET('/web/lists');
+  assert.deepEqual(data, { value: [] });
+  assert.equal(server.requests[0]?.url, '/_api/web/lists');
+  assert.equal(server.requests[0]?.headers['authorization'], 'Bearer sp-token');
 });
