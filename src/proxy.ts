@@ -1,10 +1,10 @@
 // Sending through an HTTP(S) proxy, for users behind corporate proxies. Node's fetch reaches a proxy only
 // through an undici dispatcher, so undici is loaded here, on first use: clients without a proxy never
 // pay for it (cold start, bundle).
-import type { FetchFn } from './timeout.js';
+import type { SendFn } from './timeout.js';
 
 export interface ProxiedFetch {
-  fetch: FetchFn;
+  fetch: SendFn;
   close(): Promise<void>;
 }
 
@@ -27,7 +27,7 @@ export function proxiedFetch(proxy: string | URL): ProxiedFetch {
   const agent = (import(undici) as Promise<typeof import('undici')>).then(({ ProxyAgent }) => new ProxyAgent({ uri: url.href, ...(token ? { token } : {}) }));
   return {
     // `dispatcher` is Node's fetch extension (undici); the DOM's RequestInit type does not know it.
-    fetch: async (request, init) => globalThis.fetch(request, { ...init, dispatcher: await agent } as RequestInit),
+    fetch: async (input, init) => globalThis.fetch(input, { ...init, dispatcher: await agent } as RequestInit),
     close: async () => (await agent).close(),
   };
 }

@@ -1,10 +1,11 @@
-// Retries, wrapped around the `fetch` that openapi-fetch is given (its middleware cannot resend a
-// request). A request is replayed only when that cannot duplicate a write: 429 says Graph did not process
-// it, so any method is retried; after a 503, a 504 or a lost connection the outcome is unknown, so only
+// Retries, inside the `fetch` that openapi-fetch is given (its middleware cannot resend a request). A
+// request is replayed only when that cannot duplicate a write: 429 says Graph did not process it, so any
+// method is retried; after a 503, a 504 or a lost connection the outcome is unknown, so only
 // idempotent methods are, unless the policy says `retryNonIdempotent`.
 import type { Throttle } from './throttle.js';
 import { NetworkError } from './errors.js';
-import { sleep, type FetchFn } from './timeout.js';
+import { followRedirects } from './redirect.js';
+import { sleep, timed, type SendFn } from './timeout.js';
 
 /**
  * When and how long to retry. The wait before retry `n` (0-based) is the server's `Retry-After` when it
@@ -44,38 +45,67 @@ export function resolveRetryPolicy(options: Partial<RetryPolicy> | false | undef
   return options === false ? { ...base, maxRetries: 0 } : { ...base, ...options };
 }
 
-export function createRetryingFetch(fetch: FetchFn, policy: RetryPolicy, throttle: Throttle): FetchFn {
-  return async (request) => {
-    const started = Date.now();
-    const replayable = policy.retryNonIdempotent || IDEMPOTENT.has(request.method);
-    for (let attempt = 0; ; attempt++) {
-      // A body can be read once; keep a copy while another attempt may follow. (A stream body is teed,
-      // so it is held in memory until the request completes.) A request without a body can be resent as is.
-      const spare = attempt < policy.maxRetries ? (request.body ? request.clone() : request) : undefined;
-      const release = await throttle.acquire(request.signal);
-      let wait: number | undefined;
-      try {
-        const response = await fetch(request);
-        release();
-        const notProcessed = RETRY_STATUSES.get(response.status);
-        if (notProcessed === undefined) return response;
-        const after = retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs);
-        // The server's wait applies to every request of this client, not just this one.
-        if (after !== undefined) throttle.pause(after);
-        wait = notProcessed || replayable ? after ?? backoff(policy, attempt) : undefined;
-        if (!spare || wait === undefined || Date.now() + wait - started > policy.maxElapsedMs) return response;
-        await response.body?.cancel();
-        if (after !== undefined) wait = 0; // the throttle's pause is the wait
-      } catch (error) {
-        release();
-        if (!spare || !replayable || !(error instanceof NetworkError)) throw error;
-        wait = backoff(policy, attempt);
-        if (Date.now() + wait - started > policy.maxElapsedMs) throw error;
-      }
-      await sleep(wait, request.signal);
-      request = spare;
+/** What the attempts of one call share. */
+export interface Call {
+  /** Aborted by the caller's signal or a timeout; every Request of the call carries its signal. */
+  readonly controller: AbortController;
+  readonly policy: RetryPolicy;
+  readonly timeoutMs: number;
+  readonly maxRedirects: number;
+  /** The first Request already carries the controller's signal and `redirect: 'manual'` (builder calls). */
+  readonly prepared: boolean;
+  /** Keep the body to send it again (a retry, a 307/308); `false` for streamed uploads, sent once. */
+  readonly keepBody: boolean;
+  /** The JSON text of the body, when the transport serialized it: sent as is, not read back from the Request. */
+  json?: string | undefined;
+  /** The Request openapi-fetch built (set by our middleware); `json` applies only while it is the one sent. */
+  original?: Request;
+}
+
+/**
+ * Sends a call's request, attempt after attempt, until a response that is not retried. One attempt is
+ * the request and its redirects under the timeout, after the client's throttle lets it go.
+ */
+export async function sendWithRetries(send: SendFn, first: Request, call: Call, throttle: Throttle): Promise<Response> {
+  const { controller, policy } = call;
+  const signal = controller.signal;
+  const started = Date.now();
+  const replayable = policy.retryNonIdempotent || IDEMPOTENT.has(first.method);
+  // A body is read once into bytes when it may be sent again, and every attempt sends the bytes: cheaper
+  // than cloning a Request, which tees its body stream.
+  const body = first.body && call.keepBody ? (first === call.original && call.json !== undefined ? call.json : await first.arrayBuffer()) : undefined;
+  // The first attempt of a prepared Request without kept bytes goes as it is; any other as URL and init.
+  let ready: Request | undefined = call.prepared && !body ? first : undefined;
+  // (A streamed body that is not kept goes once, in the first Request: `canRetry` stops a second.)
+  const init = (): RequestInit => ({
+    method: first.method, headers: first.headers, signal, redirect: 'manual', body: body ?? first.body, duplex: 'half',
+  } as RequestInit);
+  for (let attempt = 0; ; attempt++) {
+    const canRetry = attempt < policy.maxRetries && (body !== undefined || first.body === null);
+    const release = await throttle.acquire(signal);
+    let wait: number | undefined;
+    try {
+      const input = ready ?? first.url;
+      const response = await timed(controller, call.timeoutMs, first.method, first.url, () => followRedirects(send, input, ready ? undefined : init(), body, signal, call.maxRedirects));
+      release();
+      const notProcessed = RETRY_STATUSES.get(response.status);
+      if (notProcessed === undefined) return response;
+      const after = retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs);
+      // The server's wait applies to every request of this client, not just this one.
+      if (after !== undefined) throttle.pause(after);
+      wait = notProcessed || replayable ? after ?? backoff(policy, attempt) : undefined;
+      if (!canRetry || wait === undefined || Date.now() + wait - started > policy.maxElapsedMs) return response;
+      await response.body?.cancel();
+      if (after !== undefined) wait = 0; // the throttle's pause is the wait
+    } catch (error) {
+      release();
+      if (!canRetry || !replayable || !(error instanceof NetworkError)) throw error;
+      wait = backoff(policy, attempt);
+      if (Date.now() + wait - started > policy.maxElapsedMs) throw error;
     }
-  };
+    await sleep(wait, signal);
+    ready = undefined;
+  }
 }
 
 function backoff(policy: RetryPolicy, attempt: number): number {

@@ -1,11 +1,18 @@
-// Timeouts and cancellation for one attempt of a request. The caller's `signal` cancels everything
-// (attempts and the waits between them); `timeoutMs` bounds each attempt, redirects included, until the
-// response's headers arrive. The body is not timed: a download may rightly take longer than any timeout,
-// and the caller's signal still cancels it.
-import { NetworkError, RedirectError, TimeoutError } from './errors.js';
+// Timeouts and cancellation. Each call of the transport has one AbortController: the caller's signal
+// aborts it, and so does a timeout. The first attempt's Request is built with that controller's signal
+// already in it, so fetch needs no second Request to carry one (see transport.ts); `timeoutMs` bounds
+// each attempt, redirects included, until the response's headers arrive. The body is not timed: a
+// download may rightly take longer than any timeout, and the caller's signal still cancels it.
+import { NetworkError, RequestError, TimeoutError } from './errors.js';
 
-/** A fetch: the request, and per-attempt overrides (signal, redirect) that spare building another Request. */
-export type FetchFn = (request: Request, init?: RequestInit) => Promise<Response>;
+/** A fetch that takes a ready Request: what a caller may pass as `ClientOptions.fetch`. */
+export type FetchFn = (request: Request) => Promise<Response>;
+
+/**
+ * How the transport sends one request: a ready Request, or a URL and init. The second form is how a body
+ * goes out: fetch given a Request with a body pipes it through one more stream; given the bytes, it does not.
+ */
+export type SendFn = (input: Request | string, init?: RequestInit) => Promise<Response>;
 
 /**
  * Graph's own gateway gives up on a request after 100 seconds (it answers 504), so waiting longer for
@@ -13,32 +20,33 @@ export type FetchFn = (request: Request, init?: RequestInit) => Promise<Response
  */
 export const DEFAULT_TIMEOUT_MS = 100_000;
 
-/** `fetch` with a per-attempt timeout; failures below HTTP become `NetworkError`, aborts stay as they are. */
-export function withTimeout(fetch: FetchFn, timeoutMs: number = DEFAULT_TIMEOUT_MS): FetchFn {
-  return async (request) => {
-    // Not AbortSignal.any, and no intermediate Request: undici links a Request to its signal's source
-    // through a WeakRef, so an unreferenced combined signal or Request could be collected mid-request and
-    // the timeout never arrive (seen on Node 20). This controller is held by the timer and by the listener
-    // on the request's own signal.
-    const controller = new AbortController();
-    const forward = (): void => controller.abort(request.signal.reason);
-    if (request.signal.aborted) forward();
-    else request.signal.addEventListener('abort', forward, { once: true });
-    const id = Number.isFinite(timeoutMs)
-      ? setTimeout(() => controller.abort(new TimeoutError(request.method, request.url, timeoutMs)), timeoutMs)
-      : undefined;
-    try {
-      // The attempt's signal travels in `init` (fetch builds its Request from it, once); `controller` stays
-      // reachable through the timer and the listener above until the attempt settles.
-      return await fetch(request, { signal: controller.signal });
-    } catch (error) {
-      if (controller.signal.aborted) throw controller.signal.reason ?? error;
-      if (error instanceof RedirectError || error instanceof NetworkError) throw error;
-      throw new NetworkError(request.method, request.url, error);
-    } finally {
-      clearTimeout(id);
-    }
-  };
+/**
+ * Runs one attempt under a timeout that aborts `controller` (which ends the call: a timed-out request is
+ * not retried). Failures below HTTP become `NetworkError`; aborts surface as their reason.
+ */
+export async function timed(controller: AbortController, timeoutMs: number, method: string, url: string, attempt: () => Promise<Response>): Promise<Response> {
+  const id = Number.isFinite(timeoutMs) ? setTimeout(() => controller.abort(new TimeoutError(method, url, timeoutMs)), timeoutMs) : undefined;
+  try {
+    return await attempt();
+  } catch (error) {
+    if (controller.signal.aborted) throw controller.signal.reason ?? error;
+    if (error instanceof RequestError) throw error;
+    throw new NetworkError(method, url, error);
+  } finally {
+    clearTimeout(id);
+  }
+}
+
+/** Aborts `controller` when `signal` does; returns how to stop listening. */
+export function link(signal: AbortSignal | null | undefined, controller: AbortController): () => void {
+  if (!signal) return () => {};
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return () => {};
+  }
+  const forward = (): void => controller.abort(signal.reason);
+  signal.addEventListener('abort', forward, { once: true });
+  return () => signal.removeEventListener('abort', forward);
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

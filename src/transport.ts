@@ -1,14 +1,20 @@
 // The HTTP core: one openapi-fetch client per Graph client. Its middleware adds what every request
 // carries (auth, client-request-id, SDK version); status handling and body parsing are here, once.
+// Under openapi-fetch, the `fetch` it is given runs one call: one AbortController (caller's signal and
+// timeout), retries, redirects. Per-request cost matters (bench/README.md): a call builds as few Request
+// objects, signals and body streams as it can, so each choice below says what it saves.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { GraphError, NetworkError, RequestError, type GraphErrorBody } from './errors.js';
 import { proxiedFetch } from './proxy.js';
-import { followRedirects } from './redirect.js';
-import { createRetryingFetch, resolveRetryPolicy, type RetryPolicy } from './retry.js';
+import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
+import { resolveRetryPolicy, sendWithRetries, type Call, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
-import { withTimeout, type FetchFn } from './timeout.js';
+import { DEFAULT_TIMEOUT_MS, link, type FetchFn, type SendFn } from './timeout.js';
 
 export const SDK_VERSION = 'msgraph-ts/0.1.0';
+
+/** Where a call's fetch carries its Call, for our middleware to record the Request openapi-fetch built. */
+const CALL = Symbol('call');
 
 /** Returns a bearer token for a request; called for each request so a provider can refresh. */
 export type TokenProvider = () => string | Promise<string>;
@@ -43,52 +49,46 @@ export interface SendOptions {
 
 export class Transport {
   private readonly client: Client<Record<string, Record<'get', {}>>>;
-  private readonly attempt: FetchFn;
-  /** One attempt without its timeout, for requests that bring their own `timeoutMs`. */
-  private readonly untimed: FetchFn;
+  /** Sends one request: the caller's fetch (given a Request), the proxy's, or the global one (looked up per call). */
+  private readonly send1: SendFn;
   readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly maxRedirects: number;
   private readonly throttle: Throttle;
   /** What every request of this client goes through: headers, auth, the closed check. Shared with raw clients. */
   private readonly middleware: readonly Middleware[];
-  private readonly fetch: FetchFn;
   /** Set by `close()`: later requests are refused. */
   private closed = false;
   private readonly release: () => Promise<void>;
 
   constructor(options: TransportOptions) {
-    // One attempt: the caller's fetch (looked up per call, so a replaced global is honoured), redirects
-    // followed by us, under a timeout; retries and the client's shared throttle wrap attempts.
     if (options.proxy !== undefined && options.fetch) {
       throw new TypeError('Give either `proxy` or your own `fetch`, not both: a custom fetch decides itself how it connects.');
     }
     const proxied = options.proxy === undefined ? undefined : proxiedFetch(options.proxy);
     this.release = proxied ? proxied.close : async () => {};
     const user = options.fetch;
-    // A caller's fetch may take only a Request: hand it one that carries the attempt's signal and manual
-    // redirects, and hold that Request until the response arrives. undici links a Request made from another
-    // to its signal through a WeakRef; collected mid-flight, the timeout would never reach the connection.
-    const inner: FetchFn = user
-      ? async (request, init) => {
-        if (!init) return user(request);
-        const derived = new Request(request, init);
+    this.send1 = user
+      ? async (input, init) => {
+        // A caller's fetch takes a Request. Hold it until the response: undici links the Request fetch makes
+        // from it to its signal through a WeakRef; collected mid-flight, a timeout would never arrive.
+        const request = typeof input === 'string' ? new Request(input, init) : input;
         try {
-          return await user(derived);
+          return await user(request);
         } finally {
-          void derived.url; // kept reachable until here
+          void request.url;
         }
       }
-      : proxied?.fetch ?? ((request, init) => globalThis.fetch(request, init));
-    this.untimed = followRedirects(inner, options.maxRedirects);
-    this.attempt = withTimeout(this.untimed, options.timeoutMs);
+      : proxied?.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.policy = resolveRetryPolicy(options.retry);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     this.throttle = new Throttle(options.maxConcurrency);
-    // Absolute URLs throughout: nextLinks and deltaLinks are followed exactly as Graph sent them.
-    this.fetch = createRetryingFetch(this.attempt, this.policy, this.throttle);
     // Ours first: a caller's middleware sees the request as it will be sent (ids, auth) and the response first.
     this.middleware = [headersMiddleware(options, () => this.closed), ...(options.middleware ?? [])];
     // URLs arrive with their query already written (url.ts): a serializer that adds nothing spares
     // openapi-fetch building a default one on every request.
-    this.client = createClient({ baseUrl: '', fetch: this.fetch, querySerializer: () => '' });
+    this.client = createClient({ baseUrl: '', querySerializer: () => '' });
     this.client.use(...this.middleware);
   }
 
@@ -97,7 +97,14 @@ export class Transport {
    * builders. Its paths are relative to `baseUrl`; `Paths` comes from openapi-typescript.
    */
   raw<Paths extends {}>(baseUrl: string): Client<Paths> {
-    const client = createClient<Paths>({ baseUrl, fetch: this.fetch });
+    // A raw request arrives with its own signal: the call gets a controller of its own that follows it.
+    const fetch = (request: Request): Promise<Response> => {
+      const controller = new AbortController();
+      const unlink = link(request.signal, controller);
+      const call: Call = { controller, policy: this.policy, timeoutMs: this.timeoutMs, maxRedirects: this.maxRedirects, prepared: false, keepBody: true };
+      return sendWithRetries(this.send1, request, call, this.throttle).finally(unlink);
+    };
+    const client = createClient<Paths>({ baseUrl, fetch });
     client.use(...this.middleware);
     return client;
   }
@@ -111,30 +118,45 @@ export class Transport {
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
     if (options.dependsOn) throw new TypeError(`${method} ${url.split('?')[0]}: dependsOn only means something inside batch().`);
+    // One controller per call, in the first Request from the start (so fetch builds no second Request to
+    // carry a signal): the caller's signal aborts it, and so does a timeout.
+    const controller = new AbortController();
+    const unlink = link(options.signal, controller);
+    const call: Call = {
+      controller,
+      policy: options.retry === undefined ? this.policy : resolveRetryPolicy(options.retry, this.policy),
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      maxRedirects: this.maxRedirects,
+      prepared: true,
+      keepBody: !(options.rawBody && isStream(options.body)),
+    };
     try {
-      return await this.exchange(method, url, options);
+      return await this.exchange(method, url, options, call);
     } catch (error) {
       // A body cut off after the headers surfaces from undici as a bare `TypeError: terminated`.
-      if (!(error instanceof TypeError && error.message === 'terminated') || options.signal?.aborted) throw error;
+      if (!(error instanceof TypeError && error.message === 'terminated') || controller.signal.aborted) throw error;
       throw new NetworkError(method, url, error);
+    } finally {
+      // A raw response's body is read by the caller later: the caller's signal must still cancel it.
+      if (!options.raw) unlink();
     }
   }
 
-  private async exchange(method: string, url: string, options: SendOptions): Promise<unknown> {
+  private async exchange(method: string, url: string, options: SendOptions, call: Call): Promise<unknown> {
+    // A JSON body is serialized here, once, and kept as the text every attempt sends (see Call.json).
+    const json = options.body !== undefined && !options.rawBody ? JSON.stringify(options.body) : undefined;
+    call.json = json;
+    const fetch = Object.assign((request: Request) => sendWithRetries(this.send1, request, call, this.throttle), { [CALL]: call });
     const { response, error } = await this.client.request(method.toLowerCase() as 'get', url as never, {
-      body: options.body as never,
+      body: (json ?? options.body) as never,
       headers: options.headers,
-      signal: options.signal,
+      // A Request that goes out as it is carries the call's signal and manual redirects from the start;
+      // one with a kept body is sent as URL and init (retry.ts), so its own signal would be wasted work.
+      ...(options.body === undefined || !call.keepBody ? { signal: call.controller.signal, redirect: 'manual' } : {}),
       parseAs: 'stream',
-      // openapi-fetch takes a fetch per request: the way a per-request retry policy or timeout reaches the attempts.
-      ...(options.retry !== undefined || options.timeoutMs !== undefined ? {
-        fetch: createRetryingFetch(
-          options.timeoutMs === undefined ? this.attempt : withTimeout(this.untimed, options.timeoutMs),
-          resolveRetryPolicy(options.retry, this.policy),
-          this.throttle,
-        ),
-      } : {}),
-      ...(options.rawBody ? { bodySerializer: (b: unknown) => b } : {}),
+      // openapi-fetch takes a fetch per request: the way this call's controller and policy reach its attempts.
+      fetch,
+      bodySerializer: (b: unknown) => b,
     } as never);
     if (!response.ok) {
       // openapi-fetch has already read an error body: parsed JSON, or the text when it was not JSON.
@@ -142,7 +164,8 @@ export class Transport {
     }
     if (options.raw) return response;
     if (response.status === 204 || response.status === 202) {
-      await response.body?.cancel();
+      // Read, not cancelled: cancelling makes undici abort the fetch and build a DOMException, per request.
+      await response.arrayBuffer();
       return undefined;
     }
     const text = await response.text();
@@ -159,8 +182,11 @@ export class Transport {
 
 function headersMiddleware(options: TransportOptions, closed: () => boolean): Middleware {
   return {
-    async onRequest({ request }) {
+    async onRequest({ request, options: o }) {
       if (closed()) throw new RequestError(request.method, request.url, 'was not sent: this client was closed with close(). Create a new client.');
+      // The Request openapi-fetch built: if later middleware replaces it, the kept JSON no longer applies.
+      const call = (o.fetch as { [CALL]?: Call })[CALL];
+      if (call) call.original = request;
       const h = request.headers;
       if (!h.has('client-request-id')) h.set('client-request-id', crypto.randomUUID());
       h.set('SdkVersion', SDK_VERSION);
@@ -177,4 +203,9 @@ function parseErrorBody(text: string): GraphErrorBody | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Bodies that can be read only once (Node streams, web streams, async iterables): sent once, never kept. */
+function isStream(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body instanceof ReadableStream || Symbol.asyncIterator in body || typeof (body as { pipe?: unknown }).pipe === 'function');
 }

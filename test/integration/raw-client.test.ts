@@ -97,3 +97,21 @@ test('a caller’s openapi-fetch middleware sees builder and raw requests once e
   await rawClient<paths>(client).GET('/me/messages', { params: { query: { $top: 1 } } });
   assert.deepEqual(seen, ['GET /v1.0/me id=true', 'status 200', 'GET /v1.0/me/messages id=true', 'status 200'], 'the retried 429 stays below the middleware');
 });
+
+test('a middleware that replaces the request’s body is obeyed, also when the request is retried', async () => {
+  const client = createClient({
+    baseUrl: emulator.origin,
+    middleware: [{
+      onRequest: async ({ request }) => {
+        const body = await request.json() as { displayName: string };
+        return new Request(request, { body: JSON.stringify({ displayName: `${body.displayName} (via middleware)` }) });
+      },
+    }],
+  });
+  emulator.setFaults({ rate: 1, statuses: [429], retryAfterSeconds: 0.01, limit: 1, match: /\/me\/contacts$/ });
+  emulator.clearLogs();
+  const contact = await client.me.contacts.post({ displayName: 'Replaced' });
+  emulator.setFaults(undefined);
+  assert.equal(contact.displayName, 'Replaced (via middleware)');
+  assert.deepEqual(emulator.requests.map((r) => r.status), [429, 201]);
+});
