@@ -27,7 +27,7 @@ export function proxiedFetch(proxy: string | URL): ProxiedFetch {
   const agent = (import(undici) as Promise<typeof import('undici')>).then(({ ProxyAgent }) => new ProxyAgent({ uri: url.href, ...(token ? { token } : {}) }));
   return {
     // `dispatcher` is Node's fetch extension (undici); the DOM's RequestInit type does not know it.
-    fetch: async (input, init) => globalThis.fetch(input, { ...init, dispatcher: await agent } as RequestInit),
+    fetch: async (url, init) => globalThis.fetch(url, { ...init, dispatcher: await agent } as RequestInit),
     close: async () => (await agent).close(),
   };
 }

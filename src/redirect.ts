@@ -19,14 +19,15 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 
 /**
- * Sends `input` (a Request built with `redirect: 'manual'`, or a URL with such an init) and follows
- * redirects. `body` is the request body kept (text or bytes) for a 307/308, which resend it; a streamed body that
- * was not kept cannot be sent twice.
+ * Sends a request (`init` with `redirect: 'manual'`) and follows redirects. `body` is the request body
+ * kept (text or bytes) for a 307/308, which resend it; a streamed body that was not kept cannot be sent twice.
  */
-export async function followRedirects(send: SendFn, input: Request | string, init: RequestInit | undefined, body: ArrayBuffer | string | undefined, signal: AbortSignal, maxRedirects: number): Promise<Response> {
-  const first = typeof input === 'string' ? { url: input, method: init?.method ?? 'GET', headers: new Headers(init?.headers), hasBody: init?.body != null } : { url: input.url, method: input.method, headers: input.headers, hasBody: input.body !== null };
-  let { url, method, headers, hasBody } = first;
-  let response = await send(input, init);
+export async function followRedirects(send: SendFn, url: string, init: RequestInit, body: ArrayBuffer | string | undefined, signal: AbortSignal, maxRedirects: number): Promise<Response> {
+  const first = { url, method: init.method ?? 'GET' };
+  let method = first.method;
+  let headers = new Headers(init.headers);
+  let hasBody = init.body != null;
+  let response = await send(url, init);
   for (let hops = 0; ; hops++) {
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null) return response;
@@ -34,7 +35,7 @@ export async function followRedirects(send: SendFn, input: Request | string, ini
     if (hops >= maxRedirects) throw new RedirectError(first.method, first.url, maxRedirects);
     const next = new URL(location, url);
     const toGet = response.status === 303 ? method !== 'HEAD' : response.status <= 302 && method === 'POST';
-    if (!toGet && hasBody && !body) {
+    if (!toGet && hasBody && body === undefined) {
       throw new RequestError(first.method, first.url, `was redirected (${response.status}) with a streamed body, which cannot be sent twice.`);
     }
     headers = new Headers(headers);

@@ -52,8 +52,6 @@ export interface Call {
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
   readonly maxRedirects: number;
-  /** The first Request already carries the controller's signal and `redirect: 'manual'` (builder calls). */
-  readonly prepared: boolean;
   /** Keep the body to send it again (a retry, a 307/308); `false` for streamed uploads, sent once. */
   readonly keepBody: boolean;
   /** The JSON text of the body, when the transport serialized it: sent as is, not read back from the Request. */
@@ -74,9 +72,9 @@ export async function sendWithRetries(send: SendFn, first: Request, call: Call, 
   // A body is read once into bytes when it may be sent again, and every attempt sends the bytes: cheaper
   // than cloning a Request, which tees its body stream.
   const body = first.body && call.keepBody ? (first === call.original && call.json !== undefined ? call.json : await first.arrayBuffer()) : undefined;
-  // The first attempt of a prepared Request without kept bytes goes as it is; any other as URL and init.
-  let ready: Request | undefined = call.prepared && !body ? first : undefined;
-  // (A streamed body that is not kept goes once, in the first Request: `canRetry` stops a second.)
+  // Every attempt goes to fetch as URL and init, never as the Request openapi-fetch built: fetch would
+  // build a second Request from it (a costlier path than from a URL) and pipe its body through one more
+  // stream. A streamed body that is not kept goes once, from that Request: `canRetry` stops a second.
   const init = (): RequestInit => ({
     method: first.method, headers: first.headers, signal, redirect: 'manual', body: body ?? first.body, duplex: 'half',
   } as RequestInit);
@@ -85,8 +83,7 @@ export async function sendWithRetries(send: SendFn, first: Request, call: Call, 
     const release = await throttle.acquire(signal);
     let wait: number | undefined;
     try {
-      const input = ready ?? first.url;
-      const response = await timed(controller, call.timeoutMs, first.method, first.url, () => followRedirects(send, input, ready ? undefined : init(), body, signal, call.maxRedirects));
+      const response = await timed(controller, call.timeoutMs, first.method, first.url, () => followRedirects(send, first.url, init(), body, signal, call.maxRedirects));
       release();
       const notProcessed = RETRY_STATUSES.get(response.status);
       if (notProcessed === undefined) return response;
@@ -104,7 +101,6 @@ export async function sendWithRetries(send: SendFn, first: Request, call: Call, 
       if (Date.now() + wait - started > policy.maxElapsedMs) throw error;
     }
     await sleep(wait, signal);
-    ready = undefined;
   }
 }
 

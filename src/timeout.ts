@@ -1,6 +1,5 @@
 // Timeouts and cancellation. Each call of the transport has one AbortController: the caller's signal
-// aborts it, and so does a timeout. The first attempt's Request is built with that controller's signal
-// already in it, so fetch needs no second Request to carry one (see transport.ts); `timeoutMs` bounds
+// aborts it, and so does a timeout, and every request of the call carries its signal; `timeoutMs` bounds
 // each attempt, redirects included, until the response's headers arrive. The body is not timed: a
 // download may rightly take longer than any timeout, and the caller's signal still cancels it.
 import { NetworkError, RequestError, TimeoutError } from './errors.js';
@@ -9,10 +8,10 @@ import { NetworkError, RequestError, TimeoutError } from './errors.js';
 export type FetchFn = (request: Request) => Promise<Response>;
 
 /**
- * How the transport sends one request: a ready Request, or a URL and init. The second form is how a body
- * goes out: fetch given a Request with a body pipes it through one more stream; given the bytes, it does not.
+ * How the transport sends one request: a URL and init. Cheaper than handing fetch a Request, which it
+ * copies into another (and whose body it pipes through one more stream).
  */
-export type SendFn = (input: Request | string, init?: RequestInit) => Promise<Response>;
+export type SendFn = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
  * Graph's own gateway gives up on a request after 100 seconds (it answers 504), so waiting longer for

@@ -69,17 +69,17 @@ export class Transport {
     this.release = proxied ? proxied.close : async () => {};
     const user = options.fetch;
     this.send1 = user
-      ? async (input, init) => {
+      ? async (url, init) => {
         // A caller's fetch takes a Request. Hold it until the response: undici links the Request fetch makes
         // from it to its signal through a WeakRef; collected mid-flight, a timeout would never arrive.
-        const request = typeof input === 'string' ? new Request(input, init) : input;
+        const request = new Request(url, init);
         try {
           return await user(request);
         } finally {
           void request.url;
         }
       }
-      : proxied?.fetch ?? ((input, init) => globalThis.fetch(input, init));
+      : proxied?.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.policy = resolveRetryPolicy(options.retry);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
@@ -101,7 +101,7 @@ export class Transport {
     const fetch = (request: Request): Promise<Response> => {
       const controller = new AbortController();
       const unlink = link(request.signal, controller);
-      const call: Call = { controller, policy: this.policy, timeoutMs: this.timeoutMs, maxRedirects: this.maxRedirects, prepared: false, keepBody: true };
+      const call: Call = { controller, policy: this.policy, timeoutMs: this.timeoutMs, maxRedirects: this.maxRedirects, keepBody: true };
       return sendWithRetries(this.send1, request, call, this.throttle).finally(unlink);
     };
     const client = createClient<Paths>({ baseUrl, fetch });
@@ -127,7 +127,6 @@ export class Transport {
       policy: options.retry === undefined ? this.policy : resolveRetryPolicy(options.retry, this.policy),
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       maxRedirects: this.maxRedirects,
-      prepared: true,
       keepBody: !(options.rawBody && isStream(options.body)),
     };
     try {
@@ -146,17 +145,16 @@ export class Transport {
     // A JSON body is serialized here, once, and kept as the text every attempt sends (see Call.json).
     const json = options.body !== undefined && !options.rawBody ? JSON.stringify(options.body) : undefined;
     call.json = json;
-    const fetch = Object.assign((request: Request) => sendWithRetries(this.send1, request, call, this.throttle), { [CALL]: call });
+    // Only a kept JSON body needs our middleware to see which Request openapi-fetch built (see Call.original).
+    const fetch = (request: Request): Promise<Response> => sendWithRetries(this.send1, request, call, this.throttle);
+    if (json !== undefined) (fetch as { [CALL]?: Call })[CALL] = call;
     const { response, error } = await this.client.request(method.toLowerCase() as 'get', url as never, {
       body: (json ?? options.body) as never,
       headers: options.headers,
-      // A Request that goes out as it is carries the call's signal and manual redirects from the start;
-      // one with a kept body is sent as URL and init (retry.ts), so its own signal would be wasted work.
-      ...(options.body === undefined || !call.keepBody ? { signal: call.controller.signal, redirect: 'manual' } : {}),
       parseAs: 'stream',
       // openapi-fetch takes a fetch per request: the way this call's controller and policy reach its attempts.
       fetch,
-      bodySerializer: (b: unknown) => b,
+      bodySerializer: identity,
     } as never);
     if (!response.ok) {
       // openapi-fetch has already read an error body: parsed JSON, or the text when it was not JSON.
@@ -208,4 +206,8 @@ function parseErrorBody(text: string): GraphErrorBody | undefined {
 /** Bodies that can be read only once (Node streams, web streams, async iterables): sent once, never kept. */
 function isStream(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body instanceof ReadableStream || Symbol.asyncIterator in body || typeof (body as { pipe?: unknown }).pipe === 'function');
+}
+
+function identity<T>(value: T): T {
+  return value;
 }
