@@ -1,8 +1,8 @@
 // The HTTP core: one openapi-fetch client per Graph client. Its middleware adds what every request
 // carries (auth, client-request-id, SDK version); status handling and body parsing are here, once.
 // Under openapi-fetch, the `fetch` it is given runs one call: one AbortController (caller's signal and
-// timeout), retries, redirects. Per-request cost matters (bench/README.md): a call builds as few Request
-// objects, signals and body streams as it can, so each choice below says what it saves.
+// timeout), retries, redirects (retry.ts). Per-request cost matters (bench/README.md): a call builds as
+// few Request objects, signals and body streams as it can; the comments say what each choice saves.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { GraphError, NetworkError, RequestError, type GraphErrorBody } from './errors.js';
 import { proxiedFetch } from './proxy.js';
@@ -118,8 +118,8 @@ export class Transport {
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
     if (options.dependsOn) throw new TypeError(`${method} ${url.split('?')[0]}: dependsOn only means something inside batch().`);
-    // One controller per call, in the first Request from the start (so fetch builds no second Request to
-    // carry a signal): the caller's signal aborts it, and so does a timeout.
+    // One controller per call (not per attempt): the caller's signal aborts it, and so does a timeout;
+    // every request of the call carries its signal.
     const controller = new AbortController();
     const unlink = link(options.signal, controller);
     const call: Call = {
