@@ -37,7 +37,8 @@ const HINTS_BY_CODE: Record<string, string> = {
   device_code_polling_cancelled: 'The sign-in was cancelled.',
   user_timeout_reached: 'The sign-in was not completed in time.',
   device_code_expired: 'The device code expired before the sign-in was completed: run authenticate() again.',
-  endpoints_resolution_error: 'The authority could not be reached or is unknown: check the protocol\'s login URL, the network and the CA you trust.',
+  // msal's first call is the authority's discovery document, which Entra refuses for an unknown tenant.
+  endpoints_resolution_error: 'The authority could not be reached or does not know this tenant: check tenantId (it must exist in this cloud), the protocol\'s login URL, the network or proxy, and the CA you trust.',
 };
 
 /** Our names for msal's client-side codes, so callers branch on one vocabulary. */

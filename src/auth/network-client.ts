@@ -14,6 +14,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
@@ -52,8 +53,13 @@ export function createNetworkClient(options: NetworkClientOptions = {}): INetwor
       return { transport: http, target: proxy, options: { agent: agents.http, path: url.toString(), headers: { host: url.host, ...authorization } } };
     }
     const socket = await tunnel(proxy, url, authorization);
-    const tlsSocket = tls.connect({ socket, servername: url.hostname, ...(options.ca === undefined ? {} : { ca: options.ca }) });
-    return { transport: https, target: url, options: { agent: false, createConnection: () => tlsSocket } };
+    // TLS to the origin inside the tunnel, verified like a direct connection (SNI only for host names).
+    const tlsSocket = tls.connect({
+      socket, ...(net.isIP(url.hostname) ? {} : { servername: url.hostname }), ...(options.ca === undefined ? {} : { ca: options.ca }),
+    });
+    // Plain http over the already-secured stream: https would try to add its own TLS layer.
+    const inTunnel = new URL(`http://${url.host}${url.pathname}${url.search}`); // same Host header and path
+    return { transport: http, target: inTunnel, options: { createConnection: () => tlsSocket } }; // no agent: Node then uses createConnection
   }
 
   function send<T>(method: Method, rawUrl: string, request: NetworkRequestOptions = {}, timeoutMs?: number) {

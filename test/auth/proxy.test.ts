@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createClient } from 'msgraph-ts/v1.0';
+import { Account } from '../../src/auth/account.js';
+import { AuthError } from '../../src/auth/errors.js';
+import type { Emulator } from '../../src/emulator/index.js';
+import { DAEMON_APP, DAEMON_SECRET, emulatorProtocol, everythingPrinted, failure, startAuthEmulator, USERS } from './helpers.js';
+
+/** A CONNECT proxy that records each tunnel and refuses requests without the expected credentials. */
+async function startProxy(credentials: string) {
+  const tunnels: { target: string; authorized: boolean }[] = [];
+  const server = http.createServer((_req, res) => res.writeHead(405).end());
+  server.on('connect', (req: http.IncomingMessage, client: net.Socket) => {
+    const authorized = req.headers['proxy-authorization'] === `Basic ${Buffer.from(credentials).toString('base64')}`;
+    tunnels.push({ target: req.url ?? '', authorized });
+    if (!authorized) {
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n');
+      return;
+    }
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: (userInfo: string) => `http://${userInfo}@127.0.0.1:${(server.address() as AddressInfo).port}`,
+    tunnels,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+describe('an Account behind an HTTP proxy', { timeout: 30_000 }, () => {
+  let emulator: Emulator;
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  before(async () => {
+    emulator = await startAuthEmulator();
+    proxy = await startProxy('corp:pr0xy-pass');
+  });
+  after(async () => {
+    await proxy.close();
+    await emulator.stop();
+  });
+
+  it('signs in and calls Graph through CONNECT tunnels, TLS verified end to end against the CA', async () => {
+    const daemon = new Account([DAEMON_APP.clientId, DAEMON_SECRET], {
+      tenantId: emulator.tenant.id, protocol: emulatorProtocol(emulator), ca: emulator.caCertPem!, proxy: proxy.url('corp:pr0xy-pass'), createClient,
+    });
+
+    await daemon.authenticate();
+    const megan = await daemon.client.users.byId(USERS.megan).get({ select: ['displayName'] });
+
+    assert.equal(megan.displayName, 'Megan Bowen');
+    const emulatorHost = new URL(emulator.origin).host;
+    assert.ok(proxy.tunnels.length >= 2, 'msal and the client both went through the proxy');
+    assert.ok(proxy.tunnels.every((tunnel) => tunnel.target === emulatorHost && tunnel.authorized));
+  });
+
+  it('reports a proxy that refuses the credentials, without printing them', async () => {
+    const daemon = new Account([DAEMON_APP.clientId, DAEMON_SECRET], {
+      tenantId: emulator.tenant.id, protocol: emulatorProtocol(emulator), ca: emulator.caCertPem!, proxy: proxy.url('corp:wrong-pass'),
+    });
+
+    const error = await failure(daemon.authenticate());
+
+    assert.ok(error instanceof AuthError);
+    assert.match(error.message, /proxy/);
+    const printed = await everythingPrinted(error);
+    assert.ok(!printed.includes('wrong-pass') && !printed.includes(DAEMON_SECRET));
+  });
+});
