@@ -2,10 +2,11 @@
 // backend, hands the fluent client a token for the current user on every request, and builds that
 // client. Several users can be signed in through one backend; `username` picks whose token is used.
 import type { AccountInfo, AuthenticationResult, INetworkModule } from '@azure/msal-node';
-import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { ClientOptions } from '../client.js';
 import { Protocol } from '../protocol.js';
 import { signInWithAuthorizationCode, type AuthorizationCodeOptions } from './auth-code.js';
+import { appTokenCached } from './cache-merge.js';
+import { clientCredentialsToken, onBehalfOfToken } from './confidential.js';
 import { signInWithDeviceCode, type DeviceCodeOptions } from './device-code.js';
 import { AuthError } from './errors.js';
 import { createGraphFetch } from './graph-fetch.js';
@@ -105,6 +106,9 @@ export class Account<C = never> {
       const clientId = credentials.managedIdentity === true ? undefined : credentials.managedIdentity.clientId;
       this.#appToken = managedIdentityTokenProvider(this.protocol.scopeResource, { ...(clientId ? { clientId } : {}), ...this.#network() });
     } else {
+      if (this.authFlowType === 'managedIdentity' || this.authFlowType === 'tokenProvider') {
+        throw new AuthError('configuration_error', `The ${this.authFlowType} flow takes { ${this.authFlowType} } as credentials, not an app registration.`);
+      }
       this.#credentials = resolveCredentials(credentials);
       if ((this.authFlowType === 'credentials' || this.authFlowType === 'onBehalfOf') && /^(common|organizations|consumers)$/i.test(this.tenantId)) {
         throw new AuthError('configuration_error', `The ${this.authFlowType} flow signs in to one tenant: pass tenantId (your tenant's id or domain), not '${this.tenantId}'.`);
@@ -113,11 +117,14 @@ export class Account<C = never> {
     }
   }
 
-  /** Reads the token backend: who is signed in. Every sign-in and token call does this too. */
+  /** Reads the token backend: who is signed in (or whether an app token is stored). Every sign-in and token call does this too. */
   async load(): Promise<this> {
     if (!this.#msal) return this;
-    this.#users = await this.#msal.getTokenCache().getAllAccounts();
+    const cache = this.#msal.getTokenCache();
+    this.#users = await cache.getAllAccounts();
     if (!this.#find(this.#current)) this.#current = this.#users[0]?.username;
+    // getAllAccounts loaded the backend into msal's memory, which serialize() reads without another load.
+    if (this.authFlowType === 'credentials') this.#appSignedIn ||= appTokenCached(cache.serialize(), this.#credentials!.clientId);
     return this;
   }
 
@@ -165,13 +172,13 @@ export class Account<C = never> {
         result = await signInWithDeviceCode(app, scopes, options);
         break;
       case 'credentials':
-        result = await this.#appOnly(scopes, secrets);
+        result = await clientCredentialsToken(app, scopes, secrets);
         this.#appSignedIn = true;
         return { scopes: result.scopes, ...(result.expiresOn ? { expiresOn: result.expiresOn } : {}) };
       case 'onBehalfOf': {
         if (!options.userAssertion) throw new AuthError('configuration_error', 'The on-behalf-of flow needs the token your API received: authenticate({ userAssertion }).');
         this.#userAssertion = options.userAssertion;
-        result = await this.#onBehalfOf(scopes);
+        result = await onBehalfOfToken(app, options.userAssertion, scopes, secrets);
         this.#appSignedIn = true;
         return { ...(result.account ? { username: result.account.username } : {}), scopes: result.scopes, ...(result.expiresOn ? { expiresOn: result.expiresOn } : {}) };
       }
@@ -187,10 +194,10 @@ export class Account<C = never> {
   async getAccessToken(): Promise<string> {
     if (this.#appToken) return this.#appToken();
     const secrets = this.#credentials?.secrets ?? [];
-    if (this.authFlowType === 'credentials') return (await this.#appOnly([...this.scopes], secrets)).accessToken;
+    if (this.authFlowType === 'credentials') return (await clientCredentialsToken(this.#msal!, [...this.scopes], secrets)).accessToken;
     if (this.authFlowType === 'onBehalfOf') {
       if (!this.#userAssertion) throw new AuthError('not_signed_in', 'No user assertion yet: call authenticate({ userAssertion }) first.');
-      return (await this.#onBehalfOf([...this.scopes])).accessToken;
+      return (await onBehalfOfToken(this.#msal!, this.#userAssertion, [...this.scopes], secrets)).accessToken;
     }
     await this.load();
     const user = this.#find(this.#current);
@@ -261,36 +268,6 @@ export class Account<C = never> {
     if (networkClient) return { networkClient };
     if (!ca && !proxy) return {};
     return { networkClient: createNetworkClient({ ...(ca ? { ca } : {}), ...(proxy ? { proxy } : {}) }) };
-  }
-
-  async #appOnly(scopes: string[], secrets: string[]): Promise<AuthenticationResult> {
-    const app = this.#msal;
-    if (!(app instanceof ConfidentialClientApplication)) {
-      throw new AuthError('configuration_error', 'The credentials flow needs a client secret or certificate: pass [clientId, clientSecret] or { clientId, clientCertificate }.');
-    }
-    try {
-      const result = await app.acquireTokenByClientCredential({ scopes });
-      if (!result) throw new AuthError('unknown_error', 'The client credentials flow returned no token.');
-      return result;
-    } catch (error) {
-      throw toAuthError(error, { action: 'Getting an app-only token with client credentials', secrets });
-    }
-  }
-
-  async #onBehalfOf(scopes: string[]): Promise<AuthenticationResult> {
-    const app = this.#msal;
-    if (!(app instanceof ConfidentialClientApplication)) {
-      throw new AuthError('configuration_error', 'The on-behalf-of flow needs a client secret or certificate.');
-    }
-    const assertion = this.#userAssertion ?? '';
-    const secrets = [...(this.#credentials?.secrets ?? []), assertion];
-    try {
-      const result = await app.acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: cacheScopes(scopes) });
-      if (!result) throw new AuthError('unknown_error', 'The on-behalf-of flow returned no token.');
-      return result;
-    } catch (error) {
-      throw toAuthError(error, { action: 'Getting a token on behalf of the calling user', secrets });
-    }
   }
 }
 

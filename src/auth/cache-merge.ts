@@ -36,12 +36,23 @@ export function mergeCaches(base: string | undefined, mine: string, theirs: stri
   return JSON.stringify(result);
 }
 
+// Reading a serialized cache without msal.
+
 /** The usernames of the accounts in a serialized cache, in stored order. */
 export function cachedUsernames(cache: string | undefined): string[] {
   const accounts = parse(cache)['Account'] ?? {};
   return Object.values(accounts).flatMap((entry) => {
     const username = (entry as { username?: unknown }).username;
     return typeof username === 'string' ? [username] : [];
+  });
+}
+
+/** Whether a serialized cache holds an unexpired app-only token (no user) of this client. */
+export function appTokenCached(cache: string | undefined, clientId: string, nowSeconds = Date.now() / 1000): boolean {
+  const tokens = parse(cache)['AccessToken'] ?? {};
+  return Object.values(tokens).some((entry) => {
+    const token = entry as { home_account_id?: unknown; client_id?: unknown; expires_on?: unknown };
+    return !token.home_account_id && token.client_id === clientId && Number(token.expires_on) > nowSeconds;
   });
 }
 

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from 'msgraph-ts/v1.0';
 import { Account } from '../../src/auth/account.js';
 import { AuthError } from '../../src/auth/errors.js';
+import { FileTokenBackend } from '../../src/auth/file-backend.js';
 import { DEFAULT_MANAGED_IDENTITIES } from '../../src/emulator/auth/identity-bridge.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { createSelfSignedCertificate } from '../../src/emulator/tls.js';
@@ -37,6 +41,21 @@ describe('Account with app-only and delegated-by-proxy flows, against the emulat
     assert.equal(inbox.value.length, 1);
     assert.equal(emulator.identity!.issued.filter((record) => record.clientId === DAEMON_APP.clientId).length, 1, 'one token, then the cache');
     await assert.rejects(daemon.client.me.get(), /delegated/, 'app-only tokens have no /me');
+  });
+
+  it('client credentials: a later Account on the same file backend is authenticated by the stored app token', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'msgraph-ts-app-')), 'daemon.json');
+    const first = new Account([DAEMON_APP.clientId, DAEMON_SECRET], { ...options(), tokenBackend: new FileTokenBackend(path) });
+    await first.authenticate();
+    const issued = emulator.identity!.issued.length;
+
+    const later = await new Account([DAEMON_APP.clientId, DAEMON_SECRET], { ...options(), tokenBackend: new FileTokenBackend(path) }).load();
+    const other = await new Account([DAEMON_APP.clientId, DAEMON_SECRET], { ...options(), tokenBackend: new FileTokenBackend(join(path, '..', 'empty.json')) }).load();
+
+    assert.equal(later.isAuthenticated, true);
+    assert.equal(other.isAuthenticated, false);
+    assert.ok((await later.tokenProvider()) === (await first.tokenProvider()), 'the stored token');
+    assert.equal(emulator.identity!.issued.length, issued);
   });
 
   it('client credentials with a certificate: the emulator verifies the signed assertion', async () => {
