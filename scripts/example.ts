@@ -1,37 +1,33 @@
 // `npm start`: the main job end to end, offline. Starts the Graph emulator in this process (HTTPS with
-// its own CA, identity service included), signs in with the device code flow through msal-node, lists
-// the inbox and sends a mail through the fluent client, and prints what happened. Every call crosses a
-// real socket; nothing is mocked.
-import { PublicClientApplication, type AccountInfo } from '@azure/msal-node';
+// its own CA, identity service included), signs in with the device code flow through msgraph-ts/auth
+// (msal-node underneath, python-o365's Account on top), lists the inbox and sends a mail through the
+// fluent client, and prints what happened. Every call crosses a real socket; nothing is mocked.
+import { Account } from 'msgraph-ts/auth';
 import { createClient } from 'msgraph-ts/v1.0/workloads/mail';
 import { DEFAULT_APPS, startEmulator } from 'msgraph-ts/emulator';
-import { createNetworkClient } from '../src/auth/network-client.js';
-
-const SCOPES = ['User.Read', 'Mail.ReadWrite', 'Mail.Send'];
+import { Protocol } from 'msgraph-ts/runtime';
 
 const emulator = await startEmulator({ identity: true, versions: ['v1.0'] });
 try {
   console.log(`Graph emulator on ${emulator.graphUrl} (tenant ${emulator.tenant.domain})`);
 
-  // Sign in as a console app would: msal-node's device code flow against the emulator's identity
-  // endpoint, trusting the emulator's CA explicitly. The emulator approves the code as its first user.
+  // Sign in as a console app would: the device code flow against the emulator's identity endpoint,
+  // trusting the emulator's CA explicitly. The emulator approves the code as its first user.
   const app = DEFAULT_APPS.find((a) => a.publicClient);
   if (!app) throw new Error('The emulator has no public client app registered.');
-  const msal = new PublicClientApplication({
-    auth: { clientId: app.clientId, authority: `${emulator.origin}/${emulator.tenant.id}`, knownAuthorities: [new URL(emulator.origin).host] },
-    system: { networkClient: createNetworkClient({ ca: emulator.caCertPem! }) },
+  const account = new Account(app.clientId, {
+    authFlowType: 'device',
+    tenantId: emulator.tenant.id,
+    scopes: ['basic', 'message_all'], // python-o365's aliases: User.Read, Mail.ReadWrite, Mail.Send
+    protocol: new Protocol({ baseUrl: emulator.origin, loginUrl: emulator.origin }),
+    ca: emulator.caCertPem!,
+    createClient,
   });
-  const signIn = await msal.acquireTokenByDeviceCode({ scopes: SCOPES, deviceCodeCallback: (r) => console.log(`  ${r.message}`) });
-  if (!signIn?.account) throw new Error('Sign-in returned no account.');
-  const account: AccountInfo = signIn.account;
-  console.log(`Signed in as ${account.username}`);
+  const signIn = await account.authenticate({ onDeviceCode: (prompt) => console.log(`  ${prompt.message}`) });
+  console.log(`Signed in as ${signIn.username} (scopes: ${signIn.scopes.join(' ')})`);
 
-  const client = createClient({
-    baseUrl: emulator.origin,
-    fetch: emulator.fetch,
-    // Each request asks msal for the token: from its cache, refreshed when it expires.
-    token: async () => (await msal.acquireTokenSilent({ account, scopes: SCOPES })).accessToken,
-  });
+  // Each request asks the account for the current user's token: from its cache, refreshed when it expires.
+  const client = account.client;
 
   const inbox = await client.me.mailFolders.byId('inbox').messages.get({
     select: ['subject', 'from', 'receivedDateTime'], orderby: ['receivedDateTime desc'], top: 5,
