@@ -9,7 +9,7 @@ import { appTokenCached } from './cache-merge.js';
 import { clientCredentialsToken, onBehalfOfToken } from './confidential.js';
 import { signInWithDeviceCode, type DeviceCodeOptions } from './device-code.js';
 import { AuthError } from './errors.js';
-import { createGraphFetch } from './graph-fetch.js';
+import { createGraphFetch, type GraphFetch } from './graph-fetch.js';
 import { managedIdentityTokenProvider } from './managed-identity.js';
 import { createMsalApp, resolveCredentials, type Credentials, type MsalApp, type ResolvedCredentials } from './msal-app.js';
 import { toAuthError } from './msal-errors.js';
@@ -88,6 +88,7 @@ export class Account<C = never> {
   #appSignedIn = false;
   #userAssertion?: string;
   #client?: C;
+  #graphFetch?: GraphFetch;
 
   constructor(credentials: AccountCredentials, options: AccountOptions<C> = {}) {
     this.#options = options;
@@ -237,11 +238,20 @@ export class Account<C = never> {
     if (!create) {
       throw new AuthError('configuration_error', "This account was made without createClient: pass it, e.g. new Account(credentials, { createClient }) with import { createClient } from 'msgraph-ts/v1.0'.");
     }
-    const fetch = this.#options.clientOptions?.fetch ?? createGraphFetch(this.#options);
+    this.#graphFetch ??= this.#options.clientOptions?.fetch ? undefined : createGraphFetch(this.#options);
+    const fetch = this.#options.clientOptions?.fetch ?? this.#graphFetch?.fetch;
     this.#client = create({
       ...this.#options.clientOptions, baseUrl: this.protocol.baseUrl, resource: this.mainResource, ...(fetch ? { fetch } : {}), token: this.tokenProvider,
     });
     return this.#client;
+  }
+
+  /** Closes the connections the account's client opened through `ca` or `proxy`; the account stays usable. */
+  async close(): Promise<void> {
+    const opened = this.#graphFetch;
+    this.#graphFetch = undefined;
+    this.#client = undefined;
+    await opened?.close();
   }
 
   /** python-o365's mailbox(): the client's builder for a resource (default: mainResource). */

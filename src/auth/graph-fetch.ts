@@ -4,13 +4,24 @@
 // (through the proxy's tunnel too, against the same CA).
 import type { Dispatcher } from 'undici';
 
-export function createGraphFetch(options: { ca?: string; proxy?: string }): ((input: Request) => Promise<Response>) | undefined {
+export interface GraphFetch {
+  fetch: (input: Request) => Promise<Response>;
+  /** Closes the connections this fetch opened (to Graph or to the proxy). */
+  close(): Promise<void>;
+}
+
+export function createGraphFetch(options: { ca?: string; proxy?: string }): GraphFetch | undefined {
   if (!options.ca && !options.proxy) return undefined;
   let dispatcher: Promise<Dispatcher> | undefined;
   const connect = () => import('undici').then(({ Agent, ProxyAgent }) => {
     const tls = options.ca ? { ca: options.ca } : undefined;
     return options.proxy ? new ProxyAgent({ uri: options.proxy, ...(tls ? { requestTls: tls } : {}) }) : new Agent({ connect: tls ?? {} });
   });
-  // `dispatcher` is Node's extension of RequestInit, unknown to the DOM types.
-  return async (input: Request) => fetch(input, { dispatcher: await (dispatcher ??= connect()) } as RequestInit);
+  return {
+    // `dispatcher` is Node's extension of RequestInit, unknown to the DOM types.
+    fetch: async (input) => fetch(input, { dispatcher: await (dispatcher ??= connect()) } as RequestInit),
+    close: async () => {
+      if (dispatcher) await (await dispatcher).close();
+    },
+  };
 }

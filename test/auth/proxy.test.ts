@@ -12,8 +12,12 @@ import { DAEMON_APP, DAEMON_SECRET, emulatorProtocol, everythingPrinted, failure
 /** A CONNECT proxy that records each tunnel and refuses requests without the expected credentials. */
 async function startProxy(credentials: string) {
   const tunnels: { target: string; authorized: boolean }[] = [];
+  // Tunnelled sockets leave the HTTP server's bookkeeping, so closing it must end them by hand.
+  const sockets = new Set<net.Socket>();
   const server = http.createServer((_req, res) => res.writeHead(405).end());
   server.on('connect', (req: http.IncomingMessage, client: net.Socket) => {
+    sockets.add(client);
+    client.once('close', () => sockets.delete(client));
     const authorized = req.headers['proxy-authorization'] === `Basic ${Buffer.from(credentials).toString('base64')}`;
     tunnels.push({ target: req.url ?? '', authorized });
     if (!authorized) {
@@ -22,6 +26,8 @@ async function startProxy(credentials: string) {
     }
     const [host, port] = (req.url ?? '').split(':');
     const upstream = net.connect(Number(port), host, () => {
+      sockets.add(upstream);
+      upstream.once('close', () => sockets.delete(upstream));
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.pipe(client);
       client.pipe(upstream);
@@ -36,6 +42,7 @@ async function startProxy(credentials: string) {
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
     }),
   };
 }
@@ -60,6 +67,7 @@ describe('an Account behind an HTTP proxy', { timeout: 30_000 }, () => {
     await daemon.authenticate();
     const megan = await daemon.client.users.byId(USERS.megan).get({ select: ['displayName'] });
 
+    await daemon.close();
     assert.equal(megan.displayName, 'Megan Bowen');
     const emulatorHost = new URL(emulator.origin).host;
     assert.ok(proxy.tunnels.length >= 2, 'msal and the client both went through the proxy');
