@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from 'msgraph-ts/v1.0';
 import { Account } from '../../src/auth/account.js';
@@ -7,6 +11,7 @@ import type { Emulator } from '../../src/emulator/index.js';
 import { browseToLoopback, emulatorProtocol, PUBLIC_APP, request, signInAtBrowser, startAuthEmulator, USERS, withLoginHint } from './helpers.js';
 
 const MANUAL_REDIRECT = 'http://localhost:3000/redirect';
+const MANUAL_CHILD = fileURLToPath(new URL('./fixtures/manual-child.ts', import.meta.url));
 
 describe('Account with the authorization code flow and PKCE, against the emulator over TLS', { timeout: 60_000 }, () => {
   let emulator: Emulator;
@@ -68,6 +73,24 @@ describe('Account with the authorization code flow and PKCE, against the emulato
     assert.equal(result.username, USERS.alex);
     assert.match(pasted[0] ?? '', /^http:\/\/localhost:3000\/redirect\?code=/);
     assert.equal((await signIn.client.me.get({ select: ['userPrincipalName'] })).userPrincipalName, USERS.alex);
+  });
+
+  it('reads the pasted URL from the terminal in manual mode (manual: true)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MANUAL_CHILD], {
+      env: { ...process.env, ORIGIN: emulator.origin, TENANT: emulator.tenant.id, CA: emulator.caCertPem!, CLIENT_ID: PUBLIC_APP.clientId },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    let prompt = '';
+    child.stderr!.on('data', (chunk: Buffer) => void (prompt += chunk.toString()));
+
+    const authorizeUrl = String((await lines.next()).value);
+    child.stdin!.write(`${await signInAtBrowser(emulator, withLoginHint(authorizeUrl, USERS.nestor))}\n`);
+    const outcome = String((await lines.next()).value);
+    await once(child, 'exit');
+
+    assert.match(prompt, /Paste the URL your browser was redirected to/);
+    assert.equal(outcome, `signed in as ${USERS.nestor}`);
   });
 
   it('refuses a pasted URL whose state belongs to another sign-in, before redeeming anything', async () => {
