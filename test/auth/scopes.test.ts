@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Protocol } from '../../src/protocol.js';
-import { expandScopes, SCOPE_ALIASES } from '../../src/auth/scopes.js';
+import { Account } from '../../src/auth/account.js';
+import { cacheScopes, expandScopes, SCOPE_ALIASES } from '../../src/auth/scopes.js';
 
 const global = new Protocol();
 
@@ -63,6 +64,20 @@ describe('scope aliases', () => {
 
   it('are only the resource\'s /.default for app-only flows', () => {
     assert.deepEqual(expandScopes(['message_all', 'users'], { protocol: global, appOnly: true }), ['https://graph.microsoft.com/.default']);
+  });
+
+  it('are what an Account asks for in its cloud, delegated or app-only', () => {
+    const china = new Protocol({ cloud: 'china' });
+    assert.deepEqual(new Account('client-id', { protocol: china, scopes: ['basic'] }).scopes, ['https://microsoftgraph.chinacloudapi.cn/User.Read', 'offline_access']);
+    assert.deepEqual(new Account(['client-id', 'secret'], { protocol: china, tenantId: 'contoso.onmicrosoft.com', scopes: ['message_all'] }).scopes, ['https://microsoftgraph.chinacloudapi.cn/.default']);
+    assert.deepEqual(new Account('client-id').scopes, ['https://graph.microsoft.com/User.Read', 'offline_access'], "python-o365's default: basic");
+  });
+
+  it('are looked up in msal\'s cache by the bare names Entra answers with, in the global cloud only', () => {
+    assert.deepEqual(cacheScopes(['https://graph.microsoft.com/Mail.Read', 'openid', 'offline_access', 'api://orders/read', 'https://graph.microsoft.com/.default']), [
+      'Mail.Read', 'api://orders/read', 'https://graph.microsoft.com/.default',
+    ]);
+    assert.deepEqual(cacheScopes(['https://graph.microsoft.us/Mail.Read']), ['https://graph.microsoft.us/Mail.Read']);
   });
 
   it('refuse an empty list with a clear error', () => {
