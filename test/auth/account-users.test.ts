@@ -94,6 +94,19 @@ describe('several users in one Account and one token backend', { timeout: 120_00
     assert.equal(statSync(path).mode & 0o777, 0o600);
   });
 
+  it('serves twenty requests at once from one cached token through the file backend', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'msgraph-ts-users-')), 'busy.json');
+    const busy = account(new FileTokenBackend(path));
+    await signInAs(busy, USERS.megan);
+    const issued = emulator.identity!.issued.length;
+
+    const answers = await Promise.all(Array.from({ length: 20 }, () => busy.client.me.get({ select: ['userPrincipalName'] })));
+
+    assert.ok(answers.every((me) => me.userPrincipalName === USERS.megan));
+    assert.equal(emulator.identity!.issued.length, issued, 'no refresh, no new sign-in');
+    assert.deepEqual(cachedUsernames(await new FileTokenBackend(path).load()), [USERS.megan]);
+  });
+
   it('keeps every user when four processes sign different users into one file at the same time', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'msgraph-ts-users-')), 'shared.json');
     const users = [USERS.adele, USERS.alex, USERS.megan, USERS.nestor];
