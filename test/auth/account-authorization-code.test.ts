@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -41,6 +44,24 @@ describe('Account with the authorization code flow and PKCE, against the emulato
     assert.equal(emulator.identity!.issued.at(-1)?.grantType, 'authorization_code');
     const inbox = await signIn.client.me.messages.get({ top: 2, select: ['subject'] });
     assert.equal(inbox.value.length, 2);
+  });
+
+  it('opens the system browser when asked (xdg-open here, replaced by a script that plays the person)', { skip: process.platform !== 'linux' }, async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'msgraph-ts-browser-'));
+    const opened = join(bin, 'opened-url.txt');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
+    const path = process.env['PATH'];
+    process.env['PATH'] = `${bin}:${path}`;
+    try {
+      const signIn = account();
+      const pending = signIn.authenticate({ openBrowser: true, onAuthorizeUrl: () => {} });
+      while (!existsSync(opened) || readFileSync(opened, 'utf8') === '') await new Promise((resolve) => setTimeout(resolve, 20));
+      await browseToLoopback(emulator, readFileSync(opened, 'utf8'));
+
+      assert.equal((await pending).username, USERS.adele);
+    } finally {
+      process.env['PATH'] = path;
+    }
   });
 
   it('sends a PKCE S256 challenge, a state and a loopback redirect on 127.0.0.1\'s port', async () => {
