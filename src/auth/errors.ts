@@ -41,10 +41,11 @@ export class AuthError extends Error {
     if (details.status !== undefined) this.status = details.status;
   }
 
-  /** Keeps `util.inspect` (console.log, test runners) to the safe fields. */
+  /** Keeps `util.inspect` (console.log, test runners) to the safe fields, and the stack's frames. */
   [inspect.custom](): string {
     const extra = [this.aadstsCode, this.correlationId && `correlation id ${this.correlationId}`].filter(Boolean).join(', ');
-    return `${this.name} [${this.code}${extra ? `, ${extra}` : ''}]: ${this.message}`;
+    const frames = (this.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+    return `${this.name} [${this.code}${extra ? `, ${extra}` : ''}]: ${this.message}${frames ? `\n${frames}` : ''}`;
   }
 }
 

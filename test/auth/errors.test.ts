@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import { Account } from '../../src/auth/account.js';
 import { AuthError, redact } from '../../src/auth/errors.js';
 import { MemoryTokenBackend } from '../../src/auth/token-backend.js';
@@ -78,12 +79,11 @@ describe('authentication errors: typed, actionable, and free of secrets', { time
     assert.ok(!printed.includes(accessToken));
   });
 
-  it('util.inspect shows the code, the AADSTS number and the correlation id', () => {
+  it('util.inspect shows the code, the AADSTS number, the correlation id and where it was thrown', () => {
     const error = new AuthError('invalid_client', 'Signing in failed.', { aadsts: 7000215, correlationId: '0f0f0f0f-0000-4000-8000-000000000000' });
-    assert.equal(
-      (error as unknown as { [key: symbol]: () => string })[Symbol.for('nodejs.util.inspect.custom')]!(),
-      'AuthError [invalid_client, AADSTS7000215, correlation id 0f0f0f0f-0000-4000-8000-000000000000]: Signing in failed.',
-    );
+    const shown = inspect(error).split('\n');
+    assert.equal(shown[0], 'AuthError [invalid_client, AADSTS7000215, correlation id 0f0f0f0f-0000-4000-8000-000000000000]: Signing in failed.');
+    assert.match(shown[1] ?? '', /^\s+at .*errors\.test\.ts/);
   });
 
   it('redact removes JWTs, credential form fields and the secrets it is given', () => {
