@@ -53,9 +53,10 @@ export function createNetworkClient(options: NetworkClientOptions = {}): INetwor
       return { transport: http, target: proxy, options: { agent: agents.http, path: url.toString(), headers: { host: url.host, ...authorization } } };
     }
     const socket = await tunnel(proxy, url, authorization);
-    // TLS to the origin inside the tunnel, verified like a direct connection (SNI only for host names).
+    // TLS to the origin inside the tunnel, verified like a direct connection: `host` is the name the
+    // certificate must carry (node would check 'localhost' without it), SNI is sent for host names only.
     const tlsSocket = tls.connect({
-      socket, ...(net.isIP(url.hostname) ? {} : { servername: url.hostname }), ...(options.ca === undefined ? {} : { ca: options.ca }),
+      socket, host: url.hostname, ...(net.isIP(url.hostname) ? {} : { servername: url.hostname }), ...(options.ca === undefined ? {} : { ca: options.ca }),
     });
     // Plain http over the already-secured stream: https would try to add its own TLS layer.
     const inTunnel = new URL(`http://${url.host}${url.pathname}${url.search}`); // same Host header and path

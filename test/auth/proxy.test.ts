@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -7,10 +8,11 @@ import { createClient } from 'msgraph-ts/v1.0';
 import { Account } from '../../src/auth/account.js';
 import { AuthError } from '../../src/auth/errors.js';
 import type { Emulator } from '../../src/emulator/index.js';
+import { createTlsMaterial } from '../../src/emulator/tls.js';
 import { DAEMON_APP, DAEMON_SECRET, emulatorProtocol, everythingPrinted, failure, startAuthEmulator, USERS } from './helpers.js';
 
 /** A CONNECT proxy that records each tunnel and refuses requests without the expected credentials. */
-async function startProxy(credentials: string) {
+async function startProxy(credentials: string, options: { divertToPort?: () => number | undefined } = {}) {
   const tunnels: { target: string; authorized: boolean }[] = [];
   // Tunnelled sockets leave the HTTP server's bookkeeping, so closing it must end them by hand.
   const sockets = new Set<net.Socket>();
@@ -25,7 +27,7 @@ async function startProxy(credentials: string) {
       return;
     }
     const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
+    const upstream = net.connect(options.divertToPort?.() ?? Number(port), host, () => {
       sockets.add(upstream);
       upstream.once('close', () => sockets.delete(upstream));
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -50,12 +52,19 @@ async function startProxy(credentials: string) {
 describe('an Account behind an HTTP proxy', { timeout: 30_000 }, () => {
   let emulator: Emulator;
   let proxy: Awaited<ReturnType<typeof startProxy>>;
+  // An impostor on 127.0.0.1 with a certificate from another CA, for a proxy that diverts the tunnel.
+  const impostorTls = createTlsMaterial();
+  const impostor = https.createServer({ key: impostorTls.keyPem, cert: impostorTls.certPem }, (_req, res) => res.end('{}'));
+  let divert = false;
   before(async () => {
     emulator = await startAuthEmulator();
-    proxy = await startProxy('corp:pr0xy-pass');
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    proxy = await startProxy('corp:pr0xy-pass', { divertToPort: () => (divert ? (impostor.address() as AddressInfo).port : undefined) });
   });
   after(async () => {
     await proxy.close();
+    impostor.closeAllConnections();
+    impostor.close();
     await emulator.stop();
   });
 
@@ -72,6 +81,24 @@ describe('an Account behind an HTTP proxy', { timeout: 30_000 }, () => {
     const emulatorHost = new URL(emulator.origin).host;
     assert.ok(proxy.tunnels.length >= 2, 'msal and the client both went through the proxy');
     assert.ok(proxy.tunnels.every((tunnel) => tunnel.target === emulatorHost && tunnel.authorized));
+  });
+
+  it('refuses a proxy that diverts the tunnel to another server: TLS inside the tunnel checks the CA', async () => {
+    divert = true;
+    try {
+      const daemon = new Account([DAEMON_APP.clientId, DAEMON_SECRET], {
+        tenantId: emulator.tenant.id, protocol: emulatorProtocol(emulator), ca: emulator.caCertPem!, proxy: proxy.url('corp:pr0xy-pass'),
+      });
+      const issued = emulator.identity!.issued.length;
+
+      const error = await failure(daemon.authenticate());
+
+      assert.ok(error instanceof AuthError);
+      assert.equal(emulator.identity!.issued.length, issued);
+      assert.ok(!(await everythingPrinted(error)).includes(DAEMON_SECRET));
+    } finally {
+      divert = false;
+    }
   });
 
   it('reports a proxy that refuses the credentials, without printing them', async () => {
