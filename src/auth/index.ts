@@ -2,8 +2,10 @@
 // program that signs in imports this entry point, so msal-node stays out of everyone else's bundle.
 export { Account } from './account.js';
 export type { AccountCredentials, AccountOptions, AuthenticateOptions, AuthFlowType, SignInResult } from './account.js';
+export { signInWithAuthorizationCode } from './auth-code.js';
 export type { AuthorizationCodeOptions } from './auth-code.js';
 export { cachedUsernames, mergeCaches } from './cache-merge.js';
+export { signInWithDeviceCode } from './device-code.js';
 export type { DeviceCodeOptions, DeviceCodePrompt } from './device-code.js';
 export { AuthError, redact } from './errors.js';
 export type { AuthErrorDetails } from './errors.js';
