@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_APPS, startEmulator, type Emulator, type EmulatorOptions } from './index.js';
+import { DEFAULT_APPS, DEFAULT_MANAGED_IDENTITIES, startEmulator, type Emulator, type EmulatorOptions } from './index.js';
 import { entitySetCollection } from './store/navigation.js';
 
 export function optionsFromArgs(argv: string[]): EmulatorOptions {
@@ -49,6 +49,9 @@ export function describe(emulator: Emulator, caPath?: string): string {
     lines.push(`  Authority  ${emulator.origin}/${emulator.tenant.id}   (msal: knownAuthorities ['${new URL(emulator.origin).host}'])`);
     for (const app of DEFAULT_APPS) {
       lines.push(`  App        ${app.clientId}  ${app.displayName}${app.secret ? `  secret: ${app.secret}` : ''}`);
+    }
+    for (const mi of DEFAULT_MANAGED_IDENTITIES) {
+      lines.push(`  Managed identity ${mi.clientId}  IDENTITY_ENDPOINT=${emulator.origin}/${emulator.tenant.id}/oauth2/managedidentity IDENTITY_HEADER=${mi.header}`);
     }
   } else {
     lines.push(`  No identity: requests act as ${emulator.tenant.defaultUser ?? 'nobody'}; send X-Emulator-User: <upn> to act as another user.`);

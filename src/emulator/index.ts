@@ -7,7 +7,7 @@
 //   await emulator.stop();
 import type { GraphSchema } from '../schema.js';
 import { trustedCaller, type Authenticate, type Caller } from './auth/caller.js';
-import { createTenantIdentity, DEFAULT_APPS, identityAuthenticate, IDENTITY_DOMAIN, type IdentityConfig } from './auth/identity-bridge.js';
+import { createTenantIdentity, DEFAULT_APPS, DEFAULT_MANAGED_IDENTITIES, identityAuthenticate, IDENTITY_DOMAIN, type IdentityConfig } from './auth/identity-bridge.js';
 import { EffectLog, type Effect, type RequestRecord } from './effects.js';
 import { GraphError } from './errors.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
@@ -164,7 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 }
 
-export { DEFAULT_APPS };
+export { DEFAULT_APPS, DEFAULT_MANAGED_IDENTITIES };
 export type { Authenticate, Caller } from './auth/caller.js';
 export type { Effect, RequestRecord } from './effects.js';
 export type { FaultOptions, ResetKind } from './faults.js';

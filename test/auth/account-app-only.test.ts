@@ -7,7 +7,7 @@ import { createClient } from 'msgraph-ts/v1.0';
 import { Account } from '../../src/auth/account.js';
 import { AuthError } from '../../src/auth/errors.js';
 import { FileTokenBackend } from '../../src/auth/file-backend.js';
-import { DEFAULT_MANAGED_IDENTITIES } from '../../src/emulator/auth/identity-bridge.js';
+import { DEFAULT_MANAGED_IDENTITIES } from '../../src/emulator/index.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { createSelfSignedCertificate } from '../../src/emulator/tls.js';
 import { DAEMON_APP, DAEMON_SECRET, emulatorProtocol, everythingPrinted, failure, PUBLIC_APP, startAuthEmulator, USERS } from './helpers.js';
