@@ -192,6 +192,8 @@ class BatchQueue implements Sender {
       }
       item.lastError = error;
       const after = retryAfterMs(headers['retry-after'] ?? null, policy.maxDelayMs);
+      // Graph's wait is for the app and mailbox, not this item: the client's other requests hold too.
+      if (after !== undefined) this.ctx.transport.pause?.(after);
       const ms = after ?? Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** stalled);
       wait = Math.max(wait ?? 0, ms);
     }

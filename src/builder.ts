@@ -14,6 +14,8 @@ export interface Sender {
   send(method: string, url: string, options: SendOptions): Promise<unknown>;
   close(): Promise<void>;
   readonly policy: RetryPolicy;
+  /** Holds the client's requests for `ms` (a Retry-After seen elsewhere, e.g. inside a batch). */
+  pause?(ms: number): void;
 }
 
 /** Where a client root keeps its context, for `batch()` (a symbol: never a Graph name). */

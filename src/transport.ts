@@ -109,6 +109,11 @@ export class Transport {
     return client;
   }
 
+  /** Holds every request of this client for `ms` from now (Graph's Retry-After applies to all of them). */
+  pause(ms: number): void {
+    this.throttle.pause(ms);
+  }
+
   /** Refuses further requests and closes the connections this client opened itself (its proxy's). */
   async close(): Promise<void> {
     if (this.closed) return;

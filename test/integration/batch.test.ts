@@ -142,3 +142,12 @@ test('Outlook runs 4 requests of a mailbox at once: the rest of a batch is throt
     await outlook.stop();
   }
 });
+
+test('a Retry-After inside a batch holds back the client’s other requests too', async () => {
+  emulator.setFaults({ rate: 1, statuses: [429], retryAfterSeconds: 0.5, limit: 1, match: (r) => r.path.endsWith('/me/contacts') });
+  const [throttled] = await batch(client, (c) => [c.me.contacts.post({ displayName: 'Later' })], { retry: false });
+  assert.ok(!throttled.ok && throttled.error instanceof GraphError && throttled.error.status === 429);
+  const started = Date.now();
+  await client.me.get({ select: ['id'] });
+  assert.ok(Date.now() - started >= 400, `the next request waited out Graph's 0.5 s (${Date.now() - started} ms)`);
+});
