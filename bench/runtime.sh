@@ -11,4 +11,4 @@ for w in fetch ours; do
   echo "cold start $w: median $(sort -n "/tmp/cold.$w.$$" | sed -n 8p)s of 15"; rm -f "/tmp/cold.$w.$$"
 done
 ../../node_modules/.bin/esbuild bundle-mail.ts --bundle --minify --format=esm --platform=neutral --log-level=warning --outfile=/tmp/bundle-mail.$$.js
-echo "consumer bundle (mail workload, minified): $(stat -c %s /tmp/bundle-mail.$$.js) bytes"; rm -f /tmp/bundle-mail.$$.js
+echo "consumer bundle (a mail program on the v1.0/me area, minified): $(stat -c %s /tmp/bundle-mail.$$.js) bytes"; rm -f /tmp/bundle-mail.$$.js
