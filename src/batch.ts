@@ -4,7 +4,7 @@
 // settles every queued promise: an item is reported as done only when Graph answered it with a success.
 import { GraphError, RequestError, type GraphErrorBody } from './errors.js';
 import { CONTEXT, builder, type BuilderContext, type Sender } from './builder.js';
-import { resolveRetryPolicy, retryAfterMs, type RetryPolicy } from './retry.js';
+import { backoff, mayResend, resolveRetryPolicy, retryAfterMs, type RetryPolicy } from './retry.js';
 import type { SendOptions } from './transport.js';
 import { sleep } from './timeout.js';
 
@@ -43,16 +43,8 @@ interface ItemResponse {
   body?: unknown;
 }
 
-/** Statuses after which an item did not run, so resending it cannot duplicate a write. */
-const NOT_RUN = new Set([
-  429, // Too Many Requests: throttled before processing
-  424, // Failed Dependency: skipped because an item it depends on failed (resent with it when that is)
-]);
-
-/** After these the outcome is unknown: resent only for idempotent methods, or when the policy allows. */
-const MAYBE_RUN = new Set([503, 504]);
-
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+/** 424 Failed Dependency: the item was skipped because one it depends on failed; resent with it when that is. */
+const FAILED_DEPENDENCY = 424;
 
 /**
  * Sends the requests made inside `build` as JSON batches and returns one result per promise it
@@ -185,8 +177,9 @@ class BatchQueue implements Sender {
       }
       const headers = lowerKeys(r.headers);
       const error = new GraphError(item.method, item.url, new Response(null, { status: r.status, headers }), r.body as GraphErrorBody | undefined);
-      const again = NOT_RUN.has(r.status) || (MAYBE_RUN.has(r.status) && (policy.retryNonIdempotent || IDEMPOTENT.has(item.method)));
-      if (!again || (r.status === 424 && !item.dependsOn.some((d) => !d.settled))) {
+      // The rules of a single request (retry.ts), plus 424: an item skipped for its dependency did not run.
+      const again = r.status === FAILED_DEPENDENCY || mayResend(r.status, item.method, policy);
+      if (!again || (r.status === FAILED_DEPENDENCY && !item.dependsOn.some((d) => !d.settled))) {
         fail(item, error);
         continue;
       }
@@ -194,7 +187,7 @@ class BatchQueue implements Sender {
       const after = retryAfterMs(headers['retry-after'] ?? null, policy.maxDelayMs);
       // Graph's wait is for the app and mailbox, not this item: the client's other requests hold too.
       if (after !== undefined) this.ctx.transport.pause?.(after);
-      const ms = after ?? Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** stalled);
+      const ms = after ?? backoff(policy, stalled);
       wait = Math.max(wait ?? 0, ms);
     }
     return wait;

@@ -85,12 +85,11 @@ export async function sendWithRetries(send: SendFn, first: Request, call: Call, 
     try {
       const response = await timed(controller, call.timeoutMs, first.method, first.url, () => followRedirects(send, first.url, init(), body, signal, call.maxRedirects));
       release();
-      const notProcessed = RETRY_STATUSES.get(response.status);
-      if (notProcessed === undefined) return response;
+      if (!RETRY_STATUSES.has(response.status)) return response;
       const after = retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs);
       // The server's wait applies to every request of this client, not just this one.
       if (after !== undefined) throttle.pause(after);
-      wait = notProcessed || replayable ? after ?? backoff(policy, attempt) : undefined;
+      wait = mayResend(response.status, first.method, policy) ? after ?? backoff(policy, attempt) : undefined;
       if (!canRetry || wait === undefined || Date.now() + wait - started > policy.maxElapsedMs) return response;
       await response.body?.cancel();
       if (after !== undefined) wait = 0; // the throttle's pause is the wait
@@ -104,7 +103,17 @@ export async function sendWithRetries(send: SendFn, first: Request, call: Call, 
   }
 }
 
-function backoff(policy: RetryPolicy, attempt: number): number {
+/**
+ * Whether a request answered `status` may be sent again without risking a second write: after a 429
+ * always; after a 503 or 504 only when its method is idempotent or the policy allows.
+ */
+export function mayResend(status: number, method: string, policy: RetryPolicy): boolean {
+  const notProcessed = RETRY_STATUSES.get(status);
+  return notProcessed === true || (notProcessed === false && (policy.retryNonIdempotent || IDEMPOTENT.has(method)));
+}
+
+/** The full-jitter wait before retry `attempt` when the server named none. */
+export function backoff(policy: RetryPolicy, attempt: number): number {
   return Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
 }
 
