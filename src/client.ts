@@ -56,8 +56,7 @@ export function createGraphClient(options: VersionOptions): unknown {
 /** The transport a client's options describe (shared by the fluent and the raw client). */
 export function createTransport(options: ClientOptions): Transport {
   const token = typeof options.token === 'string' ? constant(options.token) : options.token;
-  const { fetch, headers, retry, timeoutMs, maxConcurrency, maxRedirects, proxy, middleware } = options;
-  return new Transport({ fetch, headers, token, retry, timeoutMs, maxConcurrency, maxRedirects, proxy, middleware });
+  return new Transport({ ...options, token });
 }
 
 function constant(value: string): TokenProvider {

@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { NetworkError } from './errors.js';
+import { isCutOff, NetworkError } from './errors.js';
 import type { Stream } from './types.js';
 
 export interface DownloadOptions {
@@ -52,7 +52,7 @@ export async function downloadTo(source: Pick<Stream, 'download'>, destination: 
       check(received, total, where);
     }
   } catch (error) {
-    if (signal?.aborted || !(error instanceof TypeError && error.message === 'terminated')) throw error;
+    if (signal?.aborted || !isCutOff(error)) throw error;
     throw new NetworkError('GET', where, error);
   }
   return received;

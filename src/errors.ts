@@ -70,6 +70,11 @@ export class NetworkError extends RequestError {
   }
 }
 
+/** A body cut off after its headers: undici reports it as a bare `TypeError: terminated`, a `NetworkError` for us. */
+export function isCutOff(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'terminated';
+}
+
 /** Redirects went on longer than `maxRedirects` (a loop, or a misconfigured proxy). */
 export class RedirectError extends RequestError {
   override name = 'RedirectError';

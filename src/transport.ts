@@ -4,12 +4,13 @@
 // timeout), retries, redirects (retry.ts). Per-request cost matters (bench/README.md): a call builds as
 // few Request objects, signals and body streams as it can; the comments say what each choice saves.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { GraphError, NetworkError, RequestError, type GraphErrorBody } from './errors.js';
+import { GraphError, isCutOff, NetworkError, RequestError, type GraphErrorBody } from './errors.js';
 import { proxiedFetch } from './proxy.js';
 import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
 import { resolveRetryPolicy, sendWithRetries, type Call, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
-import { DEFAULT_TIMEOUT_MS, link, type FetchFn, type SendFn } from './timeout.js';
+import { DEFAULT_TIMEOUT_MS, link, type SendFn } from './timeout.js';
+import type { ClientOptions } from './client.js';
 
 export const SDK_VERSION = 'msgraph-ts/0.1.0';
 
@@ -19,17 +20,8 @@ const CALL = Symbol('call');
 /** Returns a bearer token for a request; called for each request so a provider can refresh. */
 export type TokenProvider = () => string | Promise<string>;
 
-export interface TransportOptions {
-  fetch?: FetchFn;
-  headers?: Record<string, string>;
-  token?: TokenProvider;
-  retry?: Partial<RetryPolicy> | false;
-  timeoutMs?: number;
-  maxConcurrency?: number;
-  maxRedirects?: number;
-  proxy?: string | URL;
-  middleware?: readonly Middleware[];
-}
+/** The client's options that concern sending (documented on `ClientOptions`), the token as a provider. */
+export type TransportOptions = Omit<ClientOptions, 'protocol' | 'baseUrl' | 'resource' | 'token'> & { token?: TokenProvider };
 
 export interface SendOptions {
   body?: unknown;
@@ -97,11 +89,9 @@ export class Transport {
    * builders. Its paths are relative to `baseUrl`; `Paths` comes from openapi-typescript.
    */
   raw<Paths extends {}>(baseUrl: string): Client<Paths> {
-    // A raw request arrives with its own signal: the call gets a controller of its own that follows it.
+    // A raw request arrives with its own signal: the call's controller follows it.
     const fetch = (request: Request): Promise<Response> => {
-      const controller = new AbortController();
-      const unlink = link(request.signal, controller);
-      const call: Call = { controller, policy: this.policy, timeoutMs: this.timeoutMs, maxRedirects: this.maxRedirects, keepBody: true };
+      const { call, unlink } = this.call(request.signal, {});
       return sendWithRetries(this.send1, request, call, this.throttle).finally(unlink);
     };
     const client = createClient<Paths>({ baseUrl, fetch });
@@ -123,10 +113,25 @@ export class Transport {
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
     if (options.dependsOn) throw new TypeError(`${method} ${url.split('?')[0]}: dependsOn only means something inside batch().`);
-    // One controller per call (not per attempt): the caller's signal aborts it, and so does a timeout;
-    // every request of the call carries its signal.
+    const { call, unlink } = this.call(options.signal, options);
+    try {
+      return await this.exchange(method, url, options, call);
+    } catch (error) {
+      if (!isCutOff(error) || call.controller.signal.aborted) throw error;
+      throw new NetworkError(method, url, error);
+    } finally {
+      // A raw response's body is read by the caller later: the caller's signal must still cancel it.
+      if (!options.raw) unlink();
+    }
+  }
+
+  /**
+   * What a call's attempts share. One controller per call (not per attempt): the caller's signal aborts
+   * it, and so does a timeout; every request of the call carries its signal.
+   */
+  private call(signal: AbortSignal | null | undefined, options: SendOptions): { call: Call; unlink: () => void } {
     const controller = new AbortController();
-    const unlink = link(options.signal, controller);
+    const unlink = link(signal, controller);
     const call: Call = {
       controller,
       policy: options.retry === undefined ? this.policy : resolveRetryPolicy(options.retry, this.policy),
@@ -134,16 +139,7 @@ export class Transport {
       maxRedirects: this.maxRedirects,
       keepBody: !(options.rawBody && isStream(options.body)),
     };
-    try {
-      return await this.exchange(method, url, options, call);
-    } catch (error) {
-      // A body cut off after the headers surfaces from undici as a bare `TypeError: terminated`.
-      if (!(error instanceof TypeError && error.message === 'terminated') || controller.signal.aborted) throw error;
-      throw new NetworkError(method, url, error);
-    } finally {
-      // A raw response's body is read by the caller later: the caller's signal must still cancel it.
-      if (!options.raw) unlink();
-    }
+    return { call, unlink };
   }
 
   private async exchange(method: string, url: string, options: SendOptions, call: Call): Promise<unknown> {
