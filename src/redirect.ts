@@ -23,25 +23,28 @@ const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'con
  * kept (text or bytes) for a 307/308, which resend it; a streamed body that was not kept cannot be sent twice.
  */
 export async function followRedirects(send: SendFn, url: string, init: RequestInit, body: ArrayBuffer | string | undefined, signal: AbortSignal, maxRedirects: number): Promise<Response> {
-  const first = { url, method: init.method ?? 'GET' };
-  let method = first.method;
-  let headers = new Headers(init.headers);
+  const firstUrl = url;
+  const firstMethod = init.method ?? 'GET';
+  let method = firstMethod;
+  // Copied only when a redirect needs to change them: most requests are not redirected.
+  let headers = init.headers;
   let hasBody = init.body != null;
   let response = await send(url, init);
   for (let hops = 0; ; hops++) {
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null) return response;
     await response.body?.cancel();
-    if (hops >= maxRedirects) throw new RedirectError(first.method, first.url, maxRedirects);
+    if (hops >= maxRedirects) throw new RedirectError(firstMethod, firstUrl, maxRedirects);
     const next = new URL(location, url);
     const toGet = response.status === 303 ? method !== 'HEAD' : response.status <= 302 && method === 'POST';
     if (!toGet && hasBody && body === undefined) {
-      throw new RequestError(first.method, first.url, `was redirected (${response.status}) with a streamed body, which cannot be sent twice.`);
+      throw new RequestError(firstMethod, firstUrl, `was redirected (${response.status}) with a streamed body, which cannot be sent twice.`);
     }
-    headers = new Headers(headers);
+    const nextHeaders = new Headers(headers);
     // Another origin is another party (a storage host, a downgrade to http): it gets no token.
-    if (next.origin !== new URL(url).origin) headers.delete('authorization');
-    if (toGet) for (const name of BODY_HEADERS) headers.delete(name);
+    if (next.origin !== new URL(url).origin) nextHeaders.delete('authorization');
+    if (toGet) for (const name of BODY_HEADERS) nextHeaders.delete(name);
+    headers = nextHeaders;
     url = next.href;
     method = toGet ? 'GET' : method;
     hasBody = hasBody && !toGet;
