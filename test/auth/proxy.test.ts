@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from 'msgraph-ts/v1.0';
@@ -9,45 +7,8 @@ import { Account } from '../../src/auth/account.js';
 import { AuthError } from '../../src/auth/errors.js';
 import type { Emulator } from '../../src/emulator/index.js';
 import { createTlsMaterial } from '../../src/emulator/tls.js';
+import { startProxy } from '../helpers/connect-proxy.js';
 import { DAEMON_APP, DAEMON_SECRET, emulatorProtocol, everythingPrinted, failure, startAuthEmulator, USERS } from './helpers.js';
-
-/** A CONNECT proxy that records each tunnel and refuses requests without the expected credentials. */
-async function startProxy(credentials: string, options: { divertToPort?: () => number | undefined } = {}) {
-  const tunnels: { target: string; authorized: boolean }[] = [];
-  // Tunnelled sockets leave the HTTP server's bookkeeping, so closing it must end them by hand.
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((_req, res) => res.writeHead(405).end());
-  server.on('connect', (req: http.IncomingMessage, client: net.Socket) => {
-    sockets.add(client);
-    client.once('close', () => sockets.delete(client));
-    const authorized = req.headers['proxy-authorization'] === `Basic ${Buffer.from(credentials).toString('base64')}`;
-    tunnels.push({ target: req.url ?? '', authorized });
-    if (!authorized) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n');
-      return;
-    }
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = net.connect(options.divertToPort?.() ?? Number(port), host, () => {
-      sockets.add(upstream);
-      upstream.once('close', () => sockets.delete(upstream));
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: (userInfo: string) => `http://${userInfo}@127.0.0.1:${(server.address() as AddressInfo).port}`,
-    tunnels,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-      for (const socket of sockets) socket.destroy();
-    }),
-  };
-}
 
 describe('an Account behind an HTTP proxy', { timeout: 30_000 }, () => {
   let emulator: Emulator;
