@@ -114,7 +114,7 @@ export function entryModule(schema: GraphSchema, runtimeClient: string): string 
     BANNER,
     `import { createGraphClient } from '${runtimeClient}';`,
     `// Function parameters that Graph wants as bare literals although they are strings in JS (dates, times).`,
-    `const bareParameters = ${JSON.stringify(bareParameters(schema))};`,
+    `const bareParameters = ${JSON.stringify(bareParameters(schema).join(' '))};`,
     `export function createClient(options) {`,
     `  return createGraphClient({ ...options, version: ${JSON.stringify(schema.version)}, bareParameters });`,
     `}`,
@@ -131,8 +131,8 @@ export async function writeVersion(dir: string, files: GeneratedFiles): Promise<
 
 /**
  * Which function parameters are written unquoted in the URL (`date=2024-01-01`): a parameter name when
- * it is a date or time in every function that has it, else the `function/parameter` pairs where it is.
- * Kept short because it ships in every bundle.
+ * it is a date or time in every function that has it, else `function/parameter,parameter` for the
+ * functions where it is. Kept short because it ships in every bundle (client.ts reads it back).
  */
 function bareParameters(schema: GraphSchema): string[] {
   const bareTypes = new Set(['Edm.Date', 'Edm.DateTimeOffset', 'Edm.TimeOfDay', 'Edm.Guid', 'Edm.Duration']);
@@ -145,12 +145,13 @@ function bareParameters(schema: GraphSchema): string[] {
       else quoted.add(p.name);
     }
   }
-  const out = new Set<string>();
+  const names = new Set<string>();
+  const perFunction = new Map<string, Set<string>>();
   for (const [name, functions] of bare) {
-    if (quoted.has(name)) functions.forEach((f) => out.add(`${f}/${name}`));
-    else out.add(name);
+    if (!quoted.has(name)) names.add(name);
+    else for (const f of functions) perFunction.set(f, (perFunction.get(f) ?? new Set()).add(name));
   }
-  return [...out].sort();
+  return [...[...names].sort(), ...[...perFunction].map(([f, ps]) => `${f}/${[...ps].sort().join(',')}`).sort()];
 }
 
 function withoutDescriptions(schema: GraphSchema): GraphSchema {

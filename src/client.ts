@@ -35,7 +35,8 @@ export interface ClientOptions {
 
 export interface VersionOptions extends ClientOptions {
   version: string;
-  bareParameters?: readonly string[];
+  /** Function parameters written as bare literals, space-separated: `date getAllRecordings/endDateTime,startDateTime`. */
+  bareParameters?: string;
 }
 
 export function createGraphClient(options: VersionOptions): unknown {
@@ -48,7 +49,7 @@ export function createGraphClient(options: VersionOptions): unknown {
   return builder({
     transport,
     baseUrl: `${root}/${version}`,
-    bareParameters: new Set(options.bareParameters ?? []),
+    bareParameters: bareSet(options.bareParameters),
     defaultResource: options.resource ?? protocol?.defaultResource ?? 'me',
   }, []);
 }
@@ -57,6 +58,17 @@ export function createGraphClient(options: VersionOptions): unknown {
 export function createTransport(options: ClientOptions): Transport {
   const token = typeof options.token === 'string' ? constant(options.token) : options.token;
   return new Transport({ ...options, token });
+}
+
+/** The generated `name fn/param,param` list as the set functionCall() looks in: names and `fn/param` pairs. */
+function bareSet(list = ''): Set<string> {
+  const set = new Set<string>();
+  for (const entry of list.split(' ')) {
+    const [name, params] = entry.split('/');
+    if (params === undefined) set.add(name!);
+    else for (const p of params.split(',')) set.add(`${name}/${p}`);
+  }
+  return set;
 }
 
 function constant(value: string): TokenProvider {

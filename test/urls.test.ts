@@ -374,6 +374,12 @@ const cases: Case[] = [
     doc: 'GET /communications/callRecords/getPstnCalls(fromDateTime=2019-11-01,toDateTime=2019-12-01)',
     build: (c) => c.communications.callRecords.getPstnCalls({ fromDateTime: '2019-11-01', toDateTime: '2019-12-01' }).get(),
   },
+  // "onlineMeeting: getAllRecordings": startDateTime is bare here but quoted in other functions, so the
+  // generated table names it per function.
+  {
+    doc: `GET /users/${USER}/onlineMeetings/getAllRecordings(meetingOrganizerUserId='${USER}',startDateTime=2023-12-12T00:00:00Z)`,
+    build: (c) => c.users.byId(USER).onlineMeetings.getAllRecordings({ meetingOrganizerUserId: USER, startDateTime: '2023-12-12T00:00:00Z' }).get(),
+  },
 
   // ── Ids that must stay one segment ─────────────────────────────────────────────────────────────
   // Not a documented id: `/`, `?`, `#`, `%`, `&`, `=`, space and non-ASCII in a key must all be
