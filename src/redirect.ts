@@ -20,9 +20,9 @@ const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'con
 
 /**
  * Sends a request (`init` with `redirect: 'manual'`) and follows redirects. `body` is the request body
- * kept (text or bytes) for a 307/308, which resend it; a streamed body that was not kept cannot be sent twice.
+ * kept (text, bytes, a Blob) for a 307/308, which resend it; a streamed body that was not kept cannot be sent twice.
  */
-export async function followRedirects(send: SendFn, url: string, init: RequestInit, body: ArrayBuffer | string | undefined, signal: AbortSignal, maxRedirects: number): Promise<Response> {
+export async function followRedirects(send: SendFn, url: string, init: RequestInit, body: BodyInit | undefined, signal: AbortSignal | undefined, maxRedirects: number): Promise<Response> {
   const firstUrl = url;
   const firstMethod = init.method ?? 'GET';
   let method = firstMethod;
@@ -48,6 +48,6 @@ export async function followRedirects(send: SendFn, url: string, init: RequestIn
     url = next.href;
     method = toGet ? 'GET' : method;
     hasBody = hasBody && !toGet;
-    response = await send(url, { method, headers, signal, redirect: 'manual', body: hasBody ? body! : null });
+    response = await send(url, { method, headers, redirect: 'manual', body: hasBody ? body! : null, ...(signal && { signal }) });
   }
 }

@@ -1,4 +1,4 @@
-// Retries, inside the `fetch` that openapi-fetch is given (its middleware cannot resend a request). A
+// Retries, below the middleware (which sees a call once, however many attempts it takes). A
 // request is replayed only when that cannot duplicate a write: 429 says Graph did not process it, so any
 // method is retried; after a 503, a 504 or a lost connection the outcome is unknown, so only
 // idempotent methods are, unless the policy says `retryNonIdempotent`.
@@ -47,49 +47,52 @@ export function resolveRetryPolicy(options: Partial<RetryPolicy> | false | undef
 
 /** What the attempts of one call share. */
 export interface Call {
-  /** Aborted by the caller's signal or a timeout; every Request of the call carries its signal. */
-  readonly controller: AbortController;
+  /**
+   * Aborted by the caller's signal or a timeout; every request of the call carries its signal. Absent when
+   * the caller gave no signal and the timeout is the default (see `DEFAULT_TIMEOUT_MS`): fetch gets no signal.
+   */
+  readonly controller?: AbortController | undefined;
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
   readonly maxRedirects: number;
-  /** Keep the body to send it again (a retry, a 307/308); `false` for streamed uploads, sent once. */
-  readonly keepBody: boolean;
-  /** The JSON text of the body, when the transport serialized it: sent as is, not read back from the Request. */
-  json?: string | undefined;
-  /** The Request openapi-fetch built (set by our middleware); `json` applies only while it is the one sent. */
-  original?: Request;
+}
+
+/** One request as the transport sends it: never a Request, which fetch would copy into another. */
+export interface Outgoing {
+  method: string;
+  url: string;
+  /** A builder call's are a plain object (cheaper for fetch to read than a Headers). */
+  headers: HeadersInit;
+  /** Text, bytes or a Blob are sent again on a retry or a 307/308; a stream is sent once (see `isStream`). */
+  body?: BodyInit | null | undefined;
 }
 
 /**
  * Sends a call's request, attempt after attempt, until a response that is not retried. One attempt is
  * the request and its redirects under the timeout, after the client's throttle lets it go.
  */
-export async function sendWithRetries(send: SendFn, first: Request, call: Call, throttle: Throttle): Promise<Response> {
-  const { controller, policy } = call;
-  const signal = controller.signal;
+export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, throttle: Throttle): Promise<Response> {
+  const { policy } = call;
+  const { method, url, headers } = out;
+  const signal = call.controller?.signal;
   const started = Date.now();
-  const replayable = policy.retryNonIdempotent || IDEMPOTENT.has(first.method);
-  // A body is read once into bytes when it may be sent again, and every attempt sends the bytes: cheaper
-  // than cloning a Request, which tees its body stream.
-  const body = first.body && call.keepBody ? (first === call.original && call.json !== undefined ? call.json : await first.arrayBuffer()) : undefined;
-  // Every attempt goes to fetch as URL and init, never as the Request openapi-fetch built: fetch would
-  // build a second Request from it (a costlier path than from a URL) and pipe its body through one more
-  // stream. A streamed body that is not kept goes once, from that Request: `canRetry` stops a second.
-  const init = (): RequestInit => ({
-    method: first.method, headers: first.headers, signal, redirect: 'manual', body: body ?? first.body, duplex: 'half',
-  } as RequestInit);
+  const replayable = policy.retryNonIdempotent || IDEMPOTENT.has(method);
+  const body = out.body ?? null;
+  // A stream can be read once: the request goes once, and its 429 is the caller's error (with `retryAfter`).
+  const kept = isStream(body) ? undefined : body ?? undefined;
+  const init = (): RequestInit => ({ method, headers, redirect: 'manual', body, duplex: 'half', ...(signal && { signal }) } as RequestInit);
   for (let attempt = 0; ; attempt++) {
-    const canRetry = attempt < policy.maxRetries && (body !== undefined || first.body === null);
+    const canRetry = attempt < policy.maxRetries && (kept !== undefined || body === null);
     const release = await throttle.acquire(signal);
     let wait: number | undefined;
     try {
-      const response = await timed(controller, call.timeoutMs, first.method, first.url, () => followRedirects(send, first.url, init(), body, signal, call.maxRedirects));
+      const response = await timed(call, method, url, () => followRedirects(send, url, init(), kept, signal, call.maxRedirects));
       release();
       if (!RETRY_STATUSES.has(response.status)) return response;
       const after = retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs);
       // The server's wait applies to every request of this client, not just this one.
       if (after !== undefined) throttle.pause(after);
-      wait = mayResend(response.status, first.method, policy) ? after ?? backoff(policy, attempt) : undefined;
+      wait = mayResend(response.status, method, policy) ? after ?? backoff(policy, attempt) : undefined;
       if (!canRetry || wait === undefined || Date.now() + wait - started > policy.maxElapsedMs) return response;
       await response.body?.cancel();
       if (after !== undefined) wait = 0; // the throttle's pause is the wait
@@ -101,6 +104,11 @@ export async function sendWithRetries(send: SendFn, first: Request, call: Call, 
     }
     await sleep(wait, signal);
   }
+}
+
+/** Bodies that can be read only once (web streams, Node streams, async iterables): sent once, never kept. */
+export function isStream(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body instanceof ReadableStream || Symbol.asyncIterator in body || typeof (body as { pipe?: unknown }).pipe === 'function');
 }
 
 /**

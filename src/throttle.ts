@@ -2,59 +2,58 @@
 // with Retry-After), the others would be told the same: they wait too instead of stampeding and
 // stretching the throttle. An optional concurrency limit suits bulk work against Outlook, which allows
 // 4 concurrent requests per app and mailbox.
-import { sleep } from './timeout.js';
+import { abortable, sleep } from './timeout.js';
 
 export class Throttle {
   /** Epoch milliseconds before which no attempt starts. */
-  private until = 0;
-  private active = 0;
-  private readonly waiting = new Set<() => void>();
+  #until = 0;
+  #active = 0;
+  readonly #waiting = new Set<() => void>();
+
+  /** Attempts in flight at once (until their response headers). */
+  readonly #maxConcurrency: number;
 
   /** @param maxConcurrency attempts in flight at once (until their response headers). @default Infinity */
-  constructor(private readonly maxConcurrency: number = Infinity) {}
+  constructor(maxConcurrency = Infinity) {
+    this.#maxConcurrency = maxConcurrency;
+  }
 
   /** Holds every attempt of this client for `ms` from now; only ever extends the pause. */
   pause(ms: number): void {
-    this.until = Math.max(this.until, Date.now() + ms);
+    this.#until = Math.max(this.#until, Date.now() + ms);
   }
 
   /** Waits out any pause and for a free slot; call the returned function when the attempt has its response. */
   async acquire(signal?: AbortSignal): Promise<() => void> {
     for (;;) {
-      const wait = this.until - Date.now();
+      const wait = this.#until - Date.now();
       if (wait > 0) {
         await sleep(wait, signal);
         continue; // the pause may have been extended meanwhile
       }
-      if (this.active < this.maxConcurrency) {
-        this.active++;
+      if (this.#active < this.#maxConcurrency) {
+        this.#active++;
         let released = false;
         return () => {
           if (released) return;
           released = true;
-          this.active--;
+          this.#active--;
           // Wake every waiter to re-check: one that was woken alone could abort and strand the slot.
-          for (const wake of [...this.waiting]) wake();
+          for (const wake of [...this.#waiting]) wake();
         };
       }
-      await this.slotFreed(signal);
+      await this.#slotFreed(signal);
     }
   }
 
-  private slotFreed(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
+  #slotFreed(signal?: AbortSignal): Promise<void> {
+    return abortable(signal, (done) => {
       const wake = (): void => {
-        this.waiting.delete(wake);
-        signal?.removeEventListener('abort', abort);
-        resolve();
+        this.#waiting.delete(wake);
+        done();
       };
-      const abort = (): void => {
-        this.waiting.delete(wake);
-        reject(signal?.reason);
-      };
-      this.waiting.add(wake);
-      signal?.addEventListener('abort', abort, { once: true });
+      this.#waiting.add(wake);
+      return () => this.#waiting.delete(wake);
     });
   }
 }

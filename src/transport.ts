@@ -1,27 +1,28 @@
-// The HTTP core: one openapi-fetch client per Graph client. Its middleware adds what every request
-// carries (auth, client-request-id, SDK version); status handling and body parsing are here, once.
-// Under openapi-fetch, the `fetch` it is given runs one call: one AbortController (caller's signal and
-// timeout), retries, redirects (retry.ts). Per-request cost matters (bench/README.md): a call builds as
-// few Request objects, signals and body streams as it can; the comments say what each choice saves.
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+// The HTTP core: one transport per Graph client. Every request goes to fetch as a URL and a plain init
+// (never a Request, which fetch would copy into another), once per call through the caller's openapi-fetch
+// middleware (middleware.ts) and then through retries, the client's throttle, redirects and the timeout
+// (retry.ts). The raw client (raw-client.ts) is openapi-fetch itself, sending through the same transport.
+// Per-request cost matters (bench/README.md): the comments say what each choice saves.
+import type { Middleware } from 'openapi-fetch';
 import { GraphError, isCutOff, NetworkError, RequestError, type GraphErrorBody } from './errors.js';
+import { aroundCall } from './middleware.js';
 import { proxiedFetch } from './proxy.js';
 import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
-import { resolveRetryPolicy, sendWithRetries, type Call, type RetryPolicy } from './retry.js';
+import { isStream, resolveRetryPolicy, sendWithRetries, type Call, type Outgoing, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
 import { DEFAULT_TIMEOUT_MS, link, type SendFn } from './timeout.js';
 import type { ClientOptions } from './client.js';
 
 export const SDK_VERSION = 'msgraph-ts/0.1.0';
 
-/** Where a call's fetch carries its Call, for our middleware to record the Request openapi-fetch built. */
-const CALL = Symbol('call');
-
 /** Returns a bearer token for a request; called for each request so a provider can refresh. */
 export type TokenProvider = () => string | Promise<string>;
 
 /** The client's options that concern sending (documented on `ClientOptions`), the token as a provider. */
 export type TransportOptions = Omit<ClientOptions, 'protocol' | 'baseUrl' | 'resource' | 'token'> & { token?: TokenProvider };
+
+/** Where `stamp()` writes: a request's Headers, or the plain object of a builder call. */
+type HeaderSink = Pick<Headers, 'has' | 'set'>;
 
 export interface SendOptions {
   body?: unknown;
@@ -40,27 +41,29 @@ export interface SendOptions {
 }
 
 export class Transport {
-  private readonly client: Client<Record<string, Record<'get', {}>>>;
   /** Sends one request: the caller's fetch (given a Request), the proxy's, or the global one (looked up per call). */
-  private readonly send1: SendFn;
+  readonly #send1: SendFn;
   readonly policy: RetryPolicy;
-  private readonly timeoutMs: number;
-  private readonly maxRedirects: number;
-  private readonly throttle: Throttle;
-  /** What every request of this client goes through: headers, auth, the closed check. Shared with raw clients. */
-  private readonly middleware: readonly Middleware[];
+  readonly #timeoutMs: number;
+  readonly #maxRedirects: number;
+  readonly #throttle: Throttle;
+  /** The client's own headers, names in lower case. */
+  readonly #headers: [string, string][];
+  readonly #token: TokenProvider | undefined;
+  /** The caller's openapi-fetch middleware, run once per call (retries happen below it). */
+  readonly middleware: readonly Middleware[];
   /** Set by `close()`: later requests are refused. */
-  private closed = false;
-  private readonly release: () => Promise<void>;
+  #closed = false;
+  readonly #release: () => Promise<void>;
 
   constructor(options: TransportOptions) {
     if (options.proxy !== undefined && options.fetch) {
       throw new TypeError('Give either `proxy` or your own `fetch`, not both: a custom fetch decides itself how it connects.');
     }
     const proxied = options.proxy === undefined ? undefined : proxiedFetch(options.proxy);
-    this.release = proxied ? proxied.close : async () => {};
+    this.#release = proxied ? proxied.close : async () => {};
     const user = options.fetch;
-    this.send1 = user
+    this.#send1 = user
       ? async (url, init) => {
         // A caller's fetch takes a Request. Hold it until the response: undici links the Request fetch makes
         // from it to its signal through a WeakRef; collected mid-flight, a timeout would never arrive.
@@ -73,51 +76,35 @@ export class Transport {
       }
       : proxied?.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.policy = resolveRetryPolicy(options.retry);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-    this.throttle = new Throttle(options.maxConcurrency);
-    // Ours first: a caller's middleware sees the request as it will be sent (ids, auth) and the response first.
-    this.middleware = [headersMiddleware(options, () => this.closed), ...(options.middleware ?? [])];
-    // URLs arrive with their query already written (url.ts): a serializer that adds nothing spares
-    // openapi-fetch building a default one on every request.
-    this.client = createClient({ baseUrl: '', querySerializer: () => '' });
-    this.client.use(...this.middleware);
-  }
-
-  /**
-   * An openapi-fetch client on this transport: same auth, headers, retries, throttle and timeouts as the
-   * builders. Its paths are relative to `baseUrl`; `Paths` comes from openapi-typescript.
-   */
-  raw<Paths extends {}>(baseUrl: string): Client<Paths> {
-    // A raw request arrives with its own signal: the call's controller follows it.
-    const fetch = (request: Request): Promise<Response> => {
-      const { call, unlink } = this.call(request.signal, {});
-      return sendWithRetries(this.send1, request, call, this.throttle).finally(unlink);
-    };
-    const client = createClient<Paths>({ baseUrl, fetch });
-    client.use(...this.middleware);
-    return client;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    this.#throttle = new Throttle(options.maxConcurrency);
+    this.#headers = Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]);
+    this.#token = options.token;
+    this.middleware = options.middleware ?? [];
   }
 
   /** Holds every request of this client for `ms` from now (Graph's Retry-After applies to all of them). */
   pause(ms: number): void {
-    this.throttle.pause(ms);
+    this.#throttle.pause(ms);
   }
 
   /** Refuses further requests and closes the connections this client opened itself (its proxy's). */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.release();
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#release();
   }
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
     if (options.dependsOn) throw new TypeError(`${method} ${url.split('?')[0]}: dependsOn only means something inside batch().`);
-    const { call, unlink } = this.call(options.signal, options);
+    const { call, unlink } = this.#call(options.signal, options);
     try {
-      return await this.exchange(method, url, options, call);
+      const response = await this.#respond(method, url, options, call);
+      if (!response.ok) throw new GraphError(method, url, response, parseErrorBody(await response.text()));
+      return options.raw ? response : await parse(method, url, response);
     } catch (error) {
-      if (!isCutOff(error) || call.controller.signal.aborted) throw error;
+      if (!isCutOff(error) || call.controller?.signal.aborted) throw error;
       throw new NetworkError(method, url, error);
     } finally {
       // A raw response's body is read by the caller later: the caller's signal must still cancel it.
@@ -126,75 +113,89 @@ export class Transport {
   }
 
   /**
-   * What a call's attempts share. One controller per call (not per attempt): the caller's signal aborts
-   * it, and so does a timeout; every request of the call carries its signal.
+   * Sends a Request that openapi-fetch built (the raw client), after its middleware ran: retries, throttle
+   * and timeouts as for builder calls. Its body is read into bytes first, so that a retry can resend it.
    */
-  private call(signal: AbortSignal | null | undefined, options: SendOptions): { call: Call; unlink: () => void } {
-    const controller = new AbortController();
-    const unlink = link(signal, controller);
+  async sendRequest(request: Request): Promise<Response> {
+    // A raw request arrives with its own signal: the call's controller follows it.
+    const { call, unlink } = this.#call(request.signal, {});
+    try {
+      return await sendWithRetries(this.#send1, await outgoing(request, true), call, this.#throttle);
+    } finally {
+      unlink();
+    }
+  }
+
+  /**
+   * Writes what every request carries, unless the request set it itself: a `client-request-id`, the SDK
+   * version, the client's headers, the bearer token. Refuses requests once the client is closed.
+   */
+  async stamp(method: string, url: string, headers: HeaderSink): Promise<void> {
+    if (this.#closed) throw new RequestError(method, url, 'was not sent: this client was closed with close(). Create a new client.');
+    if (!headers.has('client-request-id')) headers.set('client-request-id', crypto.randomUUID());
+    headers.set('sdkversion', SDK_VERSION);
+    for (const [k, v] of this.#headers) if (!headers.has(k)) headers.set(k, v);
+    if (this.#token && !headers.has('authorization')) headers.set('authorization', `Bearer ${await this.#token()}`);
+  }
+
+  /**
+   * What a call's attempts share. One controller per call (not per attempt), only when the call can be
+   * cancelled: the caller's signal aborts it, and so does a timeout shorter than the default (see
+   * `DEFAULT_TIMEOUT_MS`); every request of the call then carries its signal.
+   */
+  #call(signal: AbortSignal | null | undefined, options: SendOptions): { call: Call; unlink: () => void } {
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const controller = signal || timeoutMs < DEFAULT_TIMEOUT_MS ? new AbortController() : undefined;
     const call: Call = {
       controller,
       policy: options.retry === undefined ? this.policy : resolveRetryPolicy(options.retry, this.policy),
-      timeoutMs: options.timeoutMs ?? this.timeoutMs,
-      maxRedirects: this.maxRedirects,
-      keepBody: !(options.rawBody && isStream(options.body)),
+      timeoutMs,
+      maxRedirects: this.#maxRedirects,
     };
-    return { call, unlink };
+    return { call, unlink: controller ? link(signal, controller) : noop };
   }
 
-  private async exchange(method: string, url: string, options: SendOptions, call: Call): Promise<unknown> {
-    // A JSON body is serialized here, once, and kept as the text every attempt sends (see Call.json).
-    const json = options.body !== undefined && !options.rawBody ? JSON.stringify(options.body) : undefined;
-    call.json = json;
-    // Only a kept JSON body needs our middleware to see which Request openapi-fetch built (see Call.original).
-    const fetch = (request: Request): Promise<Response> => sendWithRetries(this.send1, request, call, this.throttle);
-    if (json !== undefined) (fetch as { [CALL]?: Call })[CALL] = call;
-    const { response, error } = await this.client.request(method.toLowerCase() as 'get', url as never, {
-      body: (json ?? options.body) as never,
-      headers: options.headers,
-      parseAs: 'stream',
-      // openapi-fetch takes a fetch per request: the way this call's controller and policy reach its attempts.
-      fetch,
-      bodySerializer: identity,
-    } as never);
-    if (!response.ok) {
-      // openapi-fetch has already read an error body: parsed JSON, or the text when it was not JSON.
-      throw new GraphError(method, url, response, typeof error === 'string' ? parseErrorBody(error) : (error as GraphErrorBody | undefined));
-    }
-    if (options.raw) return response;
-    if (response.status === 204 || response.status === 202) {
-      // Read, not cancelled: cancelling makes undici abort the fetch and build a DOMException, per request.
-      await response.arrayBuffer();
-      return undefined;
-    }
-    const text = await response.text();
-    if (text.length === 0) return undefined;
-    const type = response.headers.get('content-type') ?? '';
-    if (!type.includes('json')) return text;
-    try {
-      return JSON.parse(text);
-    } catch (cause) {
-      throw new RequestError(method, url, `got a ${response.status} response whose JSON body does not parse (${text.length} bytes).`, { cause });
-    }
+  /** A builder call's response: its headers stamped, through the caller's middleware if any, with retries. */
+  async #respond(method: string, url: string, options: SendOptions, call: Call): Promise<Response> {
+    // A JSON body is serialized here, once: every attempt sends the same text.
+    const body = options.body === undefined ? undefined : options.rawBody ? options.body as BodyInit : JSON.stringify(options.body);
+    const headers: Record<string, string> = Object.create(null);
+    for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!;
+    if (body !== undefined && !options.rawBody) headers['content-type'] ??= 'application/json';
+    await this.stamp(method, url, { has: (name) => headers[name] !== undefined, set: (name, value) => void (headers[name] = value) });
+    if (this.middleware.length === 0) return sendWithRetries(this.#send1, { method, url, headers, body }, call, this.#throttle);
+    // A middleware may read or replace the Request; what it passes on is what is sent.
+    const request = new Request(url, { method, headers, body, duplex: 'half' } as RequestInit);
+    return aroundCall(this.middleware, request, headers['client-request-id']!, async (r) =>
+      sendWithRetries(this.#send1, await outgoing(r, !isStream(body)), call, this.#throttle));
   }
 }
 
-function headersMiddleware(options: TransportOptions, closed: () => boolean): Middleware {
-  return {
-    async onRequest({ request, options: o }) {
-      if (closed()) throw new RequestError(request.method, request.url, 'was not sent: this client was closed with close(). Create a new client.');
-      // The Request openapi-fetch built: if later middleware replaces it, the kept JSON no longer applies.
-      const call = (o.fetch as { [CALL]?: Call })[CALL];
-      if (call) call.original = request;
-      const h = request.headers;
-      if (!h.has('client-request-id')) h.set('client-request-id', crypto.randomUUID());
-      h.set('SdkVersion', SDK_VERSION);
-      for (const [k, v] of Object.entries(options.headers ?? {})) if (!h.has(k)) h.set(k, v);
-      if (options.token && !h.has('authorization')) h.set('Authorization', `Bearer ${await options.token()}`);
-      return request;
-    },
-  };
+/** A Request as the transport sends it; `keep`: read its body into bytes, so that it can be sent again. */
+async function outgoing(request: Request, keep: boolean): Promise<Outgoing> {
+  const { method, url, headers, body } = request;
+  return { method, url, headers, body: body && keep ? await request.arrayBuffer() : body };
 }
+
+/** A successful response's body: nothing (204, 202, empty), parsed JSON, or text. */
+async function parse(method: string, url: string, response: Response): Promise<unknown> {
+  if (response.status === 204 || response.status === 202) {
+    // Read, not cancelled: cancelling makes undici abort the fetch and build a DOMException, per request.
+    await response.arrayBuffer();
+    return undefined;
+  }
+  const text = await response.text();
+  if (text.length === 0) return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new RequestError(method, url, `got a ${response.status} response whose JSON body does not parse (${text.length} bytes).`, { cause });
+  }
+}
+
+function noop(): void {}
 
 function parseErrorBody(text: string): GraphErrorBody | undefined {
   try {
@@ -202,13 +203,4 @@ function parseErrorBody(text: string): GraphErrorBody | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Bodies that can be read only once (Node streams, web streams, async iterables): sent once, never kept. */
-function isStream(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && (body instanceof ReadableStream || Symbol.asyncIterator in body || typeof (body as { pipe?: unknown }).pipe === 'function');
-}
-
-function identity<T>(value: T): T {
-  return value;
 }

@@ -11,6 +11,7 @@ import { startEmulator, type Emulator } from 'msgraph-ts/emulator';
 import { createRawClient, Protocol, rawClient } from 'msgraph-ts/runtime';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
 import type { paths } from '../fixtures/raw/mail.js';
+import type { Middleware } from 'openapi-fetch';
 
 const fixture = new URL('../fixtures/raw/', import.meta.url);
 let emulator: Emulator;
@@ -114,4 +115,39 @@ test('a middleware that replaces the request’s body is obeyed, also when the r
   emulator.setFaults(undefined);
   assert.equal(contact.displayName, 'Replaced (via middleware)');
   assert.deepEqual(emulator.requests.map((r) => r.status), [429, 201]);
+});
+
+test('builder calls run middleware as openapi-fetch runs it: the same hooks, in the same order, for the same cases', async () => {
+  const seen: string[] = [];
+  const tracer = (name: string): Middleware => ({
+    onRequest: ({ request, id }) => { seen.push(`${name}.onRequest ${request.method} id=${id === request.headers.get('client-request-id') || 'random'}`); },
+    onResponse: ({ response }) => { seen.push(`${name}.onResponse ${response.status}`); },
+    onError: () => { seen.push(`${name}.onError`); return new Response('{"recovered":true}', { status: 200, headers: { 'content-type': 'application/json' } }); },
+  });
+  // Answers /me itself: nothing reaches the server, and no onResponse runs (openapi-fetch's rule).
+  const cache: Middleware = { onRequest: ({ request }) => (request.url.endsWith('/me') ? Response.json({ displayName: 'cached' }) : undefined) };
+  const trace = async (label: string, run: () => Promise<unknown>): Promise<string[]> => {
+    seen.length = 0;
+    seen.push(`${label}: ${JSON.stringify(await run())}`);
+    return [...seen];
+  };
+  const fluent = createClient({ baseUrl: emulator.origin, middleware: [tracer('a'), tracer('b'), cache], retry: false });
+  const raw = rawClient<paths>(fluent);
+  emulator.clearLogs();
+  const okFluent = await trace('ok', () => fluent.me.messages.get({ top: 1, select: ['subject'] }).then((p) => p.value.length));
+  const okRaw = await trace('ok', () => raw.GET('/me/messages', { params: { query: { $top: 1, $select: 'subject' } } }).then((r) => r.data?.value.length));
+  assert.deepEqual(okFluent, ['a.onRequest GET id=true', 'b.onRequest GET id=true', 'b.onResponse 200', 'a.onResponse 200', 'ok: 1']);
+  // openapi-fetch's own id is random; ours is the client-request-id, so a trace and Graph's logs meet.
+  assert.deepEqual(okRaw, okFluent.map((line) => line.replace('id=true', 'id=random')));
+  const cachedFluent = await trace('cached', () => fluent.me.get());
+  const cachedRaw = await trace('cached', () => raw.GET('/me').then((r) => r.data));
+  assert.deepEqual(cachedFluent, ['a.onRequest GET id=true', 'b.onRequest GET id=true', 'cached: {"displayName":"cached"}']);
+  assert.deepEqual(cachedRaw, cachedFluent.map((line) => line.replace('id=true', 'id=random')));
+  assert.equal(emulator.requests.filter((r) => r.path.endsWith('/me')).length, 0, 'a Response from onRequest is the answer');
+  // A refused connection: onError runs from the last middleware back; the first Response it gives is the answer.
+  const down = createClient({ baseUrl: 'http://127.0.0.1:9', middleware: [tracer('a'), tracer('b')], retry: false });
+  const recovered = await trace('recovered', () => down.me.messages.get());
+  const recoveredRaw = await trace('recovered', () => rawClient<paths>(down).GET('/me/messages').then((r) => r.data));
+  assert.deepEqual(recovered, ['a.onRequest GET id=true', 'b.onRequest GET id=true', 'b.onError', 'b.onResponse 200', 'a.onResponse 200', 'recovered: {"recovered":true}']);
+  assert.deepEqual(recoveredRaw, recovered.map((line) => line.replace('id=true', 'id=random')));
 });

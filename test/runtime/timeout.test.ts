@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createClient } from 'msgraph-ts/v1.0';
 import { startEmulator } from 'msgraph-ts/emulator';
+import { timed } from '../../src/timeout.js';
 
 // A garbage collection while a request waits once cut undici's weak link from our timeout to the
 // connection (see fetchHolding): the timeout test forces one.
@@ -18,11 +19,18 @@ const gc = runInNewContext('gc') as () => void;
 let server: Server;
 let origin = '';
 let arrivals = 0;
+const slowAnswers: string[] = [];
 
 before(async () => {
-  // `/v1.0/me` never answers; anything else is a 429 asking for a long wait.
+  // `/v1.0/me` never answers; `/slow` answers after 400 ms, noting whether the client was still there;
+  // anything else is a 429 asking for a long wait.
   server = createServer((req, res) => {
     arrivals++;
+    if (req.url === '/slow') {
+      res.on('close', () => slowAnswers.push(res.writableFinished ? 'delivered' : 'client gone'));
+      setTimeout(() => res.destroyed || res.end('late'), 400);
+      return;
+    }
     if (!req.url?.startsWith('/v1.0/me?') && req.url !== '/v1.0/me') res.writeHead(429, { 'retry-after': '5' }).end();
   });
   server.listen(0, '127.0.0.1');
@@ -87,4 +95,19 @@ test('an aborted signal rejects with the abort reason, before sending and while 
   await assert.rejects(pending, { name: 'AbortError' });
   assert.ok(Date.now() - started < 2000, 'did not sit out the Retry-After');
   assert.equal(arrivals, 1);
+});
+
+test('at the default timeout a request without a signal is let go; a shorter timeout aborts it', { timeout: 5000 }, async () => {
+  // Letting go applies to calls without a signal at the default timeout (see DEFAULT_TIMEOUT_MS); timed()
+  // is given a shorter one here, to see it expire within the test.
+  slowAnswers.length = 0;
+  const started = Date.now();
+  const letGo = await timed({ timeoutMs: 100 }, 'GET', `${origin}/slow`, () => fetch(`${origin}/slow`)).catch((e: unknown) => e);
+  assert.ok(letGo instanceof Error && letGo.name === 'TimeoutError', String(letGo));
+  assert.ok(Date.now() - started < 350, 'the caller does not wait for the late answer');
+  const controller = new AbortController();
+  const aborted = await timed({ timeoutMs: 100, controller }, 'GET', `${origin}/slow`, () => fetch(`${origin}/slow`, { signal: controller.signal })).catch((e: unknown) => e);
+  assert.ok(aborted instanceof Error && aborted.name === 'TimeoutError', String(aborted));
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  assert.deepEqual(slowAnswers.sort(), ['client gone', 'delivered'], 'the aborted request’s connection closed; the one let go got its answer');
 });
