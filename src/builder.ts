@@ -88,13 +88,9 @@ function send(node: Node, method: string, url: string, options: SendOptions = {}
   return node.ctx.transport.send(method, url, options);
 }
 
-/** The per-request options every acting member passes through. */
-function pass(o: RequestOptions): SendOptions {
-  return {
-    ...(o.headers ? { headers: o.headers } : {}), ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.retry !== undefined ? { retry: o.retry } : {}), ...(o.dependsOn ? { dependsOn: o.dependsOn } : {}),
-    ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
-  };
+/** A write with a JSON body (`post`, `patch`, `put`); the per-request options pass through as they are. */
+function write(method: string): (node: Node) => unknown {
+  return (node) => (body: unknown, o: Query = {}) => send(node, method, urlOf(node), { ...o, body });
 }
 
 // No prototype: `constructor`, `toString`, `valueOf`, … are path segments like any other name, never
@@ -103,16 +99,16 @@ const ACTIONS: Record<string, (node: Node) => unknown> = {
   get: (node) => (q: Query = {}) => {
     const isCount = node.segments[node.segments.length - 1] === '$count';
     const headers = isCount ? { ConsistencyLevel: 'eventual', ...q.headers } : q.headers;
-    const result = send(node, 'GET', urlOf(node, q), { ...pass(q), ...(headers ? { headers } : {}) });
+    const result = send(node, 'GET', urlOf(node, q), headers === q.headers ? q : { ...q, headers });
     return isCount ? result.then((text) => Number(text)) : result;
   },
-  post: (node) => (body?: unknown, o: Query = {}) => send(node, 'POST', urlOf(node), { body, ...pass(o) }),
-  patch: (node) => (body: unknown, o: Query = {}) => send(node, 'PATCH', urlOf(node), { body, ...pass(o) }),
-  put: (node) => (body: unknown, o: Query = {}) => send(node, 'PUT', urlOf(node), { body, ...pass(o) }),
-  delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node), pass(o)),
-  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node, { params: o.params }), { ...pass(o), raw: true }),
+  post: write('POST'),
+  patch: write('PATCH'),
+  put: write('PUT'),
+  delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node), o),
+  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node, { params: o.params }), { ...o, raw: true }),
   upload: (node) => (body: unknown, o: Query & { contentType?: string } = {}) =>
-    send(node, 'PUT', urlOf(node), { body, rawBody: true, ...pass(o), headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
+    send(node, 'PUT', urlOf(node), { ...o, body, rawBody: true, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
   byId: (node) => (id: string | number) => withKey(node, keySegment(id)),
   byKey: (node) => (keys: Record<string, string | number>) => {
     const parts = Object.entries(keys).map(([k, v]) => `${encodePathPart(k)}=${typeof v === 'number' ? v : encodePathPart(quote(v))}`);
@@ -145,7 +141,7 @@ async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknow
   let url: string | undefined = q.from === undefined ? urlOf(node, q) : resumeUrl(node, q.from);
   let seen = 0;
   while (url) {
-    const page = (await send(node, 'GET', url, { ...pass(q), ...(headers ? { headers } : {}) })) as { value: unknown[]; '@odata.nextLink'?: string };
+    const page = (await send(node, 'GET', url, headers === q.headers ? q : { ...q, headers })) as { value: unknown[]; '@odata.nextLink'?: string };
     seen += page.value.length;
     yield page;
     url = top !== undefined && seen >= top ? undefined : page['@odata.nextLink'];

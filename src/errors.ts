@@ -35,10 +35,11 @@ export class GraphError extends RequestError {
     super(method, url, `failed with ${response.status} ${code}: ${detail}`);
     this.status = response.status;
     this.code = code;
-    this.requestId = response.headers.get('request-id') ?? undefined;
-    this.clientRequestId = response.headers.get('client-request-id') ?? undefined;
-    this.date = response.headers.get('date') ?? undefined;
-    this.retryAfter = response.headers.get('retry-after') ?? undefined;
+    const header = (name: string): string | undefined => response.headers.get(name) ?? undefined;
+    this.requestId = header('request-id');
+    this.clientRequestId = header('client-request-id');
+    this.date = header('date');
+    this.retryAfter = header('retry-after');
     this.innerError = body?.error?.innerError;
   }
 }

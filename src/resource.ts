@@ -6,7 +6,7 @@ import { colonPath, encodePathPart, keySegment } from './url.js';
 
 const ROOTS: Record<string, string> = { user: 'users', users: 'users', group: 'groups', groups: 'groups', site: 'sites', sites: 'sites' };
 
-const FORMS = "'me', 'user:<id or userPrincipalName>', '<userPrincipalName>', 'users/<id>', 'group:<id>', 'groups/<id>', 'site:<id>' or 'sites/<id>'";
+const FORMS = "'me', 'user:<id or userPrincipalName>', '<userPrincipalName>', 'group:<id>' or 'site:<id>' (or 'users/<id>', …)";
 
 /** Thrown for a resource string that names nothing Graph can address. */
 export class ResourceError extends TypeError {

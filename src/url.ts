@@ -8,7 +8,7 @@ export function keySegment(id: string | number): string {
   if (id.length === 0) throw new TypeError('byId() needs a non-empty id.');
   // `/users/$x@y.com` would read as a system query option: Graph wants the parenthesised literal form.
   if (id.startsWith('$')) return `(${encodePathPart(quote(id))})`;
-  return encodePathPart(id).replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return encodePathPart(id).replace(/['()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
@@ -76,20 +76,19 @@ export interface QueryOptions {
   params?: Record<string, string | number | boolean>;
 }
 
+/** OData's system query options, in the order they are written. */
+const SYSTEM_OPTIONS = ['select', 'expand', 'filter', 'orderby', 'top', 'skip', 'search', 'count'] as const;
+
 /** `?$select=a,b&$filter=…`: the value is percent-encoded, OData punctuation kept readable. */
 export function queryString(q: QueryOptions): string {
   const parts: string[] = [];
   const add = (name: string, value: string | undefined): void => {
     if (value !== undefined && value !== '') parts.push(`${name}=${encodeQueryValue(value)}`);
   };
-  add('$select', q.select?.join(','));
-  add('$expand', q.expand?.join(','));
-  add('$filter', q.filter);
-  add('$orderby', q.orderby?.join(','));
-  add('$top', q.top === undefined ? undefined : String(q.top));
-  add('$skip', q.skip === undefined ? undefined : String(q.skip));
-  add('$search', q.search);
-  add('$count', q.count === undefined ? undefined : String(q.count));
+  for (const name of SYSTEM_OPTIONS) {
+    const value = q[name];
+    if (value !== undefined) add(`$${name}`, Array.isArray(value) ? value.join(',') : String(value));
+  }
   for (const [name, value] of Object.entries(q.params ?? {})) add(encodeURIComponent(name), String(value));
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
