@@ -1,7 +1,7 @@
 // Creates the root builder of a generated client. The generated `createClient` of each API version
 // calls this with its version and its small table of bare function parameters.
 import { builder } from './builder.js';
-import type { Middleware } from 'openapi-fetch';
+import type { Middleware } from './middleware.js';
 import type { Protocol } from './protocol.js';
 import type { RetryPolicy } from './retry.js';
 import { Transport, type TokenProvider } from './transport.js';

@@ -5,6 +5,7 @@ export { delta, type DeltaQuery, type DeltaRound } from './delta.js';
 export { GraphError, NetworkError, RedirectError, RequestError, TimeoutError } from './errors.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { SDK_VERSION, type TokenProvider } from './transport.js';
+export type { Middleware, MiddlewareParams } from './middleware.js';
 export type { GraphSchema } from './schema.js';
 export { CLOUDS, Protocol, type Cloud, type CloudName, type ProtocolOptions } from './protocol.js';
 export { createRawClient, rawClient } from './raw-client.js';

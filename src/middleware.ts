@@ -4,7 +4,29 @@
 // it threw) and `onResponse` in reverse order. Builder calls do not go through openapi-fetch itself: the
 // Request it builds for every call is more than a client within 10 % of plain fetch can spend
 // (bench/README.md), so a Request exists only when a caller's middleware needs one to look at.
-import type { Middleware, MiddlewareCallbackParams } from 'openapi-fetch';
+
+/**
+ * openapi-fetch's `Middleware`, declared here so that a program's compiler loads openapi-fetch's types only
+ * when the program uses the raw client. The same shape: openapi-fetch's own middleware objects fit it.
+ */
+export interface Middleware {
+  onRequest?(params: MiddlewareParams): void | Request | Response | undefined | Promise<Request | Response | undefined | void>;
+  onResponse?(params: MiddlewareParams & { response: Response }): void | Response | undefined | Promise<Response | undefined | void>;
+  onError?(params: MiddlewareParams & { error: unknown }): void | Response | Error | Promise<void | Response | Error>;
+}
+
+/** What a middleware hook is given (openapi-fetch's `MiddlewareCallbackParams`). */
+export interface MiddlewareParams {
+  /** The request as it will be sent; return another to replace it. */
+  request: Request;
+  /** The OpenAPI path template for raw calls; the URL's path for builder calls. */
+  readonly schemaPath: string;
+  readonly params: { query?: Record<string, unknown>; header?: Record<string, unknown>; path?: Record<string, unknown>; cookie?: Record<string, unknown> };
+  /** Unique per call: the call's `client-request-id` for builder calls, openapi-fetch's random id for raw ones. */
+  readonly id: string;
+  /** openapi-fetch's client options for raw calls; empty for builder calls. */
+  readonly options: unknown;
+}
 
 /**
  * Runs `middleware` around one call. `id` is the call's `client-request-id` (openapi-fetch's own calls
@@ -12,7 +34,7 @@ import type { Middleware, MiddlewareCallbackParams } from 'openapi-fetch';
  * an OpenAPI path template nor openapi-fetch options.
  */
 export async function aroundCall(middleware: readonly Middleware[], request: Request, id: string, send: (request: Request) => Promise<Response>): Promise<Response> {
-  const context = { schemaPath: new URL(request.url).pathname, params: {}, id, options: {} } as unknown as Omit<MiddlewareCallbackParams, 'request'>;
+  const context = { schemaPath: new URL(request.url).pathname, params: {}, id, options: {} };
   for (const m of middleware) {
     const result = await m.onRequest?.({ ...context, request });
     if (result instanceof Response) return result;

@@ -2,7 +2,7 @@
 // openapi-typescript), sending through the transport of the fluent client, so auth, retries, throttling,
 // timeouts, headers and middleware behave the same. For Graph paths the builders do not reach, and for
 // other APIs. Only programs that use it load openapi-fetch.
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { CONTEXT, type BuilderContext } from './builder.js';
 import { createTransport, type ClientOptions } from './client.js';
 import { Transport } from './transport.js';
@@ -30,6 +30,7 @@ export function createRawClient<Paths extends {}>(options: ClientOptions): Clien
 /** openapi-fetch sending through `transport`: our headers first, then the caller's middleware, once per call. */
 function onTransport<Paths extends {}>(transport: Transport, baseUrl: string): Client<Paths> {
   const client = createClient<Paths>({ baseUrl, fetch: (request: Request) => transport.sendRequest(request) });
-  client.use({ onRequest: async ({ request }) => void (await transport.stamp(request.method, request.url, request.headers)) }, ...transport.middleware);
+  // The transport's Middleware type is openapi-fetch's, declared again (middleware.ts).
+  client.use({ onRequest: async ({ request }) => void (await transport.stamp(request.method, request.url, request.headers)) }, ...transport.middleware as Middleware[]);
   return client;
 }

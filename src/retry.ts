@@ -79,14 +79,20 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
   const replayable = policy.retryNonIdempotent || IDEMPOTENT.has(method);
   const body = out.body ?? null;
   // A stream can be read once: the request goes once, and its 429 is the caller's error (with `retryAfter`).
-  const kept = isStream(body) ? undefined : body ?? undefined;
-  const init = (): RequestInit => ({ method, headers, redirect: 'manual', body, duplex: 'half', ...(signal && { signal }) } as RequestInit);
+  const stream = isStream(body);
+  const kept = stream ? undefined : body ?? undefined;
+  // Only the keys that differ from fetch's defaults: fetch converts every key present, per request.
+  const init: RequestInit & { duplex?: 'half' } = { headers, redirect: 'manual' };
+  if (method !== 'GET') init.method = method;
+  if (body !== null) init.body = body;
+  if (stream) init.duplex = 'half';
+  if (signal) init.signal = signal;
   for (let attempt = 0; ; attempt++) {
     const canRetry = attempt < policy.maxRetries && (kept !== undefined || body === null);
     const release = await throttle.acquire(signal);
     let wait: number | undefined;
     try {
-      const response = await timed(call, method, url, () => followRedirects(send, url, init(), kept, signal, call.maxRedirects));
+      const response = await timed(call, method, url, () => followRedirects(send, url, init, kept, signal, call.maxRedirects));
       release();
       if (!RETRY_STATUSES.has(response.status)) return response;
       const after = retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs);

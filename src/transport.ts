@@ -3,7 +3,7 @@
 // middleware (middleware.ts) and then through retries, the client's throttle, redirects and the timeout
 // (retry.ts). The raw client (raw-client.ts) is openapi-fetch itself, sending through the same transport.
 // Per-request cost matters (bench/README.md): the comments say what each choice saves.
-import type { Middleware } from 'openapi-fetch';
+import type { Middleware } from './middleware.js';
 import { GraphError, isCutOff, NetworkError, RequestError, type GraphErrorBody } from './errors.js';
 import { aroundCall } from './middleware.js';
 import { proxiedFetch } from './proxy.js';
