@@ -130,28 +130,36 @@ export async function writeVersion(dir: string, files: GeneratedFiles): Promise<
 }
 
 /**
- * Which function parameters are written unquoted in the URL (`date=2024-01-01`): a parameter name when
- * it is a date or time in every function that has it, else `function/parameter,parameter` for the
- * functions where it is. Kept short because it ships in every bundle (client.ts reads it back).
+ * Which function parameters are written unquoted in the URL (`date=2024-01-01`), as the entry module's
+ * compact list (client.ts reads it back): a parameter name that is a date or time in the functions that
+ * have it, with `-function/parameter,…` for the few functions where that name is a string after all; or,
+ * when those are the majority, `function/parameter,…` for the functions where it is a date. Kept short
+ * because it ships in every bundle.
  */
 function bareParameters(schema: GraphSchema): string[] {
   const bareTypes = new Set(['Edm.Date', 'Edm.DateTimeOffset', 'Edm.TimeOfDay', 'Edm.Guid', 'Edm.Duration']);
-  const bare = new Map<string, string[]>();
-  const quoted = new Set<string>();
+  const uses = new Map<string, { bare: Set<string>; quoted: Set<string> }>();
   for (const op of schema.operations) {
     if (op.kind !== 'function') continue;
     for (const p of op.parameters) {
-      if (bareTypes.has(p.type)) bare.set(p.name, [...(bare.get(p.name) ?? []), op.name]);
-      else quoted.add(p.name);
+      const use = uses.get(p.name) ?? { bare: new Set(), quoted: new Set() };
+      (bareTypes.has(p.type) ? use.bare : use.quoted).add(op.name);
+      uses.set(p.name, use);
     }
   }
-  const names = new Set<string>();
-  const perFunction = new Map<string, Set<string>>();
-  for (const [name, functions] of bare) {
-    if (!quoted.has(name)) names.add(name);
-    else for (const f of functions) perFunction.set(f, (perFunction.get(f) ?? new Set()).add(name));
+  const names: string[] = [];
+  const perFunction = new Map<string, string[]>();
+  const pair = (fn: string, name: string): void => void perFunction.set(fn, [...(perFunction.get(fn) ?? []), name]);
+  for (const [name, { bare, quoted }] of uses) {
+    if (bare.size === 0) continue;
+    if (bare.size >= quoted.size) {
+      names.push(name);
+      for (const fn of quoted) pair(`-${fn}`, name);
+    } else {
+      for (const fn of bare) pair(fn, name);
+    }
   }
-  return [...[...names].sort(), ...[...perFunction].map(([f, ps]) => `${f}/${[...ps].sort().join(',')}`).sort()];
+  return [...names.sort(), ...[...perFunction].map(([fn, ps]) => `${fn}/${ps.sort().join(',')}`).sort()];
 }
 
 function withoutDescriptions(schema: GraphSchema): GraphSchema {

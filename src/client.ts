@@ -35,7 +35,7 @@ export interface ClientOptions {
 
 export interface VersionOptions extends ClientOptions {
   version: string;
-  /** Function parameters written as bare literals, space-separated: `date getAllRecordings/endDateTime,startDateTime`. */
+  /** Function parameters written as bare literals, space-separated: `date startDateTime -occurrencesView/startDateTime`. */
   bareParameters?: string;
 }
 
@@ -60,7 +60,10 @@ export function createTransport(options: ClientOptions): Transport {
   return new Transport({ ...options, token });
 }
 
-/** The generated `name fn/param,param` list as the set functionCall() looks in: names and `fn/param` pairs. */
+/**
+ * The generated list (`date startDateTime -occurrencesView/startDateTime fn/param,param`) as the set
+ * functionCall() looks in: names, `fn/param` pairs, and `-fn/param` for a name that is quoted there.
+ */
 function bareSet(list = ''): Set<string> {
   const set = new Set<string>();
   for (const entry of list.split(' ')) {

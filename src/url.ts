@@ -36,15 +36,15 @@ export function quote(text: string): string {
 
 /**
  * A function-call segment: `getOffice365ActiveUserCounts(period='D7')`. Strings are quoted unless Graph
- * wants that parameter bare (dates and times: parameter names or `function/parameter` pairs, listed per
- * version by the generator in `bare`); numbers
+ * wants that parameter bare (dates and times: parameter names, less `-function/parameter` exceptions,
+ * or `function/parameter` pairs, listed per version by the generator in `bare`); numbers
  * and booleans are bare; `Date` values are written as ISO date-times; arrays and objects as JSON.
  */
 export function functionCall(name: string, params: Record<string, unknown> | undefined, bare: ReadonlySet<string>): string {
   const args: string[] = [];
   for (const [key, value] of Object.entries(params ?? {})) {
     if (value === undefined) continue;
-    const isBare = bare.has(key) || bare.has(`${name}/${key}`);
+    const isBare = (bare.has(key) || bare.has(`${name}/${key}`)) && !bare.has(`-${name}/${key}`);
     const text = encodePathPart(literal(value, isBare));
     // Date-times are bare literals; their colons are part of the value, as in Graph's own examples.
     args.push(`${key}=${isBare || value instanceof Date ? text.replace(/%3A/g, ':') : text}`);

@@ -374,11 +374,15 @@ const cases: Case[] = [
     doc: 'GET /communications/callRecords/getPstnCalls(fromDateTime=2019-11-01,toDateTime=2019-12-01)',
     build: (c) => c.communications.callRecords.getPstnCalls({ fromDateTime: '2019-11-01', toDateTime: '2019-12-01' }).get(),
   },
-  // "onlineMeeting: getAllRecordings": startDateTime is bare here but quoted in other functions, so the
-  // generated table names it per function.
+  // "onlineMeeting: getAllRecordings": startDateTime is a bare date-time here, as in most functions...
   {
     doc: `GET /users/${USER}/onlineMeetings/getAllRecordings(meetingOrganizerUserId='${USER}',startDateTime=2023-12-12T00:00:00Z)`,
     build: (c) => c.users.byId(USER).onlineMeetings.getAllRecordings({ meetingOrganizerUserId: USER, startDateTime: '2023-12-12T00:00:00Z' }).get(),
+  },
+  // ...but a quoted string in "itemActivityStat: getActivitiesByInterval", one of the generated exceptions.
+  {
+    doc: `GET /drives/${DRIVE}/items/${ITEM}/getActivitiesByInterval(startDateTime='2017-01-01',endDateTime='2017-01-03',interval='day')`,
+    build: (c) => c.drives.byId(DRIVE).items.byId(ITEM).getActivitiesByInterval({ startDateTime: '2017-01-01', endDateTime: '2017-01-03', interval: 'day' }).get(),
   },
 
   // ── Ids that must stay one segment ─────────────────────────────────────────────────────────────
