@@ -44,8 +44,6 @@ interface Node {
 // A function object as the proxy target, so a builder can be called (`delta()`, `list()`).
 type Target = (() => void) & { node: Node };
 
-/** Property names that iterate their parent collection when called, and are navigation when not (`site.pages`). */
-const ITERATORS = new Set(['list', 'pages']);
 
 const handler: ProxyHandler<Target> = {
   get(target, prop) {
@@ -59,9 +57,11 @@ const handler: ProxyHandler<Target> = {
   },
   apply(target, _this, args: unknown[]) {
     const { ctx, segments } = target.node;
-    const last = segments[segments.length - 1]!;
+    const last = segments.at(-1)!;
     const parent = { ctx, segments: segments.slice(0, -1) };
-    if (ITERATORS.has(last)) return last === 'list' ? items(parent, args[0] as Query) : pages(parent, args[0] as Query);
+    // `list` and `pages` iterate their parent collection when called, and are navigation when not (`site.pages`).
+    if (last === 'list') return items(parent, args[0] as Query);
+    if (last === 'pages') return pages(parent, args[0] as Query);
     const call = functionCall(last, args[0] as Record<string, unknown> | undefined, ctx.bareParameters);
     return builder(ctx, [...parent.segments, call]);
   },
@@ -76,7 +76,7 @@ export function builder(ctx: BuilderContext, segments: readonly string[]): unkno
 /** A key segment; the parenthesised form (`users('$x@y.com')`, `applications(appId='…')`) joins the collection's segment. */
 function withKey(node: Node, key: string): unknown {
   if (!key.startsWith('(')) return builder(node.ctx, [...node.segments, key]);
-  const last = node.segments[node.segments.length - 1]!;
+  const last = node.segments.at(-1)!;
   return builder(node.ctx, [...node.segments.slice(0, -1), last + key]);
 }
 
@@ -97,7 +97,7 @@ function write(method: string): (node: Node) => unknown {
 // Object.prototype's functions called with a builder's internals.
 const ACTIONS: Record<string, (node: Node) => unknown> = {
   get: (node) => (q: Query = {}) => {
-    const isCount = node.segments[node.segments.length - 1] === '$count';
+    const isCount = node.segments.at(-1) === '$count';
     const headers = isCount ? { ConsistencyLevel: 'eventual', ...q.headers } : q.headers;
     const result = send(node, 'GET', urlOf(node, q), headers === q.headers ? q : { ...q, headers });
     return isCount ? result.then((text) => Number(text)) : result;
@@ -120,7 +120,7 @@ const ACTIONS: Record<string, (node: Node) => unknown> = {
     return builder(node.ctx, [...node.segments, type]);
   },
   byPath: (node) => (path: string) => {
-    const last = node.segments[node.segments.length - 1]!;
+    const last = node.segments.at(-1)!;
     return builder(node.ctx, [...node.segments.slice(0, -1), colonPath(last, path)]);
   },
 };

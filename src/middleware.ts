@@ -38,30 +38,29 @@ export async function aroundCall(middleware: readonly Middleware[], request: Req
   for (const m of middleware) {
     const result = await m.onRequest?.({ ...context, request });
     if (result instanceof Response) return result;
-    if (result instanceof Request) request = result;
-    else if (result) throw misuse('onRequest');
+    if (result) request = allowed(result, Request, 'onRequest');
   }
   let response: Response | undefined;
   try {
     response = await send(request);
   } catch (error) {
     let failure: unknown = error;
-    for (let i = middleware.length - 1; i >= 0 && !response; i--) {
+    for (let i = middleware.length; !response && i--;) {
       const result = await middleware[i]!.onError?.({ ...context, request, error: failure });
       if (result instanceof Response) response = result;
-      else if (result instanceof Error) failure = result;
-      else if (result) throw misuse('onError');
+      else if (result) failure = allowed(result, Error, 'onError');
     }
     if (!response) throw failure;
   }
-  for (let i = middleware.length - 1; i >= 0; i--) {
+  for (let i = middleware.length; i--;) {
     const result: Response | void | undefined = await middleware[i]!.onResponse?.({ ...context, request, response });
-    if (result instanceof Response) response = result;
-    else if (result) throw misuse('onResponse');
+    if (result) response = allowed(result, Response, 'onResponse');
   }
   return response;
 }
 
-function misuse(hook: string): TypeError {
-  return new TypeError(`A middleware's ${hook}() returned what openapi-fetch's Middleware type does not allow.`);
+/** `value` when it is a `type`; openapi-fetch throws for anything else a hook returns, and so do we. */
+function allowed<T>(value: unknown, type: abstract new (...args: never[]) => T, hook: string): T {
+  if (value instanceof type) return value;
+  throw new TypeError(`A middleware's ${hook}() returned what openapi-fetch's Middleware type does not allow.`);
 }

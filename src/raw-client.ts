@@ -31,6 +31,14 @@ export function createRawClient<Paths extends {}>(options: ClientOptions): Clien
 function onTransport<Paths extends {}>(transport: Transport, baseUrl: string): Client<Paths> {
   const client = createClient<Paths>({ baseUrl, fetch: (request: Request) => transport.sendRequest(request) });
   // The transport's Middleware type is openapi-fetch's, declared again (middleware.ts).
-  client.use({ onRequest: async ({ request }) => void (await transport.stamp(request.method, request.url, request.headers)) }, ...transport.middleware as Middleware[]);
+  const stamp: Middleware = {
+    async onRequest({ request }) {
+      const own: Record<string, string> = {};
+      request.headers.forEach((value, name) => void (own[name] = value));
+      const headers = await transport.headers(request.method, request.url, own, false);
+      for (const name in headers) request.headers.set(name, headers[name]!);
+    },
+  };
+  client.use(stamp, ...transport.middleware as Middleware[]);
   return client;
 }

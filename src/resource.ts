@@ -4,8 +4,6 @@
 // (`contoso.sharepoint.com:/sites/team`), which becomes colon addressing.
 import { colonPath, encodePathPart, keySegment } from './url.js';
 
-const ROOTS: Record<string, string> = { user: 'users', users: 'users', group: 'groups', groups: 'groups', site: 'sites', sites: 'sites' };
-
 const FORMS = "'me', 'user:<id or userPrincipalName>', '<userPrincipalName>', 'group:<id>' or 'site:<id>' (or 'users/<id>', …)";
 
 /** Thrown for a resource string that names nothing Graph can address. */
@@ -18,9 +16,9 @@ export function resourceSegments(resource: string): string[] {
   const text = resource.trim();
   if (text === 'me' || text === '/me') return ['me'];
   // `user:x`, `site:host:/path`: the prefix ends at the first colon; `users/x`: at the first slash.
-  const match = /^\/?(\w+)(?::|\/)(.*)$/.exec(text);
-  const root = match ? ROOTS[match[1]!] : undefined;
-  if (match && root) {
+  const match = /^\/?(user|group|site)s?(?::|\/)(.*)$/.exec(text);
+  if (match) {
+    const root = `${match[1]}s`;
     const id = match[2]!.trim();
     if (id.length === 0) throw new ResourceError(`The resource ${JSON.stringify(resource)} has no id after its prefix. Use ${FORMS}.`);
     return [root, root === 'sites' ? siteKey(id) : keySegment(id)];

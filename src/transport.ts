@@ -4,7 +4,7 @@
 // (retry.ts). The raw client (raw-client.ts) is openapi-fetch itself, sending through the same transport.
 // Per-request cost matters (bench/README.md): the comments say what each choice saves.
 import type { Middleware } from './middleware.js';
-import { GraphError, isCutOff, NetworkError, RequestError, type GraphErrorBody } from './errors.js';
+import { GraphError, isCutOff, NetworkError, redact, RequestError, type GraphErrorBody } from './errors.js';
 import { aroundCall } from './middleware.js';
 import { proxiedFetch } from './proxy.js';
 import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
@@ -20,9 +20,6 @@ export type TokenProvider = () => string | Promise<string>;
 
 /** The client's options that concern sending (documented on `ClientOptions`), the token as a provider. */
 export type TransportOptions = Omit<ClientOptions, 'protocol' | 'baseUrl' | 'resource' | 'token'> & { token?: TokenProvider };
-
-/** Where `stamp()` writes: a request's Headers, or the plain object of a builder call. */
-type HeaderSink = Pick<Headers, 'has' | 'set'>;
 
 export interface SendOptions {
   body?: unknown;
@@ -48,7 +45,7 @@ export class Transport {
   readonly #maxRedirects: number;
   readonly #throttle: Throttle;
   /** The client's own headers, names in lower case. */
-  readonly #headers: [string, string][];
+  readonly #headers: Record<string, string>;
   readonly #token: TokenProvider | undefined;
   /** The caller's openapi-fetch middleware, run once per call (retries happen below it). */
   readonly middleware: readonly Middleware[];
@@ -79,7 +76,7 @@ export class Transport {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     this.#throttle = new Throttle(options.maxConcurrency);
-    this.#headers = Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]);
+    this.#headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     this.#token = options.token;
     this.middleware = options.middleware ?? [];
   }
@@ -97,7 +94,7 @@ export class Transport {
   }
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
-    if (options.dependsOn) throw new TypeError(`${method} ${url.split('?')[0]}: dependsOn only means something inside batch().`);
+    if (options.dependsOn) throw new TypeError(`${method} ${redact(url)}: dependsOn only means something inside batch().`);
     const { call, unlink } = this.#call(options.signal, options);
     try {
       const response = await this.#respond(method, url, options, call);
@@ -127,15 +124,18 @@ export class Transport {
   }
 
   /**
-   * Writes what every request carries, unless the request set it itself: a `client-request-id`, the SDK
-   * version, the client's headers, the bearer token. Refuses requests once the client is closed.
+   * A request's headers (names in lower case): what every request carries unless the request set it
+   * itself (a `client-request-id`, the client's headers, the bearer token), the request's own, and the
+   * SDK version. Refuses requests once the client is closed.
    */
-  async stamp(method: string, url: string, headers: HeaderSink): Promise<void> {
+  async headers(method: string, url: string, own: Record<string, string> | undefined, json: boolean): Promise<Record<string, string>> {
     if (this.#closed) throw new RequestError(method, url, 'was not sent: this client was closed with close(). Create a new client.');
-    if (!headers.has('client-request-id')) headers.set('client-request-id', crypto.randomUUID());
-    headers.set('sdkversion', SDK_VERSION);
-    for (const [k, v] of this.#headers) if (!headers.has(k)) headers.set(k, v);
-    if (this.#token && !headers.has('authorization')) headers.set('authorization', `Bearer ${await this.#token()}`);
+    const headers: Record<string, string> = { 'client-request-id': crypto.randomUUID(), ...this.#headers };
+    if (json) headers['content-type'] = 'application/json';
+    for (const k in own) headers[k.toLowerCase()] = own[k]!;
+    headers['sdkversion'] = SDK_VERSION;
+    if (this.#token && !headers['authorization']) headers['authorization'] = `Bearer ${await this.#token()}`;
+    return headers;
   }
 
   /**
@@ -159,10 +159,7 @@ export class Transport {
   async #respond(method: string, url: string, options: SendOptions, call: Call): Promise<Response> {
     // A JSON body is serialized here, once: every attempt sends the same text.
     const body = options.body === undefined ? undefined : options.rawBody ? options.body as BodyInit : JSON.stringify(options.body);
-    const headers: Record<string, string> = Object.create(null);
-    for (const k in options.headers) headers[k.toLowerCase()] = options.headers[k]!;
-    if (body !== undefined && !options.rawBody) headers['content-type'] ??= 'application/json';
-    await this.stamp(method, url, { has: (name) => headers[name] !== undefined, set: (name, value) => void (headers[name] = value) });
+    const headers = await this.headers(method, url, options.headers, body !== undefined && !options.rawBody);
     if (this.middleware.length === 0) return sendWithRetries(this.#send1, { method, url, headers, body }, call, this.#throttle);
     // A middleware may read or replace the Request; what it passes on is what is sent.
     const request = new Request(url, { method, headers, body, duplex: 'half' } as RequestInit);

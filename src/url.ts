@@ -16,7 +16,7 @@ export function keySegment(id: string | number): string {
  * readable because Graph's own URLs use them inside keys (UPNs, composite site ids).
  */
 export function encodePathPart(text: string): string {
-  return encodeURIComponent(text).replace(/%40/g, '@').replace(/%2C/g, ',');
+  return encodeURIComponent(text).replace(/%(40|2C)/g, decodeURIComponent);
 }
 
 /** Colon path addressing: `root` + `Folder/a b.txt` → `root:/Folder/a%20b.txt:`. */
@@ -55,12 +55,8 @@ export function functionCall(name: string, params: Record<string, unknown> | und
 function literal(value: unknown, bare: boolean): string {
   if (value === null) return 'null';
   if (value instanceof Date) return value.toISOString();
-  switch (typeof value) {
-    case 'string': return bare ? value : quote(value);
-    case 'number':
-    case 'boolean': return String(value);
-    default: return JSON.stringify(value);
-  }
+  if (typeof value === 'string') return bare ? value : quote(value);
+  return typeof value === 'object' ? JSON.stringify(value) : String(value); // numbers and booleans bare
 }
 
 /** The query options a builder call accepts (see `ListQuery` in types.ts). */
@@ -93,9 +89,7 @@ export function queryString(q: QueryOptions): string {
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 }
 
-const READABLE = /%(24|2C|27|28|29|2F|3A|40)/g;
-const READABLE_CHARS: Record<string, string> = { '24': '$', '2C': ',', '27': "'", '28': '(', '29': ')', '2F': '/', '3A': ':', '40': '@' };
-
+/** Percent-encodes a query value, keeping OData's punctuation (`$ , ' ( ) / : @`) readable. */
 function encodeQueryValue(value: string): string {
-  return encodeURIComponent(value).replace(READABLE, (_, hex: string) => READABLE_CHARS[hex]!);
+  return encodeURIComponent(value).replace(/%(24|2C|27|28|29|2F|3A|40)/g, decodeURIComponent);
 }
