@@ -10,5 +10,9 @@ for w in fetch ours; do
   for i in $(seq 15); do /usr/bin/time -f "%e" -a -o "/tmp/cold.$w.$$" node "cold-$w.mjs"; done
   echo "cold start $w: median $(sort -n "/tmp/cold.$w.$$" | sed -n 8p)s of 15"; rm -f "/tmp/cold.$w.$$"
 done
-../../node_modules/.bin/esbuild bundle-mail.ts --bundle --minify --format=esm --platform=neutral --log-level=warning --outfile=/tmp/bundle-mail.$$.js
-echo "consumer bundle (a mail program on the v1.0/me area, minified): $(stat -c %s /tmp/bundle-mail.$$.js) bytes"; rm -f /tmp/bundle-mail.$$.js
+# The budget is 15 KiB (15,360 bytes) minified; openapi-fetch is not in it (only the raw client loads it).
+for entry in "mail:the v1.0/me area" "root:the whole v1.0 entry point"; do
+  name=${entry%%:*}; file=bundle-$name.ts
+  ../../node_modules/.bin/esbuild "$file" --bundle --minify --format=esm --platform=neutral --log-level=warning --outfile=/tmp/bundle-$name.$$.js
+  echo "consumer bundle (a mail program on ${entry#*:}, minified): $(stat -c %s /tmp/bundle-$name.$$.js) bytes of 15360"; rm -f /tmp/bundle-$name.$$.js
+done
