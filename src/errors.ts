@@ -30,10 +30,11 @@ export class GraphError extends RequestError {
   declare readonly retryAfter: string | undefined;
   declare readonly innerError: Record<string, unknown> | undefined;
 
-  constructor(method: string, url: string, response: Response, body: GraphErrorBody | undefined) {
+  /** @param note what the client did about it, when that is worth saying (e.g. why it was not retried). */
+  constructor(method: string, url: string, response: Response, body: GraphErrorBody | undefined, note?: string) {
     const code = body?.error?.code ?? `HTTP${response.status}`;
     const detail = body?.error?.message ?? response.statusText;
-    super(method, url, `failed with ${response.status} ${code}: ${detail}`);
+    super(method, url, `failed with ${response.status} ${code}: ${detail}${note ? ` (${note})` : ''}`);
     this.status = response.status;
     this.code = code;
     const header = (name: string): string | undefined => response.headers.get(name) ?? undefined;

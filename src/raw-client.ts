@@ -5,7 +5,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { CONTEXT, type BuilderContext } from './builder.js';
 import { createTransport, type ClientOptions } from './client.js';
-import { Transport } from './transport.js';
+import { outgoing, Transport } from './transport.js';
 
 /**
  * A raw client on a fluent client's transport, rooted at its versioned base URL:
@@ -29,7 +29,17 @@ export function createRawClient<Paths extends {}>(options: ClientOptions): Clien
 
 /** openapi-fetch sending through `transport`: our headers first, then the caller's middleware, once per call. */
 function onTransport<Paths extends {}>(transport: Transport, baseUrl: string): Client<Paths> {
-  const client = createClient<Paths>({ baseUrl, fetch: (request: Request) => transport.sendRequest(request) });
+  // Retries, throttle and timeouts as for builder calls; the body is read into bytes so that a retry can
+  // resend it. A raw request arrives with its own signal: the call's controller follows it.
+  const fetch = async (request: Request): Promise<Response> => {
+    const { call, unlink } = transport.call(request.signal, {});
+    try {
+      return await transport.dispatch(await outgoing(request, true), call);
+    } finally {
+      unlink();
+    }
+  };
+  const client = createClient<Paths>({ baseUrl, fetch });
   // The transport's Middleware type is openapi-fetch's, declared again (middleware.ts).
   const stamp: Middleware = {
     async onRequest({ request }) {

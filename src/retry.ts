@@ -55,6 +55,8 @@ export interface Call {
   readonly policy: RetryPolicy;
   readonly timeoutMs: number;
   readonly maxRedirects: number;
+  /** Set when an answer that asked for a retry was not retried because the body was a stream (sent once). */
+  streamNotResent?: boolean;
 }
 
 /** One request as the transport sends it: never a Request, which fetch would copy into another. */
@@ -99,7 +101,10 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
       // The server's wait applies to every request of this client, not just this one.
       if (after !== undefined) throttle.pause(after);
       wait = mayResend(response.status, method, policy) ? after ?? backoff(policy, attempt) : undefined;
-      if (!canRetry || wait === undefined || Date.now() + wait - started > policy.maxElapsedMs) return response;
+      if (!canRetry || wait === undefined || Date.now() + wait - started > policy.maxElapsedMs) {
+        call.streamNotResent = wait !== undefined && attempt < policy.maxRetries && kept === undefined && body !== null;
+        return response;
+      }
       await response.body?.cancel();
       if (after !== undefined) wait = 0; // the throttle's pause is the wait
     } catch (error) {

@@ -44,7 +44,7 @@ export class Transport {
   readonly #timeoutMs: number;
   readonly #maxRedirects: number;
   readonly #throttle: Throttle;
-  /** The client's own headers, names in lower case. */
+  /** The client's own headers. */
   readonly #headers: Record<string, string>;
   readonly #token: TokenProvider | undefined;
   /** The caller's openapi-fetch middleware, run once per call (retries happen below it). */
@@ -76,7 +76,7 @@ export class Transport {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     this.#throttle = new Throttle(options.maxConcurrency);
-    this.#headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    this.#headers = { ...options.headers };
     this.#token = options.token;
     this.middleware = options.middleware ?? [];
   }
@@ -95,10 +95,13 @@ export class Transport {
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
     if (options.dependsOn) throw new TypeError(`${method} ${redact(url)}: dependsOn only means something inside batch().`);
-    const { call, unlink } = this.#call(options.signal, options);
+    const { call, unlink } = this.call(options.signal, options);
     try {
       const response = await this.#respond(method, url, options, call);
-      if (!response.ok) throw new GraphError(method, url, response, parseErrorBody(await response.text()));
+      if (!response.ok) {
+        const note = call.streamNotResent ? 'not retried: a streamed body is sent once; give bytes or a Blob to have it retried' : undefined;
+        throw new GraphError(method, url, response, parseErrorBody(await response.text()), note);
+      }
       return options.raw ? response : await parse(method, url, response);
     } catch (error) {
       if (!isCutOff(error) || call.controller?.signal.aborted) throw error;
@@ -109,18 +112,9 @@ export class Transport {
     }
   }
 
-  /**
-   * Sends a Request that openapi-fetch built (the raw client), after its middleware ran: retries, throttle
-   * and timeouts as for builder calls. Its body is read into bytes first, so that a retry can resend it.
-   */
-  async sendRequest(request: Request): Promise<Response> {
-    // A raw request arrives with its own signal: the call's controller follows it.
-    const { call, unlink } = this.#call(request.signal, {});
-    try {
-      return await sendWithRetries(this.#send1, await outgoing(request, true), call, this.#throttle);
-    } finally {
-      unlink();
-    }
+  /** Sends one request of `call` (after any middleware): retries, throttle, redirects and timeouts. */
+  dispatch(out: Outgoing, call: Call): Promise<Response> {
+    return sendWithRetries(this.#send1, out, call, this.#throttle);
   }
 
   /**
@@ -130,9 +124,9 @@ export class Transport {
    */
   async headers(method: string, url: string, own: Record<string, string> | undefined, json: boolean): Promise<Record<string, string>> {
     if (this.#closed) throw new RequestError(method, url, 'was not sent: this client was closed with close(). Create a new client.');
-    const headers: Record<string, string> = { 'client-request-id': crypto.randomUUID(), ...this.#headers };
+    const headers: Record<string, string> = { 'client-request-id': crypto.randomUUID() };
     if (json) headers['content-type'] = 'application/json';
-    for (const k in own) headers[k.toLowerCase()] = own[k]!;
+    for (const given of [this.#headers, own]) for (const k in given) headers[k.toLowerCase()] = given[k]!;
     headers['sdkversion'] = SDK_VERSION;
     if (this.#token && !headers['authorization']) headers['authorization'] = `Bearer ${await this.#token()}`;
     return headers;
@@ -143,7 +137,7 @@ export class Transport {
    * cancelled: the caller's signal aborts it, and so does a timeout shorter than the default (see
    * `DEFAULT_TIMEOUT_MS`); every request of the call then carries its signal.
    */
-  #call(signal: AbortSignal | null | undefined, options: SendOptions): { call: Call; unlink: () => void } {
+  call(signal: AbortSignal | null | undefined, options: SendOptions): { call: Call; unlink: () => void } {
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     const controller = signal || timeoutMs < DEFAULT_TIMEOUT_MS ? new AbortController() : undefined;
     const call: Call = {
@@ -160,16 +154,15 @@ export class Transport {
     // A JSON body is serialized here, once: every attempt sends the same text.
     const body = options.body === undefined ? undefined : options.rawBody ? options.body as BodyInit : JSON.stringify(options.body);
     const headers = await this.headers(method, url, options.headers, body !== undefined && !options.rawBody);
-    if (this.middleware.length === 0) return sendWithRetries(this.#send1, { method, url, headers, body }, call, this.#throttle);
+    if (this.middleware.length === 0) return this.dispatch({ method, url, headers, body }, call);
     // A middleware may read or replace the Request; what it passes on is what is sent.
     const request = new Request(url, { method, headers, body, duplex: 'half' } as RequestInit);
-    return aroundCall(this.middleware, request, headers['client-request-id']!, async (r) =>
-      sendWithRetries(this.#send1, await outgoing(r, !isStream(body)), call, this.#throttle));
+    return aroundCall(this.middleware, request, headers['client-request-id']!, async (r) => this.dispatch(await outgoing(r, !isStream(body)), call));
   }
 }
 
 /** A Request as the transport sends it; `keep`: read its body into bytes, so that it can be sent again. */
-async function outgoing(request: Request, keep: boolean): Promise<Outgoing> {
+export async function outgoing(request: Request, keep: boolean): Promise<Outgoing> {
   const { method, url, headers, body } = request;
   return { method, url, headers, body: body && keep ? await request.arrayBuffer() : body };
 }

@@ -223,3 +223,29 @@ test('no mail is sent twice under a 30 % storm of 429 and 503', async () => {
     await emulator.stop();
   }
 });
+
+test('a streamed body is sent once: its 429 is the error, which says why it was not retried; bytes are retried', async () => {
+  const s = await serve(failing(1, 429, { 'retry-after': '0' }));
+  try {
+    const client = createClient({ baseUrl: s.origin, token: 't' });
+    const file = client.me.drive.root.byPath('notes/a.txt').content;
+    const error = await file.upload(new Blob(['streamed']).stream()).catch((e: unknown) => e);
+    assert.ok(error instanceof GraphError && error.status === 429, String(error));
+    assert.match(error.message, /\(not retried: a streamed body is sent once; give bytes or a Blob to have it retried\)$/);
+    assert.equal(error.retryAfter, '0');
+    assert.deepEqual(s.arrivals.map((a) => [a.method, a.body]), [['PUT', 'streamed']]);
+    await file.upload(new TextEncoder().encode('as bytes'));
+    assert.deepEqual(s.arrivals.slice(1).map((a) => [a.method, a.body]), [['PUT', 'as bytes']], 'answered 200 the first time');
+    // A 429 on bytes is retried, and its error (when retries run out) carries no such note.
+    const again = await serve(failing(9, 429, { 'retry-after': '0' }));
+    try {
+      const spent = await createClient({ baseUrl: again.origin, retry: { maxRetries: 1 } }).me.drive.root.byPath('a.txt').content.upload('bytes').catch((e: unknown) => e);
+      assert.ok(spent instanceof GraphError && !spent.message.includes('not retried'), String(spent));
+      assert.equal(again.arrivals.length, 2);
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await s.close();
+  }
+});
