@@ -91,5 +91,7 @@ export function queryString(q: QueryOptions): string {
 
 /** Percent-encodes a query value, keeping OData's punctuation (`$ , ' ( ) / : @`) readable. */
 function encodeQueryValue(value: string): string {
-  return encodeURIComponent(value).replace(/%(24|2C|27|28|29|2F|3A|40)/g, decodeURIComponent);
+  const encoded = encodeURIComponent(value);
+  // Most values (`subject`, `10`) need no escape at all: skip the replace, a callback per match.
+  return encoded.includes('%') ? encoded.replace(/%(24|2C|27|28|29|2F|3A|40)/g, decodeURIComponent) : encoded;
 }

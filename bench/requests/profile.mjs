@@ -2,7 +2,8 @@
 // server and keeps only the samples of one measured phase (the sequential GETs or the sendMail POSTs,
 // after the usual warm-up), then prints self time by module and by function in µs per request, the
 // callers of the heaviest functions, and the inclusive time of the heaviest functions.
-//   node bench/requests/profile.mjs [peer=msgraph-ts] [get|send] [count=4000] [baseline]
+//   node bench/requests/profile.mjs [peer=msgraph-ts] [get|send|concurrent] [count=4000] [baseline]
+// (`concurrent`: the GETs with CONCURRENCY in flight, as the bench's req/s phase runs them.)
 // With a baseline peer (e.g. fetch), both are profiled twice, alternately, and every row shows the
 // peer's µs/request, the baseline's, and the difference, sorted by the difference.
 // The .cpuprofile files are kept (paths printed) for Chrome DevTools or speedscope.
@@ -24,7 +25,7 @@ const { port } = JSON.parse(String(first).split('\n')[0]);
 /** Runs `p` once under the profiler; returns the phase's samples as [node label stack, self µs] aggregates. */
 async function profileOnce(p) {
   const dir = mkdtempSync(join(tmpdir(), `requests-prof-${p}-`));
-  const env = { ...process.env, GETS: what === 'get' ? countArg : '0', SENDS: what === 'send' ? countArg : '0', CONCURRENT_GETS: '0', REQUESTS_MARKS: '1' };
+  const env = { ...process.env, GETS: what === 'get' ? countArg : '0', SENDS: what === 'send' ? countArg : '0', CONCURRENT_GETS: what === 'concurrent' ? countArg : '0', REQUESTS_MARKS: '1' };
   const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${dir}`, join(here, `${p}.mjs`), String(port)], { cwd: here, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
@@ -37,7 +38,7 @@ async function profileOnce(p) {
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   // A sample stands for the interval until the next one; keep those inside the phase.
-  const [from, to] = what === 'get' ? [marks.get, marks.send] : [marks.send, marks.concurrent];
+  const [from, to] = { get: [marks.get, marks.send], send: [marks.send, marks.concurrent], concurrent: [marks.concurrent, marks.end] }[what];
   const self = new Map();
   let t = profile.startTime;
   profile.samples.forEach((id, i) => {
@@ -104,7 +105,7 @@ const table = (title, key, n) => {
   for (const k of [...keys].sort((x, y) => score(y) - score(x)).slice(0, n)) console.log(row(k, m, mb));
 };
 
-console.log(`${peer}${b ? ` against ${baseline}` : ''}: ${count} sequential ${what === 'get' ? 'GETs' : 'sendMail POSTs'} after warm-up, sampled every 100 µs, only that phase;`);
+console.log(`${peer}${b ? ` against ${baseline}` : ''}: ${count} ${{ get: 'sequential GETs', send: 'sequential sendMail POSTs', concurrent: 'GETs 16 in flight' }[what]} after warm-up, sampled every 100 µs, only that phase;`);
 console.log(`wall time per request (samples include idle): ${peer} ${a.total.toFixed(0)} µs${b ? `, ${baseline} ${b.total.toFixed(0)} µs` : ''}`);
 for (const [p, rs] of Object.entries(runs)) for (const r of rs) console.log(`  ${p}: ${r.file}`);
 table('self time by module', 'byModule', 18);
