@@ -170,8 +170,10 @@ export async function outgoing(request: Request, keep: boolean): Promise<Outgoin
 /** A successful response's body: nothing (204, 202, empty), parsed JSON, or text. */
 async function parse(method: string, url: string, response: Response): Promise<unknown> {
   if (response.status === 204 || response.status === 202) {
-    // Read, not cancelled: cancelling makes undici abort the fetch and build a DOMException, per request.
-    await response.arrayBuffer();
+    // An empty body has arrived whole with the headers: nothing to read (reading an empty stream still
+    // costs a reader and a few ticks). Any other is read, not cancelled: cancelling makes undici abort
+    // the fetch and build a DOMException.
+    if (response.headers.get('content-length') !== '0') await response.arrayBuffer();
     return undefined;
   }
   const text = await response.text();
