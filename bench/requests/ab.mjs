@@ -1,0 +1,52 @@
+// A/B of builds in one process: plain fetch and each msgraph-ts build (a package directory, as for
+// MSGRAPH_TS) take turns, block by block, against the local server; per round each build's CPU per
+// request is divided by fetch's from the same round, and the median ratio is printed. Steadier than
+// separate processes for telling two builds apart (both see the same machine at the same moment), but
+// JIT state is shared: use `npm run bench` for the figures against the SDKs.
+//   node bench/requests/ab.mjs /tmp/m-<commit> /tmp/m-<other>     env: C (in flight, 1), N (GETs per block, 300), R (rounds, 15)
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const server = spawn(process.execPath, [join(here, 'server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const [first] = await once(server.stdout, 'data');
+const origin = `http://127.0.0.1:${JSON.parse(String(first).split('\n')[0]).port}`;
+const mail = { message: { subject: 'Quarterly numbers', body: { contentType: 'text', content: 'The figures are attached.' }, toRecipients: [{ emailAddress: { address: 'alex@contoso.com' } }] }, saveToSentItems: true };
+const headers = () => ({ Authorization: 'Bearer x', 'client-request-id': crypto.randomUUID() });
+
+const peers = {
+  fetch: {
+    get: async () => (await fetch(`${origin}/v1.0/me/messages?$select=subject&$top=10`, { headers: headers() })).json(),
+    send: async () => (await fetch(`${origin}/v1.0/me/sendMail`, { method: 'POST', headers: { ...headers(), 'content-type': 'application/json' }, body: JSON.stringify(mail) })).arrayBuffer(),
+  },
+};
+for (const dir of process.argv.slice(2)) {
+  const { createClient } = await import(pathToFileURL(join(dir, 'generated/v1.0/index.js')).href);
+  const client = createClient({ baseUrl: origin, token: 'x' });
+  peers[dir] = { get: () => client.me.messages.get({ select: ['subject'], top: 10 }), send: () => client.me.sendMail.post(mail) };
+}
+
+const C = Number(process.env.C ?? 1), N = Number(process.env.N ?? 300), R = Number(process.env.R ?? 15);
+const cpu = () => { const c = process.cpuUsage(); return c.user + c.system; };
+/** CPU µs per call of `n` calls, `C` in flight. */
+async function block(call, n) {
+  const t = cpu();
+  let next = 0;
+  await Promise.all(Array.from({ length: C }, async () => { while (next++ < n) await call(); }));
+  return (cpu() - t) / n;
+}
+for (const p of Object.values(peers)) { await block(p.get, 500); await block(p.send, 100); }
+const ratios = Object.fromEntries(Object.keys(peers).map((k) => [k, { get: [], send: [] }]));
+for (let r = 0; r < R; r++) {
+  const names = Object.keys(peers);
+  if (r % 2) names.reverse();
+  const us = {};
+  for (const name of names) us[name] = { get: await block(peers[name].get, N), send: await block(peers[name].send, Math.ceil(N / 3)) };
+  for (const name of names) for (const k of ['get', 'send']) ratios[name][k].push(us[name][k] / us.fetch[k]);
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`${R} rounds, ${C} in flight; CPU per request as the median ratio to fetch in the same round`);
+for (const [name, x] of Object.entries(ratios)) console.log(`${name.padEnd(28)} GET ${median(x.get).toFixed(3)}×  sendMail ${median(x.send).toFixed(3)}×`);
+server.kill();
