@@ -44,7 +44,6 @@ interface Node {
 // A function object as the proxy target, so a builder can be called (`delta()`, `list()`).
 type Target = (() => void) & { node: Node };
 
-
 const handler: ProxyHandler<Target> = {
   get(target, prop) {
     const node = target.node;

@@ -3,7 +3,7 @@
 // order (a Response returned ends the chain and is the answer), then the request, then `onError` (when
 // it threw) and `onResponse` in reverse order. Builder calls do not go through openapi-fetch itself: the
 // Request it builds for every call is more than a client within 10 % of plain fetch can spend
-// (bench/README.md), so a Request exists only when a caller's middleware needs one to look at.
+// (`npm run bench`), so a Request exists only when a caller's middleware needs one to look at.
 
 /**
  * openapi-fetch's `Middleware`, declared here so that a program's compiler loads openapi-fetch's types only

@@ -17,8 +17,8 @@ export type SendFn = (url: string, init: RequestInit) => Promise<Response>;
 /**
  * Graph's own gateway gives up on a request after 100 seconds (it answers 504), so waiting longer for
  * headers only waits for a response that will not come. At this default, a request the caller cannot
- * cancel (no signal) goes to fetch without one: undici's per-request signal plumbing is about a tenth of
- * a GET's CPU (bench/README.md), and Graph ends such a request itself. If it still times out, it is let
+ * cancel (no signal) goes to fetch without one: undici's per-request signal plumbing was about a tenth
+ * of a GET's CPU (bench/requests/profile.mjs), and Graph ends such a request itself. If it still times out, it is let
  * go: the caller gets the `TimeoutError` at once, the connection is freed when the server answers or
  * undici's own headers timeout ends it. A shorter `timeoutMs`, or a caller's signal, aborts the request.
  */

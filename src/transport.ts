@@ -3,9 +3,8 @@
 // middleware (middleware.ts) and then through retries, the client's throttle, redirects and the timeout
 // (retry.ts). The raw client (raw-client.ts) is openapi-fetch itself, sending through the same transport.
 // Per-request cost matters (bench/README.md): the comments say what each choice saves.
-import type { Middleware } from './middleware.js';
 import { GraphError, isCutOff, NetworkError, redact, RequestError, type GraphErrorBody } from './errors.js';
-import { aroundCall } from './middleware.js';
+import { aroundCall, type Middleware } from './middleware.js';
 import { proxiedFetch } from './proxy.js';
 import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
 import { isStream, resolveRetryPolicy, sendWithRetries, type Call, type Outgoing, type RetryPolicy } from './retry.js';
