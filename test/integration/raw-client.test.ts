@@ -151,3 +151,31 @@ test('builder calls run middleware as openapi-fetch runs it: the same hooks, in 
   assert.deepEqual(recovered, ['a.onRequest GET id=true', 'b.onRequest GET id=true', 'b.onError', 'b.onResponse 200', 'a.onResponse 200', 'recovered: {"recovered":true}']);
   assert.deepEqual(recoveredRaw, recovered.map((line) => line.replace('id=true', 'id=random')));
 });
+
+test('through a middleware, a streamed upload is sent once and arrives whole; bytes are resent after a 429', async () => {
+  const seen: string[] = [];
+  const client = createClient({
+    baseUrl: emulator.origin,
+    middleware: [{ onRequest: ({ request }) => { seen.push(`${request.method} ${request.headers.get('content-type')}`); } }],
+  });
+  const file = client.me.drive.root.byPath('notes/through-middleware.txt').content;
+  const chunks = ['streamed ', 'through ', 'middleware'];
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = chunks.shift();
+      if (next === undefined) controller.close();
+      else controller.enqueue(new TextEncoder().encode(next));
+    },
+  });
+  emulator.clearLogs();
+  const item = (await file.upload(stream, { contentType: 'text/plain' })) as { id: string };
+  assert.deepEqual(emulator.requests.map((r) => [r.method, r.status]), [['PUT', 201]]);
+  assert.equal(await (await client.me.drive.items.byId(item.id).content.download()).text(), 'streamed through middleware');
+  emulator.setFaults({ rate: 1, statuses: [429], retryAfterSeconds: 0.01, limit: 1, match: /through-middleware/ });
+  emulator.clearLogs();
+  await file.upload(new TextEncoder().encode('bytes again'), { contentType: 'text/plain' });
+  emulator.setFaults(undefined);
+  assert.deepEqual(emulator.requests.map((r) => r.status), [429, 200]);
+  assert.equal(await (await client.me.drive.items.byId(item.id).content.download()).text(), 'bytes again');
+  assert.deepEqual(seen.slice(0, 1), ['PUT text/plain'], 'the middleware sees the upload with its own content type');
+});
