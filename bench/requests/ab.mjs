@@ -4,15 +4,12 @@
 // separate processes for telling two builds apart (both see the same machine at the same moment), but
 // JIT state is shared: use `npm run bench` for the figures against the SDKs.
 //   node bench/requests/ab.mjs /tmp/m-<commit> /tmp/m-<other>     env: C (in flight, 1), N (GETs per block, 300), R (rounds, 15)
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer } from './local-server.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const server = spawn(process.execPath, [join(here, 'server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const [first] = await once(server.stdout, 'data');
-const origin = `http://127.0.0.1:${JSON.parse(String(first).split('\n')[0]).port}`;
+const server = await startServer();
+const { origin } = server;
 const mail = { message: { subject: 'Quarterly numbers', body: { contentType: 'text', content: 'The figures are attached.' }, toRecipients: [{ emailAddress: { address: 'alex@contoso.com' } }] }, saveToSentItems: true };
 const headers = () => ({ Authorization: 'Bearer x', 'client-request-id': crypto.randomUUID() });
 
@@ -49,4 +46,4 @@ for (let r = 0; r < R; r++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`${R} rounds, ${C} in flight; CPU per request as the median ratio to fetch in the same round`);
 for (const [name, x] of Object.entries(ratios)) console.log(`${name.padEnd(28)} GET ${median(x.get).toFixed(3)}×  sendMail ${median(x.send).toFixed(3)}×`);
-server.kill();
+server.stop();

@@ -13,14 +13,14 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from './local-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [peer = 'msgraph-ts', what = 'get', countArg = '4000', baseline] = process.argv.slice(2);
 const count = Number(countArg);
 
-const server = spawn(process.execPath, [join(here, 'server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const [first] = await once(server.stdout, 'data');
-const { port } = JSON.parse(String(first).split('\n')[0]);
+const server = await startServer();
+const { port } = server;
 
 /** Runs `p` once under the profiler; returns the phase's samples as [node label stack, self µs] aggregates. */
 async function profileOnce(p) {
@@ -90,7 +90,7 @@ if (baseline) runs[baseline] = [];
 try {
   for (let i = 0; i < (baseline ? 2 : 1); i++) for (const p of Object.keys(runs)) runs[p].push(await profileOnce(p));
 } finally {
-  server.kill();
+  server.stop();
 }
 const a = aggregate(runs[peer]);
 const b = baseline ? aggregate(runs[baseline]) : undefined;

@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from './local-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -24,9 +25,8 @@ const counts = {
 const n = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)]));
 const expected = { get: 2 * n.WARMUP + n.GETS + n.CONCURRENT_GETS, sendMail: Math.floor(n.WARMUP / 5) + n.SENDS };
 
-const server = spawn(process.execPath, [join(here, 'server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const [first] = await once(server.stdout, 'data');
-const { port, pageBytes } = JSON.parse(String(first).split('\n')[0]);
+const server = await startServer();
+const { port, pageBytes } = server;
 const stats = async () => (await fetch(`http://127.0.0.1:${port}/__stats`)).json();
 let failed = false;
 
@@ -73,7 +73,7 @@ try {
   failed = true;
   console.error(String(e?.stack ?? e));
 } finally {
-  server.kill();
+  server.stop();
 }
 if (failed) process.exit(1);
 

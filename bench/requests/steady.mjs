@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer } from './local-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BLOCKS = Number(process.env.BLOCKS ?? 24);
@@ -33,13 +34,12 @@ if (process.argv[2] === '--peer') {
   const later = blocks.slice(BLOCKS / 2).sort((a, b) => a - b);
   console.log(`${peer.padEnd(24)} steady ${String(later[later.length >> 1]).padStart(4)} µs/req   per block: ${blocks.join(' ')}`);
 } else {
-  const server = spawn(process.execPath, [join(here, 'server.mjs'), '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [first] = await once(server.stdout, 'data');
-  const { port } = JSON.parse(String(first).split('\n')[0]);
+  const server = await startServer();
+  const { port } = server;
   const builds = process.argv.length > 2 ? process.argv.slice(2) : [join(here, '../..')];
   for (const peer of ['fetch', ...builds]) {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--peer', peer, String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
     await once(child, 'close');
   }
-  server.kill();
+  server.stop();
 }
