@@ -90,7 +90,7 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
   if (stream) init.duplex = 'half';
   if (signal) init.signal = signal;
   for (let attempt = 0; ; attempt++) {
-    const canRetry = attempt < policy.maxRetries && (kept !== undefined || body === null);
+    const canRetry = attempt < policy.maxRetries && !stream;
     const release = await throttle.acquire(signal);
     let wait: number | undefined;
     try {
@@ -102,7 +102,7 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
       if (after !== undefined) throttle.pause(after);
       wait = mayResend(response.status, method, policy) ? after ?? backoff(policy, attempt) : undefined;
       if (!canRetry || wait === undefined || Date.now() + wait - started > policy.maxElapsedMs) {
-        call.streamNotResent = wait !== undefined && attempt < policy.maxRetries && kept === undefined && body !== null;
+        call.streamNotResent = stream && wait !== undefined && attempt < policy.maxRetries;
         return response;
       }
       await response.body?.cancel();
