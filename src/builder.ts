@@ -83,7 +83,7 @@ function urlOf(node: Node, query?: QueryOptions): string {
   return `${node.ctx.baseUrl}/${node.segments.join('/')}${query ? queryString(query) : ''}`;
 }
 
-function send(node: Node, method: string, url: string, options: SendOptions = {}): Promise<unknown> {
+function send(node: Node, method: string, url: string, options: SendOptions): Promise<unknown> {
   return node.ctx.transport.send(method, url, options);
 }
 
@@ -99,7 +99,7 @@ const ACTIONS: Record<string, (node: Node) => unknown> = {
     const isCount = node.segments.at(-1) === '$count';
     const headers = isCount ? { ConsistencyLevel: 'eventual', ...q.headers } : q.headers;
     const result = send(node, 'GET', urlOf(node, q), headers === q.headers ? q : { ...q, headers });
-    return isCount ? result.then((text) => Number(text)) : result;
+    return isCount ? result.then(Number) : result;
   },
   post: write('POST'),
   patch: write('PATCH'),

@@ -62,5 +62,5 @@ export async function aroundCall(middleware: readonly Middleware[], request: Req
 /** `value` when it is a `type`; openapi-fetch throws for anything else a hook returns, and so do we. */
 function allowed<T>(value: unknown, type: abstract new (...args: never[]) => T, hook: string): T {
   if (value instanceof type) return value;
-  throw new TypeError(`A middleware's ${hook}() returned what openapi-fetch's Middleware type does not allow.`);
+  throw new TypeError(`A middleware's ${hook}() returned what openapi-fetch's Middleware does not allow.`);
 }

@@ -32,11 +32,11 @@ function onTransport<Paths extends {}>(transport: Transport, baseUrl: string): C
   // Retries, throttle and timeouts as for builder calls; the body is read into bytes so that a retry can
   // resend it. A raw request arrives with its own signal: the call's controller follows it.
   const fetch = async (request: Request): Promise<Response> => {
-    const { call, unlink } = transport.call(request.signal, {});
+    const call = transport.call(request.signal, {});
     try {
       return await transport.dispatch(await outgoing(request, true), call);
     } finally {
-      unlink();
+      call.unlink();
     }
   };
   const client = createClient<Paths>({ baseUrl, fetch });
@@ -45,7 +45,7 @@ function onTransport<Paths extends {}>(transport: Transport, baseUrl: string): C
     async onRequest({ request }) {
       const own: Record<string, string> = {};
       request.headers.forEach((value, name) => void (own[name] = value));
-      const headers = await transport.headers(request.method, request.url, own, false);
+      const headers = transport.headers(own, false, await transport.bearer(request.method, request.url));
       for (const name in headers) request.headers.set(name, headers[name]!);
     },
   };

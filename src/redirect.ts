@@ -18,24 +18,26 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 /** Headers that describe a body, dropped with the body when a redirect turns the request into a GET. */
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 
+/** Whether `response` sends the client elsewhere: a redirect status with a `Location`. */
+export function isRedirect(response: Response): boolean {
+  return REDIRECTS.has(response.status) && response.headers.has('location');
+}
+
 /**
- * Sends a request (`init` with `redirect: 'manual'`) and follows redirects. `body` is the request body
- * kept (text, bytes, a Blob) for a 307/308, which resend it; a streamed body that was not kept cannot be sent twice.
+ * Follows the redirect `response` answered to a request (`init` with `redirect: 'manual'`), sending each
+ * hop with `send`. `body` is the request body kept (text, bytes, a Blob) for a 307/308, which resend it;
+ * a streamed body that was not kept cannot be sent twice.
  */
-export async function followRedirects(send: SendFn, url: string, init: RequestInit, body: BodyInit | undefined, signal: AbortSignal | undefined, maxRedirects: number): Promise<Response> {
+export async function followRedirects(response: Response, send: SendFn, url: string, init: RequestInit, body: BodyInit | undefined, signal: AbortSignal | undefined, maxRedirects: number): Promise<Response> {
   const firstUrl = url;
   const firstMethod = init.method ?? 'GET';
   let method = firstMethod;
-  // Copied only when a redirect needs to change them: most requests are not redirected.
   let headers = init.headers;
   let hasBody = init.body != null;
-  let response = await send(url, init);
-  for (let hops = 0; ; hops++) {
-    const location = response.headers.get('location');
-    if (!REDIRECTS.has(response.status) || location === null) return response;
+  for (let hops = 0; isRedirect(response); hops++) {
     await response.body?.cancel();
     if (hops >= maxRedirects) throw new RedirectError(firstMethod, firstUrl, maxRedirects);
-    const next = new URL(location, url);
+    const next = new URL(response.headers.get('location')!, url);
     const toGet = response.status === 303 ? method !== 'HEAD' : response.status <= 302 && method === 'POST';
     if (!toGet && hasBody && body === undefined) {
       throw new RequestError(firstMethod, firstUrl, `was redirected (${response.status}) with a streamed body, which cannot be sent twice.`);
@@ -48,6 +50,7 @@ export async function followRedirects(send: SendFn, url: string, init: RequestIn
     url = next.href;
     method = toGet ? 'GET' : method;
     hasBody = hasBody && !toGet;
-    response = await send(url, { method, headers, redirect: 'manual', body: hasBody ? body! : null, ...(signal && { signal }) });
+    response = await send(url, { method, headers, redirect: 'manual', body: hasBody ? body! : null, signal });
   }
+  return response;
 }

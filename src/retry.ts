@@ -4,7 +4,7 @@
 // idempotent methods are, unless the policy says `retryNonIdempotent`.
 import type { Throttle } from './throttle.js';
 import { NetworkError } from './errors.js';
-import { followRedirects } from './redirect.js';
+import { followRedirects, isRedirect } from './redirect.js';
 import { sleep, timed, type SendFn } from './timeout.js';
 
 /**
@@ -91,11 +91,23 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
   if (signal) init.signal = signal;
   for (let attempt = 0; ; attempt++) {
     const canRetry = attempt < policy.maxRetries && !stream;
-    const release = await throttle.acquire(signal);
+    const release = throttle.enter() ?? await throttle.acquire(signal);
+    const begun = Date.now();
+    let response: Response | undefined;
     let wait: number | undefined;
     try {
-      const response = await timed(call, method, url, () => followRedirects(send, url, init, kept, signal, call.maxRedirects));
+      // One await per attempt that is not redirected: this loop is every request's path.
+      response = await timed(call, method, url, send(url, init));
+      // The hops share the attempt's timeout.
+      if (isRedirect(response)) response = await followRedirects(response, (to, next) => timed(call, method, to, send(to, next), begun + call.timeoutMs - Date.now()), url, init, kept, signal, call.maxRedirects);
+    } catch (error) {
+      if (!canRetry || !replayable || !(error instanceof NetworkError)) throw error;
+      wait = backoff(policy, attempt);
+      if (Date.now() + wait - started > policy.maxElapsedMs) throw error;
+    } finally {
       release();
+    }
+    if (response) {
       if (!RETRY_STATUSES.has(response.status)) return response;
       const after = retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs);
       // The server's wait applies to every request of this client, not just this one.
@@ -107,13 +119,8 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
       }
       await response.body?.cancel();
       if (after !== undefined) wait = 0; // the throttle's pause is the wait
-    } catch (error) {
-      release();
-      if (!canRetry || !replayable || !(error instanceof NetworkError)) throw error;
-      wait = backoff(policy, attempt);
-      if (Date.now() + wait - started > policy.maxElapsedMs) throw error;
     }
-    await sleep(wait, signal);
+    await sleep(wait!, signal);
   }
 }
 
@@ -138,7 +145,7 @@ export function backoff(policy: RetryPolicy, attempt: number): number {
 
 /** `Retry-After` in milliseconds: seconds (possibly fractional) or an HTTP date; clamped to `maxMs`. */
 export function retryAfterMs(value: string | null, maxMs: number, now: number = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
+  if (!value?.trim()) return undefined;
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
   return Number.isNaN(ms) ? undefined : Math.min(Math.max(0, ms), maxMs);

@@ -4,6 +4,9 @@
 // 4 concurrent requests per app and mailbox.
 import { abortable, sleep } from './timeout.js';
 
+/** Ends an attempt's hold on its slot; called once. */
+export type Release = () => void;
+
 export class Throttle {
   /** Epoch milliseconds before which no attempt starts. */
   #until = 0;
@@ -23,37 +26,41 @@ export class Throttle {
     this.#until = Math.max(this.#until, Date.now() + ms);
   }
 
-  /** Waits out any pause and for a free slot; call the returned function when the attempt has its response. */
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    for (;;) {
-      const wait = this.#until - Date.now();
-      if (wait > 0) {
-        await sleep(wait, signal);
-        continue; // the pause may have been extended meanwhile
-      }
-      if (this.#active < this.#maxConcurrency) {
-        this.#active++;
-        let released = false;
-        return () => {
-          if (released) return;
-          released = true;
-          this.#active--;
-          // Wake every waiter to re-check: one that was woken alone could abort and strand the slot.
-          for (const wake of [...this.#waiting]) wake();
-        };
-      }
-      await this.#slotFreed(signal);
-    }
+  /**
+   * A slot at once when nothing holds the attempt back (no pause, a free slot), else undefined and the
+   * caller awaits `acquire`. Most attempts pass here: no promise, and without a concurrency limit
+   * nothing is counted.
+   */
+  enter(): Release | undefined {
+    if (this.#until > Date.now()) return undefined;
+    if (this.#maxConcurrency === Infinity) return unlimited;
+    if (this.#active >= this.#maxConcurrency) return undefined;
+    this.#active++;
+    return () => {
+      this.#active--;
+      // Wake every waiter to re-check: one that was woken alone could abort and strand the slot. (A woken
+      // waiter leaves the set as it is visited, which a Set's iteration allows.)
+      for (const wake of this.#waiting) wake();
+    };
   }
 
-  #slotFreed(signal?: AbortSignal): Promise<void> {
-    return abortable(signal, (done) => {
-      const wake = (): void => {
-        this.#waiting.delete(wake);
-        done();
-      };
-      this.#waiting.add(wake);
-      return () => this.#waiting.delete(wake);
-    });
+  /** Waits out any pause and for a free slot; call the returned function when the attempt has its response. */
+  async acquire(signal?: AbortSignal): Promise<Release> {
+    for (;;) {
+      const release = this.enter();
+      if (release) return release;
+      const wait = this.#until - Date.now();
+      // The pause may be extended meanwhile, or the slot taken by another: check again after either.
+      await (wait > 0 ? sleep(wait, signal) : abortable(signal, (done) => {
+        const wake = (): void => {
+          this.#waiting.delete(wake);
+          done();
+        };
+        this.#waiting.add(wake);
+        return () => this.#waiting.delete(wake);
+      }));
+    }
   }
 }
+
+function unlimited(): void {}

@@ -24,6 +24,9 @@ export type SendFn = (url: string, init: RequestInit) => Promise<Response>;
  */
 export const DEFAULT_TIMEOUT_MS = 100_000;
 
+/** The longest wait a timer takes (Node fires a longer one at once): `timeoutMs: Infinity` waits this long, 24.8 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** What `timed` needs of a call: its timeout, and the controller that aborts its requests, if they carry one. */
 interface Timed {
   readonly timeoutMs: number;
@@ -31,43 +34,44 @@ interface Timed {
 }
 
 /**
- * Runs one attempt under the call's timeout, which rejects with a `TimeoutError` and aborts the call's
- * controller, when it has one (which ends the call: a timed-out request is not retried). Failures below
- * HTTP become `NetworkError`; aborts surface as their reason.
+ * `sent` (one request of an attempt) under the time left of the attempt's timeout, `ms`: rejects with a
+ * `TimeoutError` when it runs out, and aborts the call's controller, when it has one (which ends the
+ * call: a timed-out request is not retried). Failures below HTTP become `NetworkError`; aborts surface as
+ * their reason. Not an async function, and one promise: this is on every request's path.
  */
-export async function timed(call: Timed, method: string, url: string, attempt: () => Promise<Response>): Promise<Response> {
-  const { timeoutMs, controller } = call;
-  const sent = attempt();
-  let id: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await (Number.isFinite(timeoutMs) ? Promise.race([sent, new Promise<never>((_, reject) => {
-      id = setTimeout(() => {
-        const error = new TimeoutError(method, url, timeoutMs);
-        controller?.abort(error);
-        reject(error);
-        // Let go, not aborted: once it answers, its body is discarded so that the connection is reused.
-        if (!controller) sent.then((response) => response.body?.cancel(), () => {});
-      }, timeoutMs);
-    })]) : sent);
-  } catch (error) {
-    if (error instanceof RequestError) throw error;
-    if (controller?.signal.aborted) throw controller.signal.reason ?? error;
-    throw new NetworkError(method, url, error);
-  } finally {
-    clearTimeout(id);
-  }
+export function timed(call: Timed, method: string, url: string, sent: Promise<Response>, ms: number = call.timeoutMs): Promise<Response> {
+  const { controller } = call;
+  return new Promise((resolve, reject) => {
+    const id = setTimeout(() => {
+      const error = new TimeoutError(method, url, call.timeoutMs);
+      controller?.abort(error);
+      reject(error);
+      // Let go, not aborted: once it answers, its body is discarded so that the connection is reused.
+      if (!controller) sent.then((response) => response.body?.cancel(), () => {});
+    }, Math.min(ms, MAX_TIMER_MS));
+    sent.then((response) => {
+      clearTimeout(id);
+      resolve(response);
+    }, (error) => {
+      clearTimeout(id);
+      reject(failure(controller, method, url, error));
+    });
+  });
+}
+
+/** What a request's failure is to its caller: our own errors as they are, an abort as its reason, else a `NetworkError`. */
+function failure(controller: AbortController | undefined, method: string, url: string, error: unknown): unknown {
+  if (error instanceof RequestError) return error;
+  if (controller?.signal.aborted) return controller.signal.reason ?? error;
+  return new NetworkError(method, url, error);
 }
 
 /** Aborts `controller` when `signal` does; returns how to stop listening. */
 export function link(signal: AbortSignal | null | undefined, controller: AbortController): () => void {
-  if (!signal) return () => {};
-  if (signal.aborted) {
-    controller.abort(signal.reason);
-    return () => {};
-  }
-  const forward = (): void => controller.abort(signal.reason);
-  signal.addEventListener('abort', forward, { once: true });
-  return () => signal.removeEventListener('abort', forward);
+  const forward = (): void => controller.abort(signal!.reason);
+  if (signal?.aborted) forward();
+  else signal?.addEventListener('abort', forward, { once: true });
+  return () => signal?.removeEventListener('abort', forward);
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

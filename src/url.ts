@@ -77,16 +77,19 @@ const SYSTEM_OPTIONS = ['select', 'expand', 'filter', 'orderby', 'top', 'skip', 
 
 /** `?$select=a,b&$filter=…`: the value is percent-encoded, OData punctuation kept readable. */
 export function queryString(q: QueryOptions): string {
-  const parts: string[] = [];
-  const add = (name: string, value: string | undefined): void => {
-    if (value !== undefined && value !== '') parts.push(`${name}=${encodeQueryValue(value)}`);
-  };
+  let query = '';
   for (const name of SYSTEM_OPTIONS) {
     const value = q[name];
-    if (value !== undefined) add(`$${name}`, Array.isArray(value) ? value.join(',') : String(value));
+    if (value !== undefined) query = withOption(query, `$${name}`, Array.isArray(value) ? value.join(',') : String(value));
   }
-  for (const [name, value] of Object.entries(q.params ?? {})) add(encodeURIComponent(name), String(value));
-  return parts.length > 0 ? `?${parts.join('&')}` : '';
+  const { params } = q;
+  for (const name in params) query = withOption(query, encodeURIComponent(name), String(params[name]));
+  return query;
+}
+
+/** `query` with `name=value` added (nothing for an empty value); built as a string, no array per request. */
+function withOption(query: string, name: string, value: string): string {
+  return value === '' ? query : `${query}${query ? '&' : '?'}${name}=${encodeQueryValue(value)}`;
 }
 
 /** Percent-encodes a query value, keeping OData's punctuation (`$ , ' ( ) / : @`) readable. */

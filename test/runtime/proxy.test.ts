@@ -44,7 +44,7 @@ test('a proxy that refuses the credentials is an error that does not contain the
 });
 
 test('a proxy and a custom fetch together are refused; so is a proxy that is not http(s)', () => {
-  assert.throws(() => createClient({ proxy: 'http://127.0.0.1:1', fetch: (r) => fetch(r) }), /either `proxy` or your own `fetch`/);
+  assert.throws(() => createClient({ proxy: 'http://127.0.0.1:1', fetch: (r) => fetch(r) }), /`proxy` or your own `fetch`, not both/);
   assert.throws(() => createClient({ proxy: 'socks5://127.0.0.1:1080' }), /http:\/\/ or https:\/\/ URL, got one with socks5:/);
 });
 

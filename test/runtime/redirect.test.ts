@@ -22,7 +22,11 @@ const ROUTES: Record<string, () => [number, string]> = {
   '/v1.0/me/sendMail': () => [303, '/v1.0/me'],
   '/v1.0/me/events': () => [307, '/v1.0/me/calendar/events'],
   '/v1.0/me/messages': () => [302, '/v1.0/me/messages'],
+  '/v1.0/me/slowRedirect': () => [302, '/v1.0/me/slowTarget'],
 };
+/** Paths answered only after this many milliseconds. */
+const SLOW = '/v1.0/me/slow';
+const SLOW_MS = 150;
 
 before(async () => {
   server = createServer(async (req, res) => {
@@ -30,6 +34,7 @@ before(async () => {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = req.url ?? '';
     seen.push({ method: req.method ?? '', host: req.headers.host ?? '', path, headers: req.headers, body: Buffer.concat(chunks).toString() });
+    if (path.startsWith(SLOW)) await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
     const route = ROUTES[path.split('?')[0]!];
     if (route) {
       const [status, location] = route();
@@ -78,6 +83,18 @@ test('a redirect loop ends with a RedirectError after maxRedirects', async () =>
   assert.ok(error instanceof Error && error.name === 'RedirectError', String(error));
   assert.equal(error.message, `GET ${graph()}/v1.0/me/messages?… was redirected more than 3 times.`);
   assert.equal(seen.length, 4, 'the first request and three redirects');
+});
+
+test('the hops of a redirect share the attempt\'s timeout', async () => {
+  seen.length = 0;
+  // Each hop answers within the timeout; the two together do not.
+  const slow = createClient({ baseUrl: graph(), timeoutMs: SLOW_MS * 1.6, retry: false });
+  const error = await (slow.me as unknown as { slowRedirect: { get(): Promise<unknown> } }).slowRedirect.get().catch((e: unknown) => e);
+  assert.ok(error instanceof Error && error.name === 'TimeoutError', String(error));
+  assert.deepEqual(seen.map((s) => s.path), ['/v1.0/me/slowRedirect', '/v1.0/me/slowTarget']);
+  // The same chain with room for both hops arrives.
+  const roomy = createClient({ baseUrl: graph(), timeoutMs: SLOW_MS * 4 });
+  assert.deepEqual(await (roomy.me as unknown as { slowRedirect: { get(): Promise<unknown> } }).slowRedirect.get(), { ok: true });
 });
 
 test('a drive download from the emulator follows its 302 to the storage host', async () => {

@@ -102,11 +102,11 @@ test('at the default timeout a request without a signal is let go; a shorter tim
   // is given a shorter one here, to see it expire within the test.
   slowAnswers.length = 0;
   const started = Date.now();
-  const letGo = await timed({ timeoutMs: 100 }, 'GET', `${origin}/slow`, () => fetch(`${origin}/slow`)).catch((e: unknown) => e);
+  const letGo = await timed({ timeoutMs: 100 }, 'GET', `${origin}/slow`, fetch(`${origin}/slow`)).catch((e: unknown) => e);
   assert.ok(letGo instanceof Error && letGo.name === 'TimeoutError', String(letGo));
   assert.ok(Date.now() - started < 350, 'the caller does not wait for the late answer');
   const controller = new AbortController();
-  const aborted = await timed({ timeoutMs: 100, controller }, 'GET', `${origin}/slow`, () => fetch(`${origin}/slow`, { signal: controller.signal })).catch((e: unknown) => e);
+  const aborted = await timed({ timeoutMs: 100, controller }, 'GET', `${origin}/slow`, fetch(`${origin}/slow`, { signal: controller.signal })).catch((e: unknown) => e);
   assert.ok(aborted instanceof Error && aborted.name === 'TimeoutError', String(aborted));
   await new Promise((resolve) => setTimeout(resolve, 600));
   assert.deepEqual(slowAnswers.sort(), ['client gone', 'delivered'], 'the aborted request’s connection closed; the one let go got its answer');
