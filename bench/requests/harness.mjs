@@ -1,9 +1,11 @@
-// What every driver runs, so the peers differ only in the two calls they pass in. Run by one `node`
-// process per driver and round (no JIT state shared between peers). Prints one JSON line.
+// What every driver runs, so the peers differ only in the two calls they pass in. One `node` process per
+// driver (no JIT state shared between peers).
 //   get():  GET /v1.0/me/messages?$select=subject&$top=10, resolves to the parsed page
 //   send(): POST /v1.0/me/sendMail, resolves once the 202 has arrived (throws on anything else)
-// Phases: warm-up; sequential GETs (CPU per request from process.cpuUsage(), wall latency per request);
-// sequential sendMail POSTs (same); then a fixed count of GETs with CONCURRENCY in flight (req/s).
+// Forked by run.mjs (an IPC channel): warms up, then runs one block at a time when told (see `serve`).
+// Run on its own (profile.mjs): warm-up; sequential GETs (CPU per request from process.cpuUsage(), wall
+// latency per request); sequential sendMail POSTs (same); then GETs with CONCURRENCY in flight (req/s);
+// prints one JSON line.
 import { performance } from 'node:perf_hooks';
 
 const int = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -42,11 +44,11 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 // process on this shared machine spoils a block or two, not the figure. Totals are reported too.
 const BLOCK = int('BLOCK', 250);
 
-async function sequential(n, call) {
+async function sequential(n, call, block = BLOCK) {
   const lat = new Float64Array(n), blocks = [];
   const c0 = cpuNow();
-  for (let i = 0; i < n; i += BLOCK) {
-    const m = Math.min(BLOCK, n - i), b0 = cpuNow();
+  for (let i = 0; i < n; i += block) {
+    const m = Math.min(block, n - i), b0 = cpuNow();
     for (let j = i; j < i + m; j++) {
       const t = performance.now();
       await call();
@@ -84,9 +86,13 @@ const mark = process.env.REQUESTS_MARKS ? (what) => process.stderr.write(`@mark 
 
 export async function run(peer, { get, send }) {
   const getChecked = async () => check(await get());
-  for (let i = 0; i < WARMUP; i++) await getChecked();
-  for (let i = 0; i < WARMUP / 5; i++) await send();
-  await concurrent(WARMUP, CONCURRENCY, getChecked);
+  const warmUp = async () => {
+    for (let i = 0; i < WARMUP; i++) await getChecked();
+    for (let i = 0; i < WARMUP / 5; i++) await send();
+    await concurrent(WARMUP, CONCURRENCY, getChecked);
+  };
+  if (process.send) return serve(warmUp, getChecked, send);
+  await warmUp();
   mark('get');
   const g = await sequential(GETS, getChecked);
   mark('send');
@@ -102,4 +108,45 @@ export async function run(peer, { get, send }) {
     getP50Ms: r(g.p50Ms, 3), getP99Ms: r(g.p99Ms, 3), sendP50Ms: r(s.p50Ms, 3),
     counts: { warmup: WARMUP, gets: GETS, sends: SENDS, concurrentGets: CONCURRENT_GETS, concurrency: CONCURRENCY },
   }));
+}
+
+/**
+ * Lockstep mode (run.mjs forks the driver with an IPC channel): the process stays warm and runs one block
+ * at a time when told, so that the coordinator can interleave the peers' blocks: neighbouring blocks of
+ * two peers see the same machine, whatever a neighbour on the host does a minute later.
+ *   { cmd: 'warmup', rounds }   the warm-up, `rounds` times; replies its CPU µs per request
+ *   { cmd: 'get' | 'send', n }  n sequential requests; replies { cpuUs, p50Ms }
+ *   { cmd: 'concurrent', n }    n GETs, CONCURRENCY in flight; replies { cpuUs, rps }
+ *   { cmd: 'idle' }             nothing, just the reply's `idleCpuUs`
+ * Every reply carries `idleCpuUs`: CPU µs spent since the previous reply. A failure replies { error }. The driver exits when the coordinator disconnects.
+ */
+function serve(warmUp, getChecked, send) {
+  process.on('disconnect', () => process.exit(0));
+  let idleFrom = cpuNow();
+  process.on('message', async ({ cmd, n, rounds }) => {
+    // What the process spent while the other peers ran (background GC and compiler threads finishing this
+    // peer's work, IPC): the coordinator adds it to this peer's previous block, so nothing goes uncounted.
+    const idleCpuUs = cpuNow() - idleFrom;
+    try {
+      let reply;
+      if (cmd === 'idle') {
+        reply = {};
+      } else if (cmd === 'warmup') {
+        const c0 = cpuNow();
+        for (let i = 0; i < rounds; i++) await warmUp();
+        reply = { cpuUs: (cpuNow() - c0) / (rounds * (2 * WARMUP + Math.floor(WARMUP / 5))) };
+      } else if (cmd === 'concurrent') {
+        const c = await concurrent(n, CONCURRENCY, getChecked);
+        reply = { cpuUs: c.cpuUsTotal, rps: c.rpsTotal };
+      } else {
+        const s = await sequential(n, cmd === 'get' ? getChecked : send, n);
+        reply = { cpuUs: s.cpuUsTotal, p50Ms: s.p50Ms };
+      }
+      idleFrom = cpuNow();
+      process.send({ ...reply, idleCpuUs });
+    } catch (e) {
+      process.send({ error: String(e?.stack ?? e) });
+    }
+  });
+  process.send({ ready: true });
 }

@@ -1,11 +1,13 @@
-// Runs every driver ROUNDS times against one local server, each run its own `node` process, the order
-// alternating between rounds; checks on the server side that each run sent exactly the requests it
-// should have; prints one line per run, then per peer the medians and their ratios to plain fetch.
+// Runs every driver against one local server in lockstep: each peer is one warm `node` process (forked
+// with an IPC channel, no JIT state shared), and the coordinator has them run one block of requests at a
+// time, in turn, round after round. Two peers' blocks of one round are seconds apart, so a burst of
+// another process on this shared machine touches both or neither; each round gives one paired ratio, and
+// the verdict reads the median of those. The server checks every block (its count, no rejections).
 //   node bench/requests/run.mjs        (bench/requests.sh installs the peers first)
-// Environment: ROUNDS (5), PEERS ("fetch msgraph-ts kiota graph-client"), MSGRAPH_TS (another build to
-// measure, see msgraph-ts.mjs), and the harness's WARMUP (500), GETS (3000), SENDS (1000), CONCURRENCY (16),
-// CONCURRENT_GETS (4000), BLOCK (250).
-import { execFileSync, spawn } from 'node:child_process';
+// Environment: ROUNDS (40), PEERS ("fetch msgraph-ts kiota graph-client"), MSGRAPH_TS (another build to
+// measure, see msgraph-ts.mjs), WARMUP_ROUNDS (4), VERBOSE (1: a line per round), and the harness's
+// WARMUP (500), BLOCK (250 sequential requests; twice that for the concurrent block), CONCURRENCY (16).
+import { execFileSync, fork } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
@@ -13,39 +15,57 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './local-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const int = (name, fallback) => Number(process.env[name] ?? fallback);
+const ROUNDS = int('ROUNDS', 40);
+const WARMUP_ROUNDS = int('WARMUP_ROUNDS', 4);
+const WARMUP = int('WARMUP', 500);
+const BLOCK = int('BLOCK', 250);
+const CONCURRENCY = int('CONCURRENCY', 16);
 const PEERS = (process.env.PEERS ?? 'fetch msgraph-ts kiota graph-client').split(/\s+/).filter(Boolean);
-const counts = {
-  WARMUP: process.env.WARMUP ?? '500',
-  GETS: process.env.GETS ?? '3000',
-  SENDS: process.env.SENDS ?? '1000',
-  CONCURRENCY: process.env.CONCURRENCY ?? '16',
-  CONCURRENT_GETS: process.env.CONCURRENT_GETS ?? '4000',
-};
-const n = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)]));
-const expected = { get: 2 * n.WARMUP + n.GETS + n.CONCURRENT_GETS, sendMail: Math.floor(n.WARMUP / 5) + n.SENDS };
+const env = { ...process.env, WARMUP: String(WARMUP), BLOCK: String(BLOCK), CONCURRENCY: String(CONCURRENCY) };
 
 const server = await startServer();
 const { port, pageBytes } = server;
 const stats = async () => (await fetch(`http://127.0.0.1:${port}/__stats`)).json();
-let failed = false;
 
-async function runDriver(peer) {
-  const child = spawn(process.execPath, [join(here, `${peer}.mjs`), String(port)], { cwd: here, env: { ...process.env, ...counts }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const [code] = await once(child, 'close');
+/** A forked driver: `ask(message)` sends one command and resolves to its reply (throws on `{ error }`). */
+async function startDriver(peer) {
+  const child = fork(join(here, `${peer}.mjs`), [String(port)], { cwd: here, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const replies = [];
+  let waiting;
+  child.on('message', (m) => (waiting ? (waiting(m), (waiting = undefined)) : replies.push(m)));
+  const exited = once(child, 'exit').then(([code]) => { throw new Error(`${peer} exited ${code} mid-run`); });
+  exited.catch(() => {});
+  const next = () => Promise.race([exited, replies.length ? replies.shift() : new Promise((r) => (waiting = r))]);
+  await next(); // { ready }
+  return {
+    peer,
+    async ask(message) {
+      child.send(message);
+      const reply = await next();
+      if (reply.error) throw new Error(`${peer}: ${reply.error}`);
+      return reply;
+    },
+    stop: () => child.disconnect(),
+    /** The block whose CPU the next `idleCpuUs` belongs to (undefined after the warm-up: the warm-up's). */
+    owes: undefined,
+    /** Adds CPU spent between two blocks to the earlier one: background work it left behind is its cost. */
+    settle(idleCpuUs) {
+      if (this.owes) {
+        this.owes.row[this.owes.key] += idleCpuUs / this.owes.n;
+        info[peer].idleCpuUs += idleCpuUs;
+      }
+      this.owes = undefined;
+    },
+  };
+}
+
+/** The server saw exactly `want` requests of the block (and nothing rejected); returns what it saw. */
+async function checked(peer, want) {
   const seen = await stats();
-  const line = out.trim().split('\n').pop();
-  if (code !== 0 || !line?.startsWith('{')) throw new Error(`${peer} exited ${code}\n${err || out}`);
-  const result = JSON.parse(line);
-  if (seen.get !== expected.get || seen.sendMail !== expected.sendMail || seen.rejected !== 0) {
-    throw new Error(`${peer}: the server saw ${JSON.stringify(seen)}, expected ${JSON.stringify(expected)} and no rejections`);
-  }
-  result.clientRequestId = seen.withClientRequestId === seen.get + seen.sendMail;
-  result.connections = seen.connections;
-  return result;
+  const ok = seen.get === (want.get ?? 0) && seen.sendMail === (want.sendMail ?? 0) && seen.rejected === 0;
+  if (!ok) throw new Error(`${peer}: the server saw ${JSON.stringify(seen)}, expected ${JSON.stringify(want)} and no rejections`);
+  return seen;
 }
 
 // What was measured: msgraph-ts is this checkout's dist/, which may be ahead of or behind its src/.
@@ -58,49 +78,77 @@ if (process.env.MSGRAPH_TS) {
   const dirty = git('status', '--porcelain', '--', 'src', 'generated').split('\n').filter(Boolean).length;
   console.log(`msgraph-ts at ${git('rev-parse', '--short', 'HEAD')}${dirty ? ` (+${dirty} uncommitted files in src/)` : ''}, dist/ built ${built}Z; node ${process.version}`);
 }
-console.log(`local server :${port}, page ${pageBytes} bytes; per run: ${n.WARMUP} warm-up, ${n.GETS} GETs and ${n.SENDS} sendMail sequential, ${n.CONCURRENT_GETS} GETs ${n.CONCURRENCY} in flight; ${ROUNDS} rounds`);
-const runs = Object.fromEntries(PEERS.map((p) => [p, []]));
+console.log(`local server :${port}, page ${pageBytes} bytes; ${ROUNDS} rounds, each peer per round: ${BLOCK} GETs and ${BLOCK} sendMail sequential, ${2 * BLOCK} GETs ${CONCURRENCY} in flight`);
+
+/** Per peer, per round: { getCpuUs, getP50Ms, sendCpuUs, sendP50Ms, concCpuUs, rps }. */
+const rounds = Object.fromEntries(PEERS.map((p) => [p, []]));
+const info = Object.fromEntries(PEERS.map((p) => [p, { connections: 0, requests: 0, withClientRequestId: 0, idleCpuUs: 0 }]));
+const drivers = [];
+let failed = false;
 try {
+  for (const peer of PEERS) {
+    const d = await startDriver(peer);
+    drivers.push(d);
+    await stats();
+    const { cpuUs } = await d.ask({ cmd: 'warmup', rounds: WARMUP_ROUNDS });
+    await checked(peer, { get: WARMUP_ROUNDS * 2 * WARMUP, sendMail: WARMUP_ROUNDS * Math.floor(WARMUP / 5) });
+    console.log(`  warm-up ${peer.padEnd(13)} ${WARMUP_ROUNDS * (2 * WARMUP + Math.floor(WARMUP / 5))} requests, ${cpuUs.toFixed(0)} µs CPU per request`);
+  }
   for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? PEERS : [...PEERS].reverse();
-    for (const peer of order) {
-      const r = await runDriver(peer);
-      runs[peer].push(r);
-      console.log(`  round ${round + 1} ${peer.padEnd(13)} GET ${r.getCpuUs.toFixed(0).padStart(5)} µs CPU  sendMail ${r.sendCpuUs.toFixed(0).padStart(5)} µs  ${String(r.rps).padStart(5)} req/s  p50 ${r.getP50Ms.toFixed(3)} ms  ${r.connections} connections`);
+    // Each peer takes each place in the order equally often.
+    const order = drivers.map((_, i) => drivers[(i + round) % drivers.length]);
+    const row = Object.fromEntries(PEERS.map((p) => [p, {}]));
+    for (const [cmd, n, kind] of [['get', BLOCK, 'get'], ['send', BLOCK, 'sendMail'], ['concurrent', 2 * BLOCK, 'get']]) {
+      for (const d of order) {
+        const r = await d.ask({ cmd, n });
+        d.settle(r.idleCpuUs);
+        const seen = await checked(d.peer, { [kind]: n });
+        Object.assign(info[d.peer], { connections: info[d.peer].connections + seen.connections, requests: info[d.peer].requests + n, withClientRequestId: info[d.peer].withClientRequestId + seen.withClientRequestId });
+        const cpuKey = cmd === 'concurrent' ? 'concCpuUs' : `${cmd}CpuUs`;
+        if (cmd === 'concurrent') Object.assign(row[d.peer], { concCpuUs: r.cpuUs, rps: r.rps });
+        else Object.assign(row[d.peer], { [cpuKey]: r.cpuUs, [`${cmd}P50Ms`]: r.p50Ms });
+        d.owes = { row: row[d.peer], key: cpuKey, n };
+      }
     }
+    for (const p of PEERS) rounds[p].push(row[p]);
+    if (round === ROUNDS - 1) for (const d of drivers) d.settle((await d.ask({ cmd: 'idle' })).idleCpuUs);
+    if (process.env.VERBOSE) console.log(`  round ${round + 1}: ${PEERS.map((p) => `${p} ${row[p].getCpuUs.toFixed(0)}/${row[p].sendCpuUs.toFixed(0)}/${row[p].concCpuUs.toFixed(0)} µs ${row[p].rps.toFixed(0)} req/s`).join('  ')}`);
   }
 } catch (e) {
   failed = true;
   console.error(String(e?.stack ?? e));
 } finally {
+  for (const d of drivers) d.stop();
   server.stop();
 }
 if (failed) process.exit(1);
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const med = (peer, key) => median(runs[peer].map((r) => r[key]));
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const quantile = (xs, q) => { const s = sorted(xs); const i = (s.length - 1) * q; return s[Math.floor(i)] + (s[Math.ceil(i)] - s[Math.floor(i)]) * (i % 1); };
+const median = (xs) => quantile(xs, 0.5);
+const values = (peer, k) => rounds[peer].map((r) => r[k]);
+/** `peer`'s figure over `other`'s in the same round, for every round. */
+const paired = (peer, other, k) => rounds[peer].map((r, i) => r[k] / rounds[other][i][k]);
 const cols = [
-  ['getCpuUs', 'CPU µs/GET', 0], ['sendCpuUs', 'CPU µs/send', 0], ['concCpuUs', `CPU µs/GET @${n.CONCURRENCY}`, 0],
-  ['rps', `req/s @${n.CONCURRENCY}`, 0], ['getP50Ms', 'p50 GET ms', 3], ['sendP50Ms', 'p50 send ms', 3],
+  ['getCpuUs', 'CPU µs/GET', 0], ['sendCpuUs', 'CPU µs/send', 0], ['concCpuUs', `CPU µs/GET @${CONCURRENCY}`, 0],
+  ['rps', `req/s @${CONCURRENCY}`, 0], ['getP50Ms', 'p50 GET ms', 3], ['sendP50Ms', 'p50 send ms', 3],
 ];
 const base = PEERS.includes('fetch') ? 'fetch' : undefined;
-console.log('\nmedian of', ROUNDS, 'runs per peer', base ? '(×: ratio to plain fetch; for req/s higher is better, for the rest lower)' : '');
-console.log(['peer'.padEnd(13), ...cols.map(([, h]) => h.padStart(base ? 17 : 12)), '  client-request-id'].join(''));
+console.log(`\nmedian over ${ROUNDS} rounds per peer${base ? '; ×: median of the per-round ratios to plain fetch (for req/s higher is better, for the rest lower)' : ''}`);
+console.log(['peer'.padEnd(13), ...cols.map(([, h]) => h.padStart(base ? 17 : 12)), '  client-request-id  connections'].join(''));
 for (const peer of PEERS) {
-  const cells = cols.map(([k, , d]) => {
-    const v = med(peer, k);
-    const ratio = base ? ` ${(v / med(base, k)).toFixed(2)}×` : '';
-    return `${v.toFixed(d)}${ratio}`.padStart(base ? 17 : 12);
-  });
-  console.log([peer.padEnd(13), ...cells, `  ${runs[peer].every((r) => r.clientRequestId) ? 'sent' : 'not sent'}`].join(''));
+  const cells = cols.map(([k, , d]) => `${median(values(peer, k)).toFixed(d)}${base ? ` ${median(paired(peer, base, k)).toFixed(2)}×` : ''}`.padStart(base ? 17 : 12));
+  const { connections, requests, withClientRequestId } = info[peer];
+  console.log([peer.padEnd(13), ...cells, `  ${withClientRequestId === requests ? 'sent    ' : 'not sent'}           ${connections}`].join(''));
 }
+console.log(`CPU between blocks, counted in the figures above: ${PEERS.map((p) => `${p} ${(info[p].idleCpuUs / info[p].requests).toFixed(1)} µs`).join(', ')} per request`);
 if (base && PEERS.includes('msgraph-ts')) {
-  // Paired per round (same round, neighbouring processes): the steadier way to read a ratio on a noisy machine.
-  const paired = (k) => runs['msgraph-ts'].map((r, i) => r[k] / runs[base][i][k]).sort((a, b) => a - b);
-  const show = (k) => paired(k).map((x) => x.toFixed(2)).join(' ');
-  console.log(`\nmsgraph-ts / fetch per round: CPU/GET ${show('getCpuUs')}; CPU/send ${show('sendCpuUs')}; req/s ${show('rps')}; p50 GET ${show('getP50Ms')}`);
-  const within = (k) => (med('msgraph-ts', k) / med(base, k) <= 1.1 ? 'yes' : 'no');
+  // The spread of the per-round ratios says how settled each median is on this machine.
+  const spread = (other, k) => { const x = paired('msgraph-ts', other, k); return `${median(x).toFixed(2)}× (middle half ${quantile(x, 0.25).toFixed(2)}–${quantile(x, 0.75).toFixed(2)})`; };
+  console.log(`\nmsgraph-ts / fetch per round, median and middle half: CPU/GET ${spread(base, 'getCpuUs')}; CPU/send ${spread(base, 'sendCpuUs')}; CPU/GET @${CONCURRENCY} ${spread(base, 'concCpuUs')}; req/s ${spread(base, 'rps')}`);
+  const m = (other, k) => median(paired('msgraph-ts', other, k));
+  const within = (k) => (m(base, k) <= 1.1 ? 'yes' : 'no');
   const ahead = (peer) => !PEERS.includes(peer) ? `${peer} not run`
-    : `${peer}: CPU/GET ${med('msgraph-ts', 'getCpuUs') < med(peer, 'getCpuUs') ? 'yes' : 'no'}, CPU/send ${med('msgraph-ts', 'sendCpuUs') < med(peer, 'sendCpuUs') ? 'yes' : 'no'}, req/s ${med('msgraph-ts', 'rps') > med(peer, 'rps') ? 'yes' : 'no'}`;
-  console.log(`target (issue 4), on the medians: within 10% of fetch — CPU/GET ${within('getCpuUs')}, CPU/send ${within('sendCpuUs')}, p50 GET ${within('getP50Ms')}, req/s ${med('msgraph-ts', 'rps') / med(base, 'rps') >= 1 / 1.1 ? 'yes' : 'no'}; ahead of ${ahead('kiota')}; ahead of ${ahead('graph-client')}`);
+    : `${peer}: CPU/GET ${m(peer, 'getCpuUs') < 1 ? 'yes' : 'no'}, CPU/send ${m(peer, 'sendCpuUs') < 1 ? 'yes' : 'no'}, req/s ${m(peer, 'rps') > 1 ? 'yes' : 'no'}`;
+  console.log(`target (issue 4), on the per-round ratios: within 10% of fetch — CPU/GET ${within('getCpuUs')}, CPU/send ${within('sendCpuUs')}, p50 GET ${within('getP50Ms')}, req/s ${m(base, 'rps') >= 1 / 1.1 ? 'yes' : 'no'}; ahead of ${ahead('kiota')}; ahead of ${ahead('graph-client')}`);
 }
