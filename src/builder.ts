@@ -39,6 +39,8 @@ interface Query extends QueryOptions, RequestOptions {
 interface Node {
   ctx: BuilderContext;
   segments: readonly string[];
+  /** What each member name gave, made on first access: `client.me.messages.get` allocates nothing the second time. */
+  members?: Record<string, unknown>;
 }
 
 // A function object as the proxy target, so a builder can be called (`delta()`, `list()`).
@@ -49,10 +51,7 @@ const handler: ProxyHandler<Target> = {
     const node = target.node;
     if (prop === CONTEXT && node.segments.length === 0) return node.ctx;
     if (typeof prop !== 'string' || prop === 'then') return undefined; // never a thenable
-    const act = ACTIONS[prop] ?? (node.segments.length === 0 ? ROOT[prop] : undefined);
-    if (act) return act(node);
-    // A trailing `_` marks a Graph name that collides with one of ours (`delete_`); the URL uses the Graph name.
-    return builder(node.ctx, [...node.segments, prop.endsWith('_') ? prop.slice(0, -1) : prop]);
+    return (node.members ??= Object.create(null) as Record<string, unknown>)[prop] ??= member(node, prop);
   },
   apply(target, _this, args: unknown[]) {
     const { ctx, segments } = target.node;
@@ -65,6 +64,14 @@ const handler: ProxyHandler<Target> = {
     return builder(ctx, [...parent.segments, call]);
   },
 };
+
+/** An action bound to `node`, or the builder of the path one segment further. */
+function member(node: Node, prop: string): unknown {
+  const act = ACTIONS[prop] ?? (node.segments.length === 0 ? ROOT[prop] : undefined);
+  if (act) return act(node);
+  // A trailing `_` marks a Graph name that collides with one of ours (`delete_`); the URL uses the Graph name.
+  return builder(node.ctx, [...node.segments, prop.endsWith('_') ? prop.slice(0, -1) : prop]);
+}
 
 export function builder(ctx: BuilderContext, segments: readonly string[]): unknown {
   const target = (() => undefined) as unknown as Target;
@@ -92,9 +99,13 @@ function write(method: string): (node: Node) => unknown {
   return (node) => (body: unknown, o: Query = {}) => send(node, method, urlOf(node), { ...o, body });
 }
 
-// No prototype: `constructor`, `toString`, `valueOf`, … are path segments like any other name, never
-// Object.prototype's functions called with a builder's internals.
-const ACTIONS: Record<string, (node: Node) => unknown> = {
+/** Member names that act. No prototype (`__proto__: null`, which TypeScript types as a member, hence `| null`):
+ *  `constructor`, `toString`, `valueOf`, … are path segments like any other name, never Object.prototype's
+ *  functions called with a builder's internals. */
+type Acts = Record<string, ((node: Node) => unknown) | null>;
+
+const ACTIONS: Acts = {
+  __proto__: null,
   get: (node) => (q: Query = {}) => {
     const isCount = node.segments.at(-1) === '$count';
     const headers = isCount ? { ConsistencyLevel: 'eventual', ...q.headers } : q.headers;
@@ -123,14 +134,13 @@ const ACTIONS: Record<string, (node: Node) => unknown> = {
     return builder(node.ctx, [...node.segments.slice(0, -1), colonPath(last, path)]);
   },
 };
-Object.setPrototypeOf(ACTIONS, null);
 
 /** Members of the client itself (no entity set or singleton has these names). */
-const ROOT: Record<string, (node: Node) => unknown> = {
+const ROOT: Acts = {
+  __proto__: null,
   resource: (node) => (resource?: string) => builder(node.ctx, resourceSegments(resource ?? node.ctx.defaultResource)),
   close: (node) => () => node.ctx.transport.close(),
 };
-Object.setPrototypeOf(ROOT, null);
 
 /** Every page, following `@odata.nextLink` exactly as Graph sent it; stops once `top` items were seen. */
 async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknown[]; '@odata.nextLink'?: string }> {

@@ -12,9 +12,10 @@ export class RequestError extends Error {
   declare readonly url: string;
 
   constructor(method: string, url: string, problem: string, options?: ErrorOptions) {
-    super(`${method} ${redact(url)} ${problem}`, options);
+    url = redact(url);
+    super(`${method} ${url} ${problem}`, options);
     this.method = method;
-    this.url = redact(url);
+    this.url = url;
   }
 }
 

@@ -18,11 +18,12 @@ export function proxiedFetch(proxy: string | URL): ProxiedFetch {
     throw new TypeError(`The proxy must be an http:// or https:// URL, got one with ${url.protocol}`);
   }
   const token = url.username || url.password
-    ? `Basic ${base64(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`)}`
+    ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
     : undefined;
   url.username = '';
   url.password = '';
-  // A specifier bundlers cannot follow: undici is Node-only, and bundles for browsers never use a proxy.
+  // A specifier bundlers cannot follow: undici is Node-only (as is Buffer above), and bundles for
+  // browsers never use a proxy.
   const undici = 'undici';
   const agent = (import(undici) as Promise<typeof import('undici')>).then(({ ProxyAgent }) => new ProxyAgent({ uri: url.href, ...(token ? { token } : {}) }));
   return {
@@ -30,9 +31,4 @@ export function proxiedFetch(proxy: string | URL): ProxiedFetch {
     fetch: async (url, init) => globalThis.fetch(url, { ...init, dispatcher: await agent } as RequestInit),
     close: async () => (await agent).close(),
   };
-}
-
-/** Base64 of the UTF-8 bytes (btoa alone takes only Latin-1). */
-function base64(text: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }

@@ -2,7 +2,7 @@
 // with Retry-After), the others would be told the same: they wait too instead of stampeding and
 // stretching the throttle. An optional concurrency limit suits bulk work against Outlook, which allows
 // 4 concurrent requests per app and mailbox.
-import { abortable, sleep } from './timeout.js';
+import { abortable, none, sleep } from './timeout.js';
 
 /** Ends an attempt's hold on its slot; called once. */
 export type Release = () => void;
@@ -33,7 +33,7 @@ export class Throttle {
    */
   enter(): Release | undefined {
     if (this.#until > Date.now()) return undefined;
-    if (this.#maxConcurrency === Infinity) return unlimited;
+    if (this.#maxConcurrency === Infinity) return none; // nothing to release
     if (this.#active >= this.#maxConcurrency) return undefined;
     this.#active++;
     return () => {
@@ -62,5 +62,3 @@ export class Throttle {
     }
   }
 }
-
-function unlimited(): void {}

@@ -66,6 +66,9 @@ function failure(controller: AbortController | undefined, method: string, url: s
   return new NetworkError(method, url, error);
 }
 
+/** Does nothing: what is released or unlinked when nothing was taken or linked (one function, shared). */
+export function none(): void {}
+
 /** Aborts `controller` when `signal` does; returns how to stop listening. */
 export function link(signal: AbortSignal | null | undefined, controller: AbortController): () => void {
   const forward = (): void => controller.abort(signal!.reason);

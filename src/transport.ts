@@ -9,7 +9,7 @@ import { proxiedFetch } from './proxy.js';
 import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
 import { isStream, resolveRetryPolicy, sendWithRetries, type Call, type Outgoing, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
-import { DEFAULT_TIMEOUT_MS, link, type SendFn } from './timeout.js';
+import { DEFAULT_TIMEOUT_MS, link, none, type SendFn } from './timeout.js';
 import type { ClientOptions } from './client.js';
 
 export const SDK_VERSION = 'msgraph-ts/0.1.0';
@@ -50,14 +50,15 @@ export class Transport {
   readonly middleware: readonly Middleware[];
   /** Set by `close()`: later requests are refused. */
   #closed = false;
-  readonly #release: () => Promise<void>;
+  /** Closes what this client opened itself: its proxy's connections, when it has one. */
+  readonly #release: (() => Promise<void>) | undefined;
 
   constructor(options: TransportOptions) {
     if (options.proxy !== undefined && options.fetch) {
       throw new TypeError('Give `proxy` or your own `fetch`, not both: your fetch decides how it connects.');
     }
     const proxied = options.proxy === undefined ? undefined : proxiedFetch(options.proxy);
-    this.#release = proxied ? proxied.close : async () => {};
+    this.#release = proxied?.close;
     const user = options.fetch;
     this.#send1 = user
       ? async (url, init) => {
@@ -89,7 +90,7 @@ export class Transport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#release();
+    await this.#release?.();
   }
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
@@ -172,7 +173,7 @@ export class Transport {
       timeoutMs,
       maxRedirects: this.#maxRedirects,
       // Stops following the caller's signal once the call is over.
-      unlink: controller ? link(signal, controller) : noop,
+      unlink: controller ? link(signal, controller) : none,
     };
   }
 }
@@ -194,8 +195,6 @@ function parse(method: string, url: string, response: Response, text: string): u
     throw new RequestError(method, url, `got a ${response.status} response whose JSON body does not parse (${text.length} bytes).`, { cause });
   }
 }
-
-function noop(): void {}
 
 function parseErrorBody(text: string): GraphErrorBody | undefined {
   try {

@@ -454,6 +454,22 @@ test('names of Object.prototype members are path segments, not JavaScript functi
   }
 });
 
+test('a builder makes each member once: the same path is the same builder, another id another one', async () => {
+  // Builders are made on first access and kept, so a hot path (`client.me.messages.get`) allocates none.
+  assert.equal(client.me, client.me);
+  assert.equal(client.me.messages.get, client.me.messages.get);
+  const a = client.users.byId('a@contoso.com');
+  assert.equal(a.messages, a.messages);
+  await a.messages.get({ top: 1 });
+  await client.users.byId('b@contoso.com').messages.get({ top: 1 });
+  await a.messages.get({ top: 2 });
+  assert.deepEqual(server.requests.slice(-3).map((r) => decodeURIComponent(r.url)), [
+    '/v1.0/users/a@contoso.com/messages?$top=1',
+    '/v1.0/users/b@contoso.com/messages?$top=1',
+    '/v1.0/users/a@contoso.com/messages?$top=2',
+  ]);
+});
+
 test(`${cases.length} documented requests are covered`, () => {
   assert.ok(cases.length >= 60);
 });
