@@ -2,11 +2,14 @@
 // with an IPC channel, no JIT state shared), and the coordinator has them run one block of requests at a
 // time, in turn, round after round. Two peers' blocks of one round are seconds apart, so a burst of
 // another process on this shared machine touches both or neither; each round gives one paired ratio, and
-// the verdict reads the median of those. The server checks every block (its count, no rejections).
+// the verdict reads the median of those. A process has a bias of its own (two processes of the very same
+// driver differ by up to ±7 % over 30 rounds here), so the rounds are spread over SESSIONS, each with fresh
+// processes. The server checks every block (its count, no rejections).
 //   node bench/requests/run.mjs        (bench/requests.sh installs the peers first)
-// Environment: ROUNDS (40), PEERS ("fetch msgraph-ts kiota graph-client"), MSGRAPH_TS (another build to
-// measure, see msgraph-ts.mjs), WARMUP_ROUNDS (4), VERBOSE (1: a line per round), and the harness's
-// WARMUP (500), BLOCK (250 sequential requests; twice that for the concurrent block), CONCURRENCY (16).
+// Environment: SESSIONS (5), ROUNDS per session (8), PEERS ("fetch msgraph-ts kiota graph-client"),
+// MSGRAPH_TS (another build to measure, see msgraph-ts.mjs), WARMUP_ROUNDS (4), VERBOSE (1: a line per
+// round), and the harness's WARMUP (500), BLOCK (250 sequential requests; twice that for the concurrent
+// block), CONCURRENCY (16).
 import { execFileSync, fork } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -16,7 +19,8 @@ import { startServer } from './local-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const int = (name, fallback) => Number(process.env[name] ?? fallback);
-const ROUNDS = int('ROUNDS', 40);
+const SESSIONS = int('SESSIONS', 5);
+const ROUNDS = int('ROUNDS', 8);
 const WARMUP_ROUNDS = int('WARMUP_ROUNDS', 4);
 const WARMUP = int('WARMUP', 500);
 const BLOCK = int('BLOCK', 250);
@@ -46,7 +50,13 @@ async function startDriver(peer) {
       if (reply.error) throw new Error(`${peer}: ${reply.error}`);
       return reply;
     },
-    stop: () => child.disconnect(),
+    /** Ends the process (it exits when its IPC channel closes); resolves once it has. */
+    async stop() {
+      if (!child.connected) return;
+      const gone = once(child, 'exit');
+      child.disconnect();
+      await gone;
+    },
     /** The block whose CPU the next `idleCpuUs` belongs to (undefined after the warm-up: the warm-up's). */
     owes: undefined,
     /** Adds CPU spent between two blocks to the earlier one: background work it left behind is its cost. */
@@ -78,47 +88,54 @@ if (process.env.MSGRAPH_TS) {
   const dirty = git('status', '--porcelain', '--', 'src', 'generated').split('\n').filter(Boolean).length;
   console.log(`msgraph-ts at ${git('rev-parse', '--short', 'HEAD')}${dirty ? ` (+${dirty} uncommitted files in src/)` : ''}, dist/ built ${built}Z; node ${process.version}`);
 }
-console.log(`local server :${port}, page ${pageBytes} bytes; ${ROUNDS} rounds, each peer per round: ${BLOCK} GETs and ${BLOCK} sendMail sequential, ${2 * BLOCK} GETs ${CONCURRENCY} in flight`);
+console.log(`local server :${port}, page ${pageBytes} bytes; ${SESSIONS} sessions (fresh processes) of ${ROUNDS} rounds, each peer per round: ${BLOCK} GETs and ${BLOCK} sendMail sequential, ${2 * BLOCK} GETs ${CONCURRENCY} in flight`);
 
 /** Per peer, per round: { getCpuUs, getP50Ms, sendCpuUs, sendP50Ms, concCpuUs, rps }. */
 const rounds = Object.fromEntries(PEERS.map((p) => [p, []]));
 const info = Object.fromEntries(PEERS.map((p) => [p, { connections: 0, requests: 0, withClientRequestId: 0, idleCpuUs: 0 }]));
-const drivers = [];
+let drivers = [];
 let failed = false;
 try {
-  for (const peer of PEERS) {
-    const d = await startDriver(peer);
-    drivers.push(d);
-    await stats();
-    const { cpuUs } = await d.ask({ cmd: 'warmup', rounds: WARMUP_ROUNDS });
-    await checked(peer, { get: WARMUP_ROUNDS * 2 * WARMUP, sendMail: WARMUP_ROUNDS * Math.floor(WARMUP / 5) });
-    console.log(`  warm-up ${peer.padEnd(13)} ${WARMUP_ROUNDS * (2 * WARMUP + Math.floor(WARMUP / 5))} requests, ${cpuUs.toFixed(0)} µs CPU per request`);
-  }
-  for (let round = 0; round < ROUNDS; round++) {
-    // Each peer takes each place in the order equally often.
-    const order = drivers.map((_, i) => drivers[(i + round) % drivers.length]);
-    const row = Object.fromEntries(PEERS.map((p) => [p, {}]));
-    for (const [cmd, n, kind] of [['get', BLOCK, 'get'], ['send', BLOCK, 'sendMail'], ['concurrent', 2 * BLOCK, 'get']]) {
-      for (const d of order) {
-        const r = await d.ask({ cmd, n });
-        d.settle(r.idleCpuUs);
-        const seen = await checked(d.peer, { [kind]: n });
-        Object.assign(info[d.peer], { connections: info[d.peer].connections + seen.connections, requests: info[d.peer].requests + n, withClientRequestId: info[d.peer].withClientRequestId + seen.withClientRequestId });
-        const cpuKey = cmd === 'concurrent' ? 'concCpuUs' : `${cmd}CpuUs`;
-        if (cmd === 'concurrent') Object.assign(row[d.peer], { concCpuUs: r.cpuUs, rps: r.rps });
-        else Object.assign(row[d.peer], { [cpuKey]: r.cpuUs, [`${cmd}P50Ms`]: r.p50Ms });
-        d.owes = { row: row[d.peer], key: cpuKey, n };
-      }
+  for (let session = 0; session < SESSIONS; session++) {
+    drivers = [];
+    const warm = [];
+    for (const peer of PEERS) {
+      const d = await startDriver(peer);
+      drivers.push(d);
+      await stats();
+      const { cpuUs } = await d.ask({ cmd: 'warmup', rounds: WARMUP_ROUNDS });
+      await checked(peer, { get: WARMUP_ROUNDS * 2 * WARMUP, sendMail: WARMUP_ROUNDS * Math.floor(WARMUP / 5) });
+      warm.push(`${peer} ${cpuUs.toFixed(0)} µs`);
     }
-    for (const p of PEERS) rounds[p].push(row[p]);
-    if (round === ROUNDS - 1) for (const d of drivers) d.settle((await d.ask({ cmd: 'idle' })).idleCpuUs);
-    if (process.env.VERBOSE) console.log(`  round ${round + 1}: ${PEERS.map((p) => `${p} ${row[p].getCpuUs.toFixed(0)}/${row[p].sendCpuUs.toFixed(0)}/${row[p].concCpuUs.toFixed(0)} µs ${row[p].rps.toFixed(0)} req/s`).join('  ')}`);
+    console.log(`  session ${session + 1}: warm-up of ${WARMUP_ROUNDS * (2 * WARMUP + Math.floor(WARMUP / 5))} requests, CPU per request: ${warm.join(', ')}`);
+    for (let r = 0; r < ROUNDS; r++) {
+      const round = session * ROUNDS + r;
+      // Each peer takes each place in the order equally often.
+      const order = drivers.map((_, i) => drivers[(i + round) % drivers.length]);
+      const row = Object.fromEntries(PEERS.map((p) => [p, {}]));
+      for (const [cmd, n, kind] of [['get', BLOCK, 'get'], ['send', BLOCK, 'sendMail'], ['concurrent', 2 * BLOCK, 'get']]) {
+        for (const d of order) {
+          const reply = await d.ask({ cmd, n });
+          d.settle(reply.idleCpuUs);
+          const seen = await checked(d.peer, { [kind]: n });
+          Object.assign(info[d.peer], { connections: info[d.peer].connections + seen.connections, requests: info[d.peer].requests + n, withClientRequestId: info[d.peer].withClientRequestId + seen.withClientRequestId });
+          const cpuKey = cmd === 'concurrent' ? 'concCpuUs' : `${cmd}CpuUs`;
+          if (cmd === 'concurrent') Object.assign(row[d.peer], { concCpuUs: reply.cpuUs, rps: reply.rps });
+          else Object.assign(row[d.peer], { [cpuKey]: reply.cpuUs, [`${cmd}P50Ms`]: reply.p50Ms });
+          d.owes = { row: row[d.peer], key: cpuKey, n };
+        }
+      }
+      for (const p of PEERS) rounds[p].push(row[p]);
+      if (r === ROUNDS - 1) for (const d of drivers) d.settle((await d.ask({ cmd: 'idle' })).idleCpuUs);
+      if (process.env.VERBOSE) console.log(`  round ${round + 1}: ${PEERS.map((p) => `${p} ${row[p].getCpuUs.toFixed(0)}/${row[p].sendCpuUs.toFixed(0)}/${row[p].concCpuUs.toFixed(0)} µs ${row[p].rps.toFixed(0)} req/s`).join('  ')}`);
+    }
+    for (const d of drivers) await d.stop();
   }
 } catch (e) {
   failed = true;
   console.error(String(e?.stack ?? e));
 } finally {
-  for (const d of drivers) d.stop();
+  for (const d of drivers) await d.stop();
   server.stop();
 }
 if (failed) process.exit(1);
@@ -134,8 +151,8 @@ const cols = [
   ['rps', `req/s @${CONCURRENCY}`, 0], ['getP50Ms', 'p50 GET ms', 3], ['sendP50Ms', 'p50 send ms', 3],
 ];
 const base = PEERS.includes('fetch') ? 'fetch' : undefined;
-console.log(`\nmedian over ${ROUNDS} rounds per peer${base ? '; ×: median of the per-round ratios to plain fetch (for req/s higher is better, for the rest lower)' : ''}`);
-console.log(['peer'.padEnd(13), ...cols.map(([, h]) => h.padStart(base ? 17 : 12)), '  client-request-id  connections'].join(''));
+console.log(`\nmedian over ${SESSIONS * ROUNDS} rounds per peer${base ? '; ×: median of the per-round ratios to plain fetch (for req/s higher is better, for the rest lower)' : ''}`);
+console.log(['peer'.padEnd(13), ...cols.map(([, h]) => h.padStart(base ? 17 : 12)), '  client-request-id  new connections'].join(''));
 for (const peer of PEERS) {
   const cells = cols.map(([k, , d]) => `${median(values(peer, k)).toFixed(d)}${base ? ` ${median(paired(peer, base, k)).toFixed(2)}×` : ''}`.padStart(base ? 17 : 12));
   const { connections, requests, withClientRequestId } = info[peer];
