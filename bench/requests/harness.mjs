@@ -118,7 +118,8 @@ export async function run(peer, { get, send }) {
  *   { cmd: 'get' | 'send', n }  n sequential requests; replies { cpuUs, p50Ms }
  *   { cmd: 'concurrent', n }    n GETs, CONCURRENCY in flight; replies { cpuUs, rps }
  *   { cmd: 'idle' }             nothing, just the reply's `idleCpuUs`
- * Every reply carries `idleCpuUs`: CPU µs spent since the previous reply. A failure replies { error }. The driver exits when the coordinator disconnects.
+ * Every reply carries `idleCpuUs`: CPU µs spent since the previous reply. A failure replies { error }.
+ * The driver exits when the coordinator disconnects.
  */
 function serve(warmUp, getChecked, send) {
   process.on('disconnect', () => process.exit(0));
