@@ -6,9 +6,10 @@
 // Environment: FEW (1000), MANY (3000).
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startServer } from './local-server.mjs';
+import { peerGet } from './peer-get.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FEW = Number(process.env.FEW ?? 1000), MANY = Number(process.env.MANY ?? 3000);
@@ -17,14 +18,7 @@ if (process.argv[2] === '--peer') {
   // One run under valgrind: `n` GETs, 16 in flight, each page checked.
   const [, , , peer, port, n] = process.argv;
   const origin = `http://127.0.0.1:${port}`;
-  let get;
-  if (peer === 'fetch') {
-    get = async () => (await fetch(`${origin}/v1.0/me/messages?$select=subject&$top=10`, { headers: { Authorization: 'Bearer x', 'client-request-id': crypto.randomUUID() } })).json();
-  } else {
-    const { createClient } = await import(pathToFileURL(join(peer, 'generated/v1.0/index.js')).href);
-    const client = createClient({ baseUrl: origin, token: 'x' });
-    get = () => client.me.messages.get({ select: ['subject'], top: 10 });
-  }
+  const get = await peerGet(peer, origin);
   let next = 0;
   await Promise.all(Array.from({ length: 16 }, async () => {
     while (next++ < Number(n)) if ((await get()).value?.length !== 10) throw new Error('bad page');

@@ -5,8 +5,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { startServer } from './local-server.mjs';
+import { peerGet } from './peer-get.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BLOCKS = Number(process.env.BLOCKS ?? 24);
@@ -15,14 +16,7 @@ if (process.argv[2] === '--peer') {
   // One peer: fetch, or the msgraph-ts build at the given directory.
   const [, , , peer, port] = process.argv;
   const origin = `http://127.0.0.1:${port}`;
-  let get;
-  if (peer === 'fetch') {
-    get = async () => (await fetch(`${origin}/v1.0/me/messages?$select=subject&$top=10`, { headers: { Authorization: 'Bearer x', 'client-request-id': crypto.randomUUID() } })).json();
-  } else {
-    const { createClient } = await import(pathToFileURL(join(peer, 'generated/v1.0/index.js')).href);
-    const client = createClient({ baseUrl: origin, token: 'x' });
-    get = () => client.me.messages.get({ select: ['subject'], top: 10 });
-  }
+  const get = await peerGet(peer, origin);
   const cpu = () => { const c = process.cpuUsage(); return c.user + c.system; };
   const blocks = [];
   for (let b = 0; b < BLOCKS; b++) {
