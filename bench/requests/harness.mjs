@@ -7,12 +7,10 @@
 // latency per request); sequential sendMail POSTs (same); then GETs with CONCURRENCY in flight (req/s);
 // prints one JSON line.
 import { performance } from 'node:perf_hooks';
+import { BLOCK, CONCURRENCY, int, WARMUP, WARMUP_REQUESTS } from './counts.mjs';
 
-const int = (name, fallback) => Number(process.env[name] ?? fallback);
-const WARMUP = int('WARMUP', 500);
 const GETS = int('GETS', 3000);
 const SENDS = int('SENDS', 1000);
-const CONCURRENCY = int('CONCURRENCY', 16);
 const CONCURRENT_GETS = int('CONCURRENT_GETS', 4000);
 
 export const port = Number(process.argv[2] ?? process.env.PORT);
@@ -42,7 +40,6 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 
 // CPU and rate are taken per block of requests and the median block is reported: a burst of another
 // process on this shared machine spoils a block or two, not the figure. Totals are reported too.
-const BLOCK = int('BLOCK', 250);
 
 async function sequential(n, call, block = BLOCK) {
   const lat = new Float64Array(n), blocks = [];
@@ -88,7 +85,7 @@ export async function run(peer, { get, send }) {
   const getChecked = async () => check(await get());
   const warmUp = async () => {
     for (let i = 0; i < WARMUP; i++) await getChecked();
-    for (let i = 0; i < WARMUP / 5; i++) await send();
+    for (let i = 0; i < WARMUP_REQUESTS.sendMail; i++) await send();
     await concurrent(WARMUP, CONCURRENCY, getChecked);
   };
   if (process.send) return serve(warmUp, getChecked, send);
@@ -135,7 +132,7 @@ function serve(warmUp, getChecked, send) {
       } else if (cmd === 'warmup') {
         const c0 = cpuNow();
         for (let i = 0; i < rounds; i++) await warmUp();
-        reply = { cpuUs: (cpuNow() - c0) / (rounds * (2 * WARMUP + Math.floor(WARMUP / 5))) };
+        reply = { cpuUs: (cpuNow() - c0) / (rounds * (WARMUP_REQUESTS.get + WARMUP_REQUESTS.sendMail)) };
       } else if (cmd === 'concurrent') {
         const c = await concurrent(n, CONCURRENCY, getChecked);
         reply = { cpuUs: c.cpuUsTotal, rps: c.rpsTotal };

@@ -8,25 +8,21 @@
 //   node bench/requests/run.mjs        (bench/requests.sh installs the peers first)
 // Environment: SESSIONS (8), ROUNDS per session (5), PEERS ("fetch msgraph-ts kiota graph-client"),
 // MSGRAPH_TS (another build to measure, see msgraph-ts.mjs), WARMUP_ROUNDS (4), VERBOSE (1: a line per
-// round), and the harness's WARMUP (500), BLOCK (250 sequential requests; twice that for the concurrent
+// round), and counts.mjs's WARMUP (500), BLOCK (250 sequential requests; twice that for the concurrent
 // block), CONCURRENCY (16).
 import { execFileSync, fork } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BLOCK, CONCURRENCY, int, WARMUP_REQUESTS } from './counts.mjs';
 import { startServer } from './local-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const int = (name, fallback) => Number(process.env[name] ?? fallback);
 const SESSIONS = int('SESSIONS', 8);
 const ROUNDS = int('ROUNDS', 5);
 const WARMUP_ROUNDS = int('WARMUP_ROUNDS', 4);
-const WARMUP = int('WARMUP', 500);
-const BLOCK = int('BLOCK', 250);
-const CONCURRENCY = int('CONCURRENCY', 16);
 const PEERS = (process.env.PEERS ?? 'fetch msgraph-ts kiota graph-client').split(/\s+/).filter(Boolean);
-const env = { ...process.env, WARMUP: String(WARMUP), BLOCK: String(BLOCK), CONCURRENCY: String(CONCURRENCY) };
 
 const server = await startServer();
 const { port, pageBytes } = server;
@@ -34,7 +30,7 @@ const stats = async () => (await fetch(`http://127.0.0.1:${port}/__stats`)).json
 
 /** A forked driver: `ask(message)` sends one command and resolves to its reply (throws on `{ error }`). */
 async function startDriver(peer) {
-  const child = fork(join(here, `${peer}.mjs`), [String(port)], { cwd: here, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(join(here, `${peer}.mjs`), [String(port)], { cwd: here, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const replies = [];
   let waiting;
   child.on('message', (m) => (waiting ? (waiting(m), (waiting = undefined)) : replies.push(m)));
@@ -104,10 +100,10 @@ try {
       drivers.push(d);
       await stats();
       const { cpuUs } = await d.ask({ cmd: 'warmup', rounds: WARMUP_ROUNDS });
-      await checked(peer, { get: WARMUP_ROUNDS * 2 * WARMUP, sendMail: WARMUP_ROUNDS * Math.floor(WARMUP / 5) });
+      await checked(peer, { get: WARMUP_ROUNDS * WARMUP_REQUESTS.get, sendMail: WARMUP_ROUNDS * WARMUP_REQUESTS.sendMail });
       warm.push(`${peer} ${cpuUs.toFixed(0)} µs`);
     }
-    console.log(`  session ${session + 1}: warm-up of ${WARMUP_ROUNDS * (2 * WARMUP + Math.floor(WARMUP / 5))} requests, CPU per request: ${warm.join(', ')}`);
+    console.log(`  session ${session + 1}: warm-up of ${WARMUP_ROUNDS * (WARMUP_REQUESTS.get + WARMUP_REQUESTS.sendMail)} requests, CPU per request: ${warm.join(', ')}`);
     for (let r = 0; r < ROUNDS; r++) {
       const round = session * ROUNDS + r;
       // Each peer takes each place in the order equally often.
@@ -120,8 +116,9 @@ try {
           const seen = await checked(d.peer, { [kind]: n });
           Object.assign(info[d.peer], { connections: info[d.peer].connections + seen.connections, requests: info[d.peer].requests + n, withClientRequestId: info[d.peer].withClientRequestId + seen.withClientRequestId });
           const cpuKey = cmd === 'concurrent' ? 'concCpuUs' : `${cmd}CpuUs`;
-          if (cmd === 'concurrent') Object.assign(row[d.peer], { concCpuUs: reply.cpuUs, rps: reply.rps });
-          else Object.assign(row[d.peer], { [cpuKey]: reply.cpuUs, [`${cmd}P50Ms`]: reply.p50Ms });
+          row[d.peer][cpuKey] = reply.cpuUs;
+          if (cmd === 'concurrent') row[d.peer].rps = reply.rps;
+          else row[d.peer][`${cmd}P50Ms`] = reply.p50Ms;
           d.owes = { row: row[d.peer], key: cpuKey, n };
         }
       }
