@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Per-request overhead and throughput of msgraph-ts against plain fetch, @microsoft/msgraph-sdk (Kiota) and
 # @microsoft/microsoft-graph-client, in one run, on one local Graph-shaped server (its own process, its CPU
-# not counted). Each peer is its own warm node process; they run block by block in lockstep, 8 sessions
-# (fresh processes) of 5 rounds, and every figure is the median of the per-round ratios to plain fetch.
-# Read the ratios.
+# not counted). Each peer is its own warm node process; they run block by block in lockstep, 6 sessions
+# (fresh processes) of 15 rounds, and every figure is the median of the per-round ratios to plain fetch,
+# with a 90 % interval. Read the ratios. About 11 minutes.
 #   npm run bench            (`npm run setup` first so generated/ and dist/ exist; see bench/README.md)
 set -euo pipefail
 cd "$(dirname "$0")"

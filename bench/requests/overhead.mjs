@@ -1,0 +1,77 @@
+// What msgraph-ts's own code costs per request, without the network: global fetch is replaced by a stub
+// that resolves at once to a ready response (a page of JSON for the GET, an empty 202 for sendMail), and
+// plain-fetch code (as fetch.mjs writes it) and each msgraph-ts build run the same calls against it, in
+// one process, alternating blocks. What is left of a request is the library's JavaScript (builder, URL,
+// headers, retries, timeout, reading and parsing) against the few lines a plain-fetch program writes.
+// Far steadier than the bench on sockets (no server, no undici), so it tells builds apart by tenths of
+// a µs; it says nothing about how the library calls fetch: `npm run bench` measures that.
+//   node bench/requests/overhead.mjs [build dir …]     default: this checkout; env C (in flight, 1), N (calls per block, 50000), R (rounds, 9)
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const origin = 'http://127.0.0.1:9';
+const mail = { message: { subject: 'Quarterly numbers', body: { contentType: 'text', content: 'Reply by Friday.' }, toRecipients: [{ emailAddress: { address: 'alex@contoso.com' } }] } };
+const page = JSON.stringify({ value: Array.from({ length: 10 }, (_, i) => ({ id: `AAMk${i}`, subject: `Subject ${i}` })) });
+const response = (status, headers, body) => ({
+  status, ok: status < 300, headers: new Headers(headers),
+  text: async () => body, json: async () => JSON.parse(body), arrayBuffer: async () => new ArrayBuffer(0),
+});
+const listed = response(200, { 'content-type': 'application/json' }, page);
+const accepted = response(202, { 'content-length': '0' }, '');
+globalThis.fetch = async (url, init) => (init?.method === 'POST' ? accepted : listed);
+
+const listUrl = `${origin}/v1.0/me/messages?$select=subject&$top=10`;
+const peers = {
+  fetch: {
+    async get() {
+      const r = await fetch(listUrl, { headers: { Authorization: 'Bearer x', 'client-request-id': crypto.randomUUID() } });
+      if (r.status !== 200) throw new Error(`GET ${r.status}`);
+      return r.json();
+    },
+    async send() {
+      const r = await fetch(`${origin}/v1.0/me/sendMail`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer x', 'client-request-id': crypto.randomUUID(), 'content-type': 'application/json' },
+        body: JSON.stringify(mail),
+      });
+      if (r.status !== 202) throw new Error(`POST ${r.status}`);
+      await r.arrayBuffer();
+    },
+  },
+};
+const builds = process.argv.slice(2);
+for (const dir of builds.length ? builds : [join(dirname(fileURLToPath(import.meta.url)), '../..')]) {
+  const { createClient } = await import(pathToFileURL(join(dir, 'generated/v1.0/index.js')).href);
+  const client = createClient({ baseUrl: origin, token: 'x' });
+  peers[dir] = { get: () => client.me.messages.get({ select: ['subject'], top: 10 }), send: () => client.me.sendMail.post(mail) };
+}
+
+const C = Number(process.env.C ?? 1), N = Number(process.env.N ?? 50_000), R = Number(process.env.R ?? 9);
+/** CPU µs per call of `n` calls of `fn`, C in flight. */
+async function block(fn) {
+  let next = 0;
+  const t = process.cpuUsage();
+  await Promise.all(Array.from({ length: C }, async () => { while (next++ < N) await fn(); }));
+  const c = process.cpuUsage(t);
+  return (c.user + c.system) / N;
+}
+const names = Object.keys(peers);
+const cpu = Object.fromEntries(names.map((k) => [k, { get: [], send: [] }]));
+// Two rounds of warm-up, then R measured; the order alternates so that no peer always runs first.
+for (let r = 0; r < R + 2; r++) {
+  for (const k of r % 2 ? [...names].reverse() : names) {
+    for (const what of ['get', 'send']) {
+      const us = await block(peers[k][what]);
+      if (r >= 2) cpu[k][what].push(us);
+    }
+  }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+console.log(`${R} rounds of ${N} calls, ${C} in flight, fetch stubbed; median CPU µs per call (and over plain fetch code)`);
+for (const k of names) {
+  const cell = (what) => {
+    const us = median(cpu[k][what]);
+    return `${us.toFixed(2)}${k === 'fetch' ? '' : ` (+${(us - median(cpu.fetch[what])).toFixed(2)})`}`.padEnd(16);
+  };
+  console.log(`${k.padEnd(28)} GET ${cell('get')} sendMail ${cell('send')}`);
+}
