@@ -41,6 +41,8 @@ interface Node {
   segments: readonly string[];
   /** What each member name gave, made on first access: `client.me.messages.get` allocates nothing the second time. */
   members?: Record<string, unknown>;
+  /** The URL without a query, made on first use: a builder sends to the same path again and again. */
+  url?: string;
 }
 
 // A function object as the proxy target, so a builder can be called (`delta()`, `list()`).
@@ -87,7 +89,8 @@ function withKey(node: Node, key: string): unknown {
 }
 
 function urlOf(node: Node, query?: QueryOptions): string {
-  return `${node.ctx.baseUrl}/${node.segments.join('/')}${query ? queryString(query) : ''}`;
+  const url = node.url ??= `${node.ctx.baseUrl}/${node.segments.join('/')}`;
+  return query ? url + queryString(query) : url;
 }
 
 function send(node: Node, method: string, url: string, options: SendOptions): Promise<unknown> {

@@ -92,9 +92,11 @@ function withOption(query: string, name: string, value: string): string {
   return value === '' ? query : `${query}${query ? '&' : '?'}${name}=${encodeQueryValue(value)}`;
 }
 
+/** What a query value keeps as it is: what encodeURIComponent leaves, and the punctuation decoded back below. */
+const PLAIN = /^[\w.~!*'()$,/:@-]*$/;
+
 /** Percent-encodes a query value, keeping OData's punctuation (`$ , ' ( ) / : @`) readable. */
 function encodeQueryValue(value: string): string {
-  const encoded = encodeURIComponent(value);
-  // Most values (`subject`, `10`) need no escape at all: skip the replace, a callback per match.
-  return encoded.includes('%') ? encoded.replace(/%(24|2C|27|28|29|2F|3A|40)/g, decodeURIComponent) : encoded;
+  // Most values (`subject`, `10`) need no escape at all: no call to encode, no replace (a callback per match).
+  return PLAIN.test(value) ? value : encodeURIComponent(value).replace(/%(24|2C|27|28|29|2F|3A|40)/g, decodeURIComponent);
 }

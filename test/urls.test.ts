@@ -16,6 +16,7 @@ import { after, before, test } from 'node:test';
 
 import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
 import { drain, rawSegments, runDocCase, startRecordingServer, type DocCase, type RecordingServer } from './helpers/recording-server.js';
+import { queryString } from '../src/url.js';
 
 type Case = DocCase<GraphClient>;
 
@@ -472,4 +473,13 @@ test('a builder makes each member once: the same path is the same builder, anoth
 
 test(`${cases.length} documented requests are covered`, () => {
   assert.ok(cases.length >= 60);
+});
+
+test('a query value is encoded as encodeURIComponent encodes it, with OData punctuation ($ , \' ( ) / : @) left readable', () => {
+  // The shortcut for values that need no escape must give what the full encoding gives, for every printable character.
+  const reference = (v: string): string => encodeURIComponent(v).replace(/%(24|2C|27|28|29|2F|3A|40)/g, decodeURIComponent);
+  const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+  for (const v of [...printable, 'subject', "from/emailAddress/address eq 'a@b.c'", 'é', '100%', 'a+b', 'x#y&z=1', '日本', '']) {
+    assert.equal(queryString({ filter: v }), v === '' ? '' : `?$filter=${reference(v)}`, JSON.stringify(v));
+  }
 });
