@@ -3,7 +3,7 @@
 # @microsoft/microsoft-graph-client, in one run, on one local Graph-shaped server (its own process, its CPU
 # not counted). Each peer is its own warm node process; they run block by block in lockstep, 6 sessions
 # (fresh processes) of 15 rounds, and every figure is the median of the per-round ratios to plain fetch,
-# with a 90 % interval. Read the ratios. About 11 minutes.
+# with a 90 % interval. Read the ratios. 7 to 11 minutes.
 #   npm run bench            (`npm run setup` first so generated/ and dist/ exist; see bench/README.md)
 set -euo pipefail
 cd "$(dirname "$0")"

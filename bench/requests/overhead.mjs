@@ -3,8 +3,9 @@
 // plain-fetch code (as fetch.mjs writes it) and each msgraph-ts build run the same calls against it, in
 // one process, alternating blocks. What is left of a request is the library's JavaScript (builder, URL,
 // headers, retries, timeout, reading and parsing) against the few lines a plain-fetch program writes.
-// Far steadier than the bench on sockets (no server, no undici), so it tells builds apart by tenths of
-// a µs; it says nothing about how the library calls fetch: `npm run bench` measures that.
+// Far steadier than the bench on sockets (no server, no undici): it repeats to a few tenths of a µs. It
+// says nothing about how the library calls fetch, nor what its code costs when it runs colder between
+// undici's work on sockets: `npm run bench` (with the fetch-shaped peer) measures that.
 //   node bench/requests/overhead.mjs [build dir …]     default: this checkout; env C (in flight, 1), N (calls per block, 50000), R (rounds, 9)
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
