@@ -4,26 +4,13 @@
 // separate processes for telling two builds apart (both see the same machine at the same moment), but
 // JIT state is shared: use `npm run bench` for the figures against the SDKs.
 //   node bench/requests/ab.mjs /tmp/m-<commit> /tmp/m-<other>     env: C (in flight, 1), N (GETs per block, 300), R (rounds, 15)
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startServer } from './local-server.mjs';
+import { peerCalls } from './peer-calls.mjs';
 
 const server = await startServer();
 const { origin } = server;
-const mail = { message: { subject: 'Quarterly numbers', body: { contentType: 'text', content: 'The figures are attached.' }, toRecipients: [{ emailAddress: { address: 'alex@contoso.com' } }] }, saveToSentItems: true };
-const headers = () => ({ Authorization: 'Bearer x', 'client-request-id': crypto.randomUUID() });
-
-const peers = {
-  fetch: {
-    get: async () => (await fetch(`${origin}/v1.0/me/messages?$select=subject&$top=10`, { headers: headers() })).json(),
-    send: async () => (await fetch(`${origin}/v1.0/me/sendMail`, { method: 'POST', headers: { ...headers(), 'content-type': 'application/json' }, body: JSON.stringify(mail) })).arrayBuffer(),
-  },
-};
-for (const dir of process.argv.slice(2)) {
-  const { createClient } = await import(pathToFileURL(join(dir, 'generated/v1.0/index.js')).href);
-  const client = createClient({ baseUrl: origin, token: 'x' });
-  peers[dir] = { get: () => client.me.messages.get({ select: ['subject'], top: 10 }), send: () => client.me.sendMail.post(mail) };
-}
+const peers = { fetch: await peerCalls('fetch', origin) };
+for (const dir of process.argv.slice(2)) peers[dir] = await peerCalls(dir, origin);
 
 const C = Number(process.env.C ?? 1), N = Number(process.env.N ?? 300), R = Number(process.env.R ?? 15);
 const cpu = () => { const c = process.cpuUsage(); return c.user + c.system; };

@@ -9,6 +9,8 @@
 import { performance } from 'node:perf_hooks';
 import { BLOCK, CONCURRENCY, int, WARMUP, WARMUP_REQUESTS } from './counts.mjs';
 
+export { mail } from './peer-calls.mjs';
+
 const GETS = int('GETS', 3000);
 const SENDS = int('SENDS', 1000);
 const CONCURRENT_GETS = int('CONCURRENT_GETS', 4000);
@@ -16,16 +18,6 @@ const CONCURRENT_GETS = int('CONCURRENT_GETS', 4000);
 export const port = Number(process.argv[2] ?? process.env.PORT);
 if (!port) throw new Error('usage: node <driver>.mjs <port>');
 export const origin = `http://127.0.0.1:${port}`;
-
-/** The same mail for every peer (Kiota's model names match Graph's JSON names here). */
-export const mail = {
-  message: {
-    subject: 'Quarterly numbers',
-    body: { contentType: 'text', content: 'The figures are attached to the usual place. Reply by Friday, please.' },
-    toRecipients: [{ emailAddress: { address: 'alex@contoso.com', name: 'Alex Wilber' } }],
-  },
-  saveToSentItems: true,
-};
 
 function check(page) {
   const v = page?.value;

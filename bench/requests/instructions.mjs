@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startServer } from './local-server.mjs';
-import { peerGet } from './peer-get.mjs';
+import { peerCalls } from './peer-calls.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FEW = Number(process.env.FEW ?? 1000), MANY = Number(process.env.MANY ?? 3000);
@@ -18,7 +18,7 @@ if (process.argv[2] === '--peer') {
   // One run under valgrind: `n` GETs, 16 in flight, each page checked.
   const [, , , peer, port, n] = process.argv;
   const origin = `http://127.0.0.1:${port}`;
-  const get = await peerGet(peer, origin);
+  const { get } = await peerCalls(peer, origin);
   let next = 0;
   await Promise.all(Array.from({ length: 16 }, async () => {
     while (next++ < Number(n)) if ((await get()).value?.length !== 10) throw new Error('bad page');

@@ -1,6 +1,6 @@
 // What msgraph-ts's own code costs per request, without the network: global fetch is replaced by a stub
 // that resolves at once to a ready response (a page of JSON for the GET, an empty 202 for sendMail), and
-// plain-fetch code (as fetch.mjs writes it) and each msgraph-ts build run the same calls against it, in
+// plain-fetch code (peer-calls.mjs) and each msgraph-ts build run the same calls against it, in
 // one process, alternating blocks. What is left of a request is the library's JavaScript (builder, URL,
 // headers, retries, timeout, reading and parsing) against the few lines a plain-fetch program writes.
 // Far steadier than the bench on sockets (no server, no undici): it repeats to a few tenths of a µs. It
@@ -8,10 +8,10 @@
 // undici's work on sockets: `npm run bench` (with the fetch-shaped peer) measures that.
 //   node bench/requests/overhead.mjs [build dir …]     default: this checkout; env C (in flight, 1), N (calls per block, 50000), R (rounds, 9)
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { peerCalls } from './peer-calls.mjs';
 
 const origin = 'http://127.0.0.1:9';
-const mail = { message: { subject: 'Quarterly numbers', body: { contentType: 'text', content: 'Reply by Friday.' }, toRecipients: [{ emailAddress: { address: 'alex@contoso.com' } }] } };
 const page = JSON.stringify({ value: Array.from({ length: 10 }, (_, i) => ({ id: `AAMk${i}`, subject: `Subject ${i}` })) });
 const response = (status, headers, body) => ({
   status, ok: status < 300, headers: new Headers(headers),
@@ -21,31 +21,9 @@ const listed = response(200, { 'content-type': 'application/json' }, page);
 const accepted = response(202, { 'content-length': '0' }, '');
 globalThis.fetch = async (url, init) => (init?.method === 'POST' ? accepted : listed);
 
-const listUrl = `${origin}/v1.0/me/messages?$select=subject&$top=10`;
-const peers = {
-  fetch: {
-    async get() {
-      const r = await fetch(listUrl, { headers: { Authorization: 'Bearer x', 'client-request-id': crypto.randomUUID() } });
-      if (r.status !== 200) throw new Error(`GET ${r.status}`);
-      return r.json();
-    },
-    async send() {
-      const r = await fetch(`${origin}/v1.0/me/sendMail`, {
-        method: 'POST',
-        headers: { Authorization: 'Bearer x', 'client-request-id': crypto.randomUUID(), 'content-type': 'application/json' },
-        body: JSON.stringify(mail),
-      });
-      if (r.status !== 202) throw new Error(`POST ${r.status}`);
-      await r.arrayBuffer();
-    },
-  },
-};
+const peers = { fetch: await peerCalls('fetch', origin) };
 const builds = process.argv.slice(2);
-for (const dir of builds.length ? builds : [join(dirname(fileURLToPath(import.meta.url)), '../..')]) {
-  const { createClient } = await import(pathToFileURL(join(dir, 'generated/v1.0/index.js')).href);
-  const client = createClient({ baseUrl: origin, token: 'x' });
-  peers[dir] = { get: () => client.me.messages.get({ select: ['subject'], top: 10 }), send: () => client.me.sendMail.post(mail) };
-}
+for (const dir of builds.length ? builds : [join(dirname(fileURLToPath(import.meta.url)), '../..')]) peers[dir] = await peerCalls(dir, origin);
 
 const C = Number(process.env.C ?? 1), N = Number(process.env.N ?? 50_000), R = Number(process.env.R ?? 9);
 /** CPU µs per call of `n` calls of `fn`, C in flight. */

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './local-server.mjs';
-import { peerGet } from './peer-get.mjs';
+import { peerCalls } from './peer-calls.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BLOCKS = Number(process.env.BLOCKS ?? 24);
@@ -16,7 +16,7 @@ if (process.argv[2] === '--peer') {
   // One peer: fetch, or the msgraph-ts build at the given directory.
   const [, , , peer, port] = process.argv;
   const origin = `http://127.0.0.1:${port}`;
-  const get = await peerGet(peer, origin);
+  const { get } = await peerCalls(peer, origin);
   const cpu = () => { const c = process.cpuUsage(); return c.user + c.system; };
   const blocks = [];
   for (let b = 0; b < BLOCKS; b++) {
