@@ -21,7 +21,11 @@ export interface ClientOptions {
   fetch?: (input: Request) => Promise<Response>;
   /** When to resend after 429, 503, 504 or a lost connection (see `RetryPolicy`); `false`: never. @default DEFAULT_RETRY_POLICY */
   retry?: Partial<RetryPolicy> | false;
-  /** Per attempt, until the response's headers (redirects included): Graph itself gives up after 100 s. @default 100000 */
+  /**
+   * Per attempt, until the response's headers (redirects included): the request is aborted and the call
+   * fails with a `TimeoutError`. @default undefined: no timer of ours, as with fetch (Graph's gateway
+   * answers 504 after 100 s; Node's fetch drops a connection that sends no headers for 300 s).
+   */
   timeoutMs?: number;
   /** Requests in flight at once for this client (Outlook allows 4 per app and mailbox). @default Infinity */
   maxConcurrency?: number;

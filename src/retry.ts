@@ -5,7 +5,7 @@
 import type { Throttle } from './throttle.js';
 import { NetworkError } from './errors.js';
 import { followRedirects, isRedirect } from './redirect.js';
-import { sleep, timed, type SendFn } from './timeout.js';
+import { failure, sleep, timed, type SendFn } from './timeout.js';
 
 /**
  * When and how long to retry. The wait before retry `n` (0-based) is the server's `Retry-After` when it
@@ -48,12 +48,13 @@ export function resolveRetryPolicy(options: Partial<RetryPolicy> | false | undef
 /** What the attempts of one call share. */
 export interface Call {
   /**
-   * Aborted by the caller's signal or a timeout; every request of the call carries its signal. Absent when
-   * the caller gave no signal and the timeout is the default (see `DEFAULT_TIMEOUT_MS`): fetch gets no signal.
+   * Aborted by the caller's signal or the timeout; every request of the call carries its signal. Absent
+   * when the call has neither: fetch gets no signal (see timeout.ts).
    */
   readonly controller?: AbortController | undefined;
   readonly policy: RetryPolicy;
-  readonly timeoutMs: number;
+  /** Per attempt, until the response's headers; none when undefined. */
+  readonly timeoutMs?: number | undefined;
   readonly maxRedirects: number;
   /** Set when an answer that asked for a retry was not retried because the body was a stream (sent once). */
   streamNotResent?: boolean;
@@ -99,8 +100,10 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
       // One await per attempt that is not redirected: this loop is every request's path.
       response = await timed(call, method, url, send(url, init));
       // The hops share the attempt's timeout.
-      if (isRedirect(response)) response = await followRedirects(response, (to, next) => timed(call, method, to, send(to, next), begun + call.timeoutMs - Date.now()), url, init, kept, signal, call.maxRedirects);
-    } catch (error) {
+      if (isRedirect(response)) response = await followRedirects(response, (to, next) => timed(call, method, to, send(to, next), call.timeoutMs && begun + call.timeoutMs - Date.now()), url, init, kept, signal, call.maxRedirects);
+    } catch (caught) {
+      // Failures below HTTP become `NetworkError` (retried when that is safe); aborts surface as their reason.
+      const error = failure(call.controller, method, url, caught);
       if (!canRetry || !replayable || !(error instanceof NetworkError)) throw error;
       wait = backoff(policy, attempt);
       if (Date.now() + wait - started > policy.maxElapsedMs) throw error;

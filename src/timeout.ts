@@ -1,8 +1,15 @@
-// Timeouts and cancellation. A call of the transport that can be cancelled (a caller's signal, a timeout
-// shorter than the default) has one AbortController: the caller's signal aborts it, and so does the
-// timeout, and every request of the call carries its signal. `timeoutMs` bounds each attempt, redirects
-// included, until the response's headers arrive. The body is not timed: a download may rightly take
-// longer than any timeout, and the caller's signal still cancels it.
+// Timeouts and cancellation. A call of the transport that can be cancelled (a caller's signal, a
+// `timeoutMs`) has one AbortController: the caller's signal aborts it, and so does the timeout, and every
+// request of the call carries its signal. `timeoutMs` bounds each attempt, redirects included, until the
+// response's headers arrive. The body is not timed: a download may rightly take longer than any timeout,
+// and the caller's signal still cancels it.
+//
+// Without a `timeoutMs` or a signal, a request goes to fetch with neither a timer nor a signal. Graph's
+// gateway ends a request itself after 100 s (it answers 504), and Node's fetch gives up on a connection
+// that sends no headers for 300 s (undici's headersTimeout), so such a request still ends. What it saves
+// is every request's: undici's per-request signal plumbing costs about 8 % of a GET's CPU with 16 in
+// flight, and a timer of ours raced against fetch about 0.7 KB of garbage per GET (bench/README.md, "The
+// timeout").
 import { NetworkError, RequestError, TimeoutError } from './errors.js';
 
 /** A fetch that takes a ready Request: what a caller may pass as `ClientOptions.fetch`. */
@@ -14,53 +21,28 @@ export type FetchFn = (request: Request) => Promise<Response>;
  */
 export type SendFn = (url: string, init: RequestInit) => Promise<Response>;
 
-/**
- * Graph's own gateway gives up on a request after 100 seconds (it answers 504), so waiting longer for
- * headers only waits for a response that will not come. At this default, a request the caller cannot
- * cancel (no signal) goes to fetch without one: undici's per-request signal plumbing was about a tenth
- * of a GET's CPU (bench/requests/profile.mjs), and Graph ends such a request itself. If it still times out, it is let
- * go: the caller gets the `TimeoutError` at once, the connection is freed when the server answers or
- * undici's own headers timeout ends it. A shorter `timeoutMs`, or a caller's signal, aborts the request.
- */
-export const DEFAULT_TIMEOUT_MS = 100_000;
-
 /** The longest wait a timer takes (Node fires a longer one at once): `timeoutMs: Infinity` waits this long, 24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** What `timed` needs of a call: its timeout, and the controller that aborts its requests, if they carry one. */
+/** What `timed` needs of a call: its timeout, if any, and the controller that aborts its requests (there is one when it has a timeout). */
 interface Timed {
-  readonly timeoutMs: number;
+  readonly timeoutMs?: number | undefined;
   readonly controller?: AbortController | undefined;
 }
 
 /**
- * `sent` (one request of an attempt) under the time left of the attempt's timeout, `ms`: rejects with a
- * `TimeoutError` when it runs out, and aborts the call's controller, when it has one (which ends the
- * call: a timed-out request is not retried). Failures below HTTP become `NetworkError`; aborts surface as
- * their reason. Not an async function, and one promise: this is on every request's path.
+ * `sent` (one request of an attempt), aborted with a `TimeoutError` when the time left of the attempt's
+ * timeout, `ms`, runs out; a timed-out call is not retried. Without a timeout, `sent` itself: no timer and
+ * no promise of ours on every request's path.
  */
-export function timed(call: Timed, method: string, url: string, sent: Promise<Response>, ms: number = call.timeoutMs): Promise<Response> {
-  const { controller } = call;
-  return new Promise((resolve, reject) => {
-    const id = setTimeout(() => {
-      const error = new TimeoutError(method, url, call.timeoutMs);
-      controller?.abort(error);
-      reject(error);
-      // Let go, not aborted: once it answers, its body is discarded so that the connection is reused.
-      if (!controller) sent.then((response) => response.body?.cancel(), () => {});
-    }, Math.min(ms, MAX_TIMER_MS));
-    sent.then((response) => {
-      clearTimeout(id);
-      resolve(response);
-    }, (error) => {
-      clearTimeout(id);
-      reject(failure(controller, method, url, error));
-    });
-  });
+export function timed(call: Timed, method: string, url: string, sent: Promise<Response>, ms = call.timeoutMs): Promise<Response> {
+  if (ms === undefined) return sent;
+  const id = setTimeout(() => call.controller?.abort(new TimeoutError(method, url, call.timeoutMs!)), Math.min(ms, MAX_TIMER_MS));
+  return sent.finally(() => clearTimeout(id));
 }
 
 /** What a request's failure is to its caller: our own errors as they are, an abort as its reason, else a `NetworkError`. */
-function failure(controller: AbortController | undefined, method: string, url: string, error: unknown): unknown {
+export function failure(controller: AbortController | undefined, method: string, url: string, error: unknown): unknown {
   if (error instanceof RequestError) return error;
   if (controller?.signal.aborted) return controller.signal.reason ?? error;
   return new NetworkError(method, url, error);

@@ -9,7 +9,7 @@ import { proxiedFetch } from './proxy.js';
 import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
 import { isStream, resolveRetryPolicy, sendWithRetries, type Call, type Outgoing, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
-import { DEFAULT_TIMEOUT_MS, link, none, type SendFn } from './timeout.js';
+import { link, none, type SendFn } from './timeout.js';
 import type { ClientOptions } from './client.js';
 
 export const SDK_VERSION = 'msgraph-ts/0.1.0';
@@ -40,7 +40,7 @@ export class Transport {
   /** Sends one request: the caller's fetch (given a Request), the proxy's, or the global one (looked up per call). */
   readonly #send1: SendFn;
   readonly policy: RetryPolicy;
-  readonly #timeoutMs: number;
+  readonly #timeoutMs: number | undefined;
   readonly #maxRedirects: number;
   readonly #throttle: Throttle;
   /** The client's own headers. */
@@ -73,7 +73,7 @@ export class Transport {
       }
       : proxied?.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.policy = resolveRetryPolicy(options.retry);
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#timeoutMs = options.timeoutMs;
     this.#maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     this.#throttle = new Throttle(options.maxConcurrency);
     this.#headers = { ...options.headers };
@@ -161,12 +161,12 @@ export class Transport {
 
   /**
    * What a call's attempts share. One controller per call (not per attempt), only when the call can be
-   * cancelled: the caller's signal aborts it, and so does a timeout shorter than the default (see
-   * `DEFAULT_TIMEOUT_MS`); every request of the call then carries its signal.
+   * cancelled: the caller's signal aborts it, and so does its timeout; every request of the call then
+   * carries its signal. A call with neither sends without a signal (see timeout.ts).
    */
   call(signal: AbortSignal | null | undefined, options: SendOptions): Call & { unlink(): void } {
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const controller = signal || timeoutMs < DEFAULT_TIMEOUT_MS ? new AbortController() : undefined;
+    const controller = signal || timeoutMs !== undefined ? new AbortController() : undefined;
     return {
       controller,
       policy: options.retry === undefined ? this.policy : resolveRetryPolicy(options.retry, this.policy),
