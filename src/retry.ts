@@ -99,8 +99,7 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
     try {
       // One await per attempt that is not redirected: this loop is every request's path.
       response = await timed(call, method, url, send(url, init));
-      // The hops share the attempt's timeout.
-      if (isRedirect(response)) response = await followRedirects(response, (to, next) => timed(call, method, to, send(to, next), call.timeoutMs && begun + call.timeoutMs - Date.now()), url, init, kept, signal, call.maxRedirects);
+      if (isRedirect(response)) response = await followRedirects(response, hops(send, call, method, begun), url, init, kept, signal, call.maxRedirects);
     } catch (caught) {
       // Failures below HTTP become `NetworkError` (retried when that is safe); aborts surface as their reason.
       const error = failure(call.controller, method, url, caught);
@@ -125,6 +124,14 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
     }
     await sleep(wait!, signal);
   }
+}
+
+/**
+ * How an attempt that began at `begun` sends its redirect hops: under what is left of its timeout. A
+ * function of its own: a closure in the retry loop would cost every attempt a context.
+ */
+function hops(send: SendFn, call: Call, method: string, begun: number): SendFn {
+  return (to, next) => timed(call, method, to, send(to, next), call.timeoutMs && begun + call.timeoutMs - Date.now());
 }
 
 /** Bodies that can be read only once (web streams, Node streams, async iterables): sent once, never kept. */

@@ -8,7 +8,8 @@ export function keySegment(id: string | number): string {
   if (id.length === 0) throw new TypeError('byId() needs a non-empty id.');
   // `/users/$x@y.com` would read as a system query option: Graph wants the parenthesised literal form.
   if (id.startsWith('$')) return `(${encodePathPart(quote(id))})`;
-  return encodePathPart(id).replace(/['()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  // The three that encodeURIComponent leaves but Graph's key syntax reserves: `escape` writes them %27 %28 %29.
+  return encodePathPart(id).replace(/['()]/g, escape);
 }
 
 /**

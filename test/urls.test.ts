@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 
 import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
 import { drain, rawSegments, runDocCase, startRecordingServer, type DocCase, type RecordingServer } from './helpers/recording-server.js';
-import { queryString } from '../src/url.js';
+import { keySegment, queryString } from '../src/url.js';
 
 type Case = DocCase<GraphClient>;
 
@@ -481,5 +481,15 @@ test('a query value is encoded as encodeURIComponent encodes it, with OData punc
   const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
   for (const v of [...printable, 'subject', "from/emailAddress/address eq 'a@b.c'", 'é', '100%', 'a+b', 'x#y&z=1', '日本', '']) {
     assert.equal(queryString({ filter: v }), v === '' ? '' : `?$filter=${reference(v)}`, JSON.stringify(v));
+  }
+});
+
+test("a key is encoded as encodeURIComponent encodes it, with @ and , left readable and ' ( ) written %27 %28 %29", () => {
+  // A key's quote or parenthesis would read as OData key syntax (`users('x')`): they are percent-encoded.
+  const reference = (v: string): string => encodeURIComponent(v).replace(/%(40|2C)/g, decodeURIComponent)
+    .replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29');
+  const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => c !== '$');
+  for (const v of [...printable, "o'neil_contoso.com#EXT#@fabrikam.onmicrosoft.com", 'a(b)c', 'é', '日本', '100%']) {
+    assert.equal(keySegment(v), reference(v), JSON.stringify(v));
   }
 });
