@@ -8,7 +8,7 @@
 // gateway ends a request itself after 100 s (it answers 504), and Node's fetch gives up on a connection
 // that sends no headers for 300 s (undici's headersTimeout), so such a request still ends. What it saves
 // is every request's: undici's per-request signal plumbing costs about 8 % of a GET's CPU with 16 in
-// flight, and a timer of ours raced against fetch about 0.7 KB of garbage per GET (bench/README.md, "The
+// flight, and a timer of ours raced against fetch about 0.9 KB of garbage per GET (bench/README.md, "The
 // timeout").
 import { NetworkError, RequestError, TimeoutError } from './errors.js';
 
@@ -24,7 +24,7 @@ export type SendFn = (url: string, init: RequestInit) => Promise<Response>;
 /** The longest wait a timer takes (Node fires a longer one at once): `timeoutMs: Infinity` waits this long, 24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** What `timed` needs of a call: its timeout, if any, and the controller that aborts its requests (there is one when it has a timeout). */
+/** What `timed` needs of a call: its timeout, if any, and the controller that aborts its requests (one when it has a timeout). */
 interface Timed {
   readonly timeoutMs?: number | undefined;
   readonly controller?: AbortController | undefined;
