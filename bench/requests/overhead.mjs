@@ -28,7 +28,6 @@ const builds = process.argv.slice(2);
 for (const dir of builds.length ? builds : [join(dirname(fileURLToPath(import.meta.url)), '../..')]) peers[dir] = await peerCalls(dir, origin);
 
 const C = Number(process.env.C ?? 1), N = Number(process.env.N ?? 50_000), R = Number(process.env.R ?? 9);
-/** CPU µs per call of `n` calls of `fn`, C in flight. */
 /** Bytes in V8's young generation now, or in a GC's before/after statistics (which GCProfiler names in camelCase). */
 const young = (spaces) => spaces ? spaces.find((s) => s.spaceName === 'new_space').spaceUsedSize
   : getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_used_size;
