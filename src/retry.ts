@@ -3,9 +3,9 @@
 // method is retried; after a 503, a 504 or a lost connection the outcome is unknown, so only
 // idempotent methods are, unless the policy says `retryNonIdempotent`.
 import type { Throttle } from './throttle.js';
-import { NetworkError } from './errors.js';
+import { NetworkError, RequestError } from './errors.js';
 import { followRedirects, isRedirect } from './redirect.js';
-import { failure, sleep, timed, type SendFn } from './timeout.js';
+import { sleep, timed, type SendFn } from './timeout.js';
 
 /**
  * When and how long to retry. The wait before retry `n` (0-based) is the server's `Retry-After` when it
@@ -124,6 +124,13 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
     }
     await sleep(wait!, signal);
   }
+}
+
+/** What a request's failure is to its caller: our own errors as they are, an abort as its reason, else a `NetworkError`. */
+function failure(controller: AbortController | undefined, method: string, url: string, error: unknown): unknown {
+  if (error instanceof RequestError) return error;
+  if (controller?.signal.aborted) return controller.signal.reason ?? error;
+  return new NetworkError(method, url, error);
 }
 
 /**

@@ -10,7 +10,7 @@
 // is every request's: undici's per-request signal plumbing costs about 8 % of a GET's CPU with 16 in
 // flight, and a timer of ours raced against fetch about 0.9 KB of garbage per GET (bench/README.md, "The
 // timeout").
-import { NetworkError, RequestError, TimeoutError } from './errors.js';
+import { TimeoutError } from './errors.js';
 
 /** A fetch that takes a ready Request: what a caller may pass as `ClientOptions.fetch`. */
 export type FetchFn = (request: Request) => Promise<Response>;
@@ -39,13 +39,6 @@ export function timed(call: Timed, method: string, url: string, sent: Promise<Re
   if (ms === undefined) return sent;
   const id = setTimeout(() => call.controller?.abort(new TimeoutError(method, url, call.timeoutMs!)), Math.min(ms, MAX_TIMER_MS));
   return sent.finally(() => clearTimeout(id));
-}
-
-/** What a request's failure is to its caller: our own errors as they are, an abort as its reason, else a `NetworkError`. */
-export function failure(controller: AbortController | undefined, method: string, url: string, error: unknown): unknown {
-  if (error instanceof RequestError) return error;
-  if (controller?.signal.aborted) return controller.signal.reason ?? error;
-  return new NetworkError(method, url, error);
 }
 
 /** Does nothing: what is released or unlinked when nothing was taken or linked (one function, shared). */
