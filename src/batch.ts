@@ -2,9 +2,9 @@
 // builders of `c` queue their requests instead of sending them; the batch then sends them 20 at a time
 // (Graph's limit), keeps `dependsOn` chains in one request, resends only the items Graph throttled, and
 // settles every queued promise: an item is reported as done only when Graph answered it with a success.
-import { GraphError, RequestError, type GraphErrorBody } from './errors.js';
+import { GraphError, OutcomeUnknownError, RequestError, type GraphErrorBody } from './errors.js';
 import { CONTEXT, builder, type BuilderContext, type Sender } from './builder.js';
-import { backoff, mayResend, resolveRetryPolicy, retryAfterMs, type RetryPolicy } from './retry.js';
+import { asOutcome, backoff, isIdempotent, mayResend, resolveRetryPolicy, retryAfterMs, type RetryPolicy } from './retry.js';
 import type { SendOptions } from './transport.js';
 import { sleep } from './timeout.js';
 
@@ -160,15 +160,20 @@ class BatchQueue implements Sender {
       // lost connection, when some items may have run.
       answer = (await this.ctx.transport.send('POST', `${base}/$batch`, { body: { requests }, ...(signal ? { signal } : {}) })) as typeof answer;
     } catch (error) {
-      for (const item of chunk) fail(item, error);
-      return undefined;
+      // A lost envelope answer: reads are sent again next round; writes may have run and say so.
+      const lost = error instanceof OutcomeUnknownError;
+      for (const item of chunk) {
+        if (lost && isIdempotent(item.method)) item.lastError = error;
+        else fail(item, lost ? new OutcomeUnknownError(item.method, item.url, error.cause) : error);
+      }
+      return lost ? backoff(policy, stalled) : undefined;
     }
     const byId = new Map((answer?.responses ?? []).map((r) => [String(r.id), r]));
     let wait: number | undefined;
     for (const item of chunk) {
       const r = byId.get(item.id);
       if (!r) {
-        fail(item, new RequestError(item.method, item.url, 'got no response inside its $batch; Graph did not say whether it ran.'));
+        fail(item, asOutcome(item.method, item.url, new RequestError(item.method, item.url, 'got no response inside its $batch; Graph did not say whether it ran.')));
         continue;
       }
       if (r.status < 400) {
@@ -180,7 +185,7 @@ class BatchQueue implements Sender {
       // The rules of a single request (retry.ts), plus 424: an item skipped for its dependency did not run.
       const again = r.status === FAILED_DEPENDENCY || mayResend(r.status, item.method, policy);
       if (!again || (r.status === FAILED_DEPENDENCY && !item.dependsOn.some((d) => !d.settled))) {
-        fail(item, error);
+        fail(item, asOutcome(item.method, item.url, error, r.status >= 502 && r.status <= 504, r.status));
         continue;
       }
       item.lastError = error;

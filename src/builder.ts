@@ -3,11 +3,12 @@
 // segment into a function call, and a handful of member names (`get`, `post`, `byId`, …) act. No table
 // of entity types exists at run time: the generated declarations say which names are valid, so the
 // bundle stays the size of this file however large Graph is.
+import { LinkError } from './errors.js';
 import type { RetryPolicy } from './retry.js';
 import type { SendOptions } from './transport.js';
 import type { RequestOptions } from './types.js';
 import { resourceSegments } from './resource.js';
-import { colonPath, encodePathPart, functionCall, keySegment, queryString, quote, type QueryOptions } from './url.js';
+import { colonPath, describeValue, encodePathPart, functionCall, keySegment, queryString, quote, type QueryOptions } from './url.js';
 
 /** What builders send through: the client's transport, or a batch that queues requests. */
 export interface Sender {
@@ -124,7 +125,10 @@ const ACTIONS: Acts = {
     send(node, 'PUT', urlOf(node), { ...o, body, rawBody: true, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
   byId: (node) => (id: string | number) => withKey(node, keySegment(id)),
   byKey: (node) => (keys: Record<string, string | number>) => {
-    const parts = Object.entries(keys).map(([k, v]) => `${encodePathPart(k)}=${typeof v === 'number' ? v : encodePathPart(quote(v))}`);
+    const parts = Object.entries(keys ?? {}).map(([k, v]) => {
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) throw new TypeError(`byKey() needs each key to be a string or a finite number; ${k} is ${describeValue(v)}.`);
+      return `${encodePathPart(k)}=${typeof v === 'number' ? v : encodePathPart(quote(v))}`;
+    });
     if (parts.length === 0) throw new TypeError('byKey() needs at least one key property, e.g. { appId: "…" }.');
     return withKey(node, `(${parts.join(',')})`);
   },
@@ -152,12 +156,34 @@ async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknow
   const headers = pageSize === undefined ? q.headers : { Prefer: `odata.maxpagesize=${pageSize}`, ...q.headers };
   let url: string | undefined = q.from === undefined ? urlOf(node, q) : resumeUrl(node, q.from);
   let seen = 0;
+  // Every link followed: one that comes back would be followed for ever.
+  const followed = new Set([url]);
   while (url) {
     const page = (await send(node, 'GET', url, headers === q.headers ? q : { ...q, headers })) as { value: unknown[]; '@odata.nextLink'?: string };
     seen += page.value.length;
     yield page;
-    url = top !== undefined && seen >= top ? undefined : page['@odata.nextLink'];
+    const next = page['@odata.nextLink'];
+    url = next === undefined || (top !== undefined && seen >= top) ? undefined : nextUrl(node, url, next, followed);
   }
+}
+
+/**
+ * The `@odata.nextLink` (or deltaLink continuation) of a page of `url`, checked before it is followed with
+ * this client's token: on this client's host (resolved against the page's URL when relative), never one
+ * already followed.
+ */
+function nextUrl(node: Node, url: string, link: string, followed: Set<string>): string {
+  let next: string;
+  try {
+    next = new URL(link, url).href;
+  } catch {
+    throw new LinkError('GET', url, `answered with an @odata.nextLink that is not a URL (${JSON.stringify(link.slice(0, 100))}); stopped paging.`);
+  }
+  const origin = new URL(node.ctx.baseUrl).origin;
+  if (!next.startsWith(`${origin}/`)) throw new LinkError('GET', url, `answered with an @odata.nextLink to ${new URL(next).origin}, not this client's ${origin}: not followed, the token would go to another host.`);
+  if (followed.has(next)) throw new LinkError('GET', url, 'answered with an @odata.nextLink already followed: the pages would repeat for ever; stopped paging.');
+  followed.add(next);
+  return next;
 }
 
 async function* items(node: Node, q: Query = {}): AsyncGenerator<unknown> {

@@ -7,6 +7,7 @@ export interface GraphErrorBody {
 
 /** What every error of a request says: which request, by method and URL without its query. */
 export class RequestError extends Error {
+  override name = 'RequestError';
   // `declare`: set in the constructor, not also declared as class fields (bytes in every bundle).
   declare readonly method: string;
   declare readonly url: string;
@@ -72,6 +73,28 @@ export class NetworkError extends RequestError {
     const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
     super(method, url, `failed on the network, before its response was complete: ${reason}`, { cause });
   }
+}
+
+/**
+ * A write that may have been carried out although its answer was lost: the connection broke after the
+ * request went out, the attempt timed out, the gateway answered 502/503/504, or a success answer was cut
+ * off. Sending it again may do it twice (two mails): look first (the new item, Sent Items), or use an
+ * idempotent form (`sendMailOnce`). `cause` is what was seen: a `NetworkError`, `TimeoutError` or `GraphError`.
+ */
+export class OutcomeUnknownError extends RequestError {
+  override name = 'OutcomeUnknownError';
+  /** The status that came back (502/503/504, or a success whose body was cut off), when one did. */
+  declare readonly status: number | undefined;
+
+  constructor(method: string, url: string, cause: unknown, status?: number) {
+    super(method, url, `may or may not have been carried out; check before sending it again (it ${cause instanceof RequestError ? cause.message.slice(cause.method.length + cause.url.length + 2) : String(cause)})`, { cause });
+    this.status = status;
+  }
+}
+
+/** A link from the service that cannot be followed safely: another host (the token would go there), or one already followed (a loop). */
+export class LinkError extends RequestError {
+  override name = 'LinkError';
 }
 
 /** A body cut off after its headers: undici reports it as a bare `TypeError: terminated`, a `NetworkError` for us. */

@@ -2,7 +2,7 @@
 export { batch, MAX_BATCH_SIZE, type BatchOptions, type BatchResult } from './batch.js';
 export { createGraphClient, type ClientOptions } from './client.js';
 export { delta, type DeltaQuery, type DeltaRound } from './delta.js';
-export { GraphError, NetworkError, RedirectError, RequestError, TimeoutError } from './errors.js';
+export { GraphError, LinkError, NetworkError, OutcomeUnknownError, RedirectError, RequestError, TimeoutError } from './errors.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export { SDK_VERSION, type TokenProvider } from './transport.js';
 export type { Middleware, MiddlewareParams } from './middleware.js';

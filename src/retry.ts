@@ -1,9 +1,11 @@
 // Retries, below the middleware (which sees a call once, however many attempts it takes). A
-// request is replayed only when that cannot duplicate a write: 429 says Graph did not process it, so any
-// method is retried; after a 503, a 504 or a lost connection the outcome is unknown, so only
-// idempotent methods are, unless the policy says `retryNonIdempotent`.
+// request is replayed only when that cannot duplicate a write: 429 says Graph did not process it, and a
+// connection refused before anything was sent did nothing, so any method is retried then; after a 502,
+// 503, 504, a timeout or a connection lost once the request was out, the outcome is unknown, so only
+// idempotent methods are (unless the policy says `retryNonIdempotent`), and a write that gives up there
+// fails with `OutcomeUnknownError`, never as a plain refusal.
 import type { Throttle } from './throttle.js';
-import { NetworkError, RequestError } from './errors.js';
+import { NetworkError, OutcomeUnknownError, RequestError, TimeoutError } from './errors.js';
 import { followRedirects, isRedirect } from './redirect.js';
 import { sleep, timed, type SendFn } from './timeout.js';
 
@@ -33,6 +35,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
 /** Retryable statuses, and whether the request is known not to have been processed. */
 const RETRY_STATUSES = new Map([
   [429, true], // Too Many Requests: not processed (Graph's promise), safe to replay any method
+  [502, false], // Bad Gateway: the gateway lost the service's answer, not necessarily the request
   [503, false], // Service Unavailable: Graph does not promise the write did not happen
   [504, false], // Gateway Timeout: the service may well have completed the request
 ]);
@@ -40,9 +43,52 @@ const RETRY_STATUSES = new Map([
 /** Methods whose replay has the effect of one request (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-/** A policy from options: `false` turns retries off; a partial policy overrides `base`. */
+/** Whether replaying `method` has the effect of sending it once. */
+export function isIdempotent(method: string): boolean {
+  return IDEMPOTENT.has(method);
+}
+
+/**
+ * What fetch's failure says happened before the request left: a refused connection, a name that did not
+ * resolve, a TLS certificate refused. Such a request did nothing and may be sent again whatever its method.
+ */
+const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)$|CERT|SIGNATURE|SELF_SIGNED/;
+
+/** Whether a `NetworkError` happened before any byte of the request was sent (its cause chain's `code`). */
+export function notSent(error: NetworkError): boolean {
+  for (let e: unknown = error.cause, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return NOT_SENT.test(code);
+  }
+  return false;
+}
+
+/** `error`, or an `OutcomeUnknownError` around it when it leaves a write (a non-idempotent request) that may have run. */
+export function asOutcome(method: string, url: string, error: unknown, ran = true, status?: number): unknown {
+  return ran && !IDEMPOTENT.has(method) && error instanceof RequestError && !(error instanceof OutcomeUnknownError)
+    ? new OutcomeUnknownError(method, url, error, status)
+    : error;
+}
+
+/** A policy from options: `false` turns retries off; a partial policy overrides `base`. Bad values are a TypeError. */
 export function resolveRetryPolicy(options: Partial<RetryPolicy> | false | undefined, base: Readonly<RetryPolicy> = DEFAULT_RETRY_POLICY): RetryPolicy {
-  return options === false ? { ...base, maxRetries: 0 } : { ...base, ...options };
+  if (options === false) return { ...base, maxRetries: 0 };
+  if (options === undefined) return { ...base };
+  for (const key of ['maxRetries', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs'] as const) {
+    const value = options[key];
+    if (value !== undefined) checkNumber(`retry.${key}`, value, key === 'maxRetries');
+  }
+  return { ...base, ...options };
+}
+
+/**
+ * Refuses an option that would hang or misbehave silently (`maxConcurrency: 0`, `timeoutMs: -1`,
+ * `maxRetries: NaN`): a number, not negative, whole where it counts things; `min` for the smallest allowed.
+ */
+export function checkNumber(name: string, value: unknown, whole: boolean, min = 0): void {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || (whole && value !== Infinity && !Number.isInteger(value))) {
+    throw new TypeError(`${name} must be ${whole ? 'a whole number' : 'a number'} of at least ${min}${whole ? ' (or Infinity)' : ''}; got ${typeof value === 'number' ? value : typeof value}.`);
+  }
 }
 
 /** What the attempts of one call share. */
@@ -58,6 +104,10 @@ export interface Call {
   readonly maxRedirects: number;
   /** Set when an answer that asked for a retry was not retried because the body was a stream (sent once). */
   streamNotResent?: boolean;
+  /** Retries spent so far: the attempts of the request and the re-reads of a cut-off body share `maxRetries`. */
+  retries: number;
+  /** When the call's first attempt began (epoch ms): `maxElapsedMs` counts from here. */
+  readonly started: number;
 }
 
 /** One request as the transport sends it: never a Request, which fetch would copy into another. */
@@ -78,7 +128,6 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
   const { policy } = call;
   const { method, url, headers } = out;
   const signal = call.controller?.signal;
-  const started = Date.now();
   const replayable = policy.retryNonIdempotent || IDEMPOTENT.has(method);
   const body = out.body ?? null;
   // A stream can be read once: the request goes once, and its 429 is the caller's error (with `retryAfter`).
@@ -90,22 +139,31 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
   if (body !== null) init.body = body;
   if (stream) init.duplex = 'half';
   if (signal) init.signal = signal;
-  for (let attempt = 0; ; attempt++) {
-    const canRetry = attempt < policy.maxRetries && !stream;
-    const release = throttle.enter() ?? await throttle.acquire(signal);
+  for (;; call.retries++) {
+    const canRetry = call.retries < policy.maxRetries && !stream;
+    const release = throttle.enter() ?? await held(throttle, call, method, url);
     const begun = Date.now();
     let response: Response | undefined;
+    let answered = false;
     let wait: number | undefined;
     try {
       // One await per attempt that is not redirected: this loop is every request's path.
       response = await timed(call, method, url, send(url, init));
-      if (isRedirect(response)) response = await followRedirects(response, hops(send, call, method, begun), url, init, kept, signal, call.maxRedirects);
+      if (isRedirect(response)) {
+        answered = true;
+        response = await followRedirects(response, hops(send, call, method, begun), url, init, kept, signal, call.maxRedirects);
+      }
     } catch (caught) {
+      // The 3xx already read must not be returned: the attempt failed.
+      response = undefined;
       // Failures below HTTP become `NetworkError` (retried when that is safe); aborts surface as their reason.
       const error = failure(call.controller, method, url, caught);
-      if (!canRetry || !replayable || !(error instanceof NetworkError)) throw error;
-      wait = backoff(policy, attempt);
-      if (Date.now() + wait - started > policy.maxElapsedMs) throw error;
+      // A request refused before it went out did nothing; one that was answered with a redirect did run.
+      const ran = answered || !(error instanceof NetworkError && notSent(error));
+      wait = backoff(policy, call.retries);
+      if (!canRetry || (ran && !replayable) || !(error instanceof NetworkError) || Date.now() + wait - call.started > policy.maxElapsedMs) {
+        throw asOutcome(method, url, error, ran);
+      }
     } finally {
       release();
     }
@@ -114,15 +172,43 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
       const after = retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs);
       // The server's wait applies to every request of this client, not just this one.
       if (after !== undefined) throttle.pause(after);
-      wait = mayResend(response.status, method, policy) ? after ?? backoff(policy, attempt) : undefined;
-      if (!canRetry || wait === undefined || Date.now() + wait - started > policy.maxElapsedMs) {
-        call.streamNotResent = stream && wait !== undefined && attempt < policy.maxRetries;
+      wait = mayResend(response.status, method, policy) ? after ?? backoff(policy, call.retries) : undefined;
+      if (!canRetry || wait === undefined || Date.now() + wait - call.started > policy.maxElapsedMs) {
+        call.streamNotResent = stream && wait !== undefined && call.retries < policy.maxRetries;
         return response;
       }
       await response.body?.cancel();
       if (after !== undefined) wait = 0; // the throttle's pause is the wait
     }
     await sleep(wait!, signal);
+  }
+}
+
+/**
+ * Whether a call whose answer was cut off (or did not parse) is read again from the start: only an
+ * idempotent request, within the retry budget it shares with its attempts. Waits the backoff first.
+ */
+export async function mayReread(call: Call, method: string): Promise<boolean> {
+  const { policy } = call;
+  const wait = backoff(policy, call.retries);
+  if (!IDEMPOTENT.has(method) || call.retries >= policy.maxRetries || Date.now() + wait - call.started > policy.maxElapsedMs) return false;
+  call.retries++;
+  await sleep(wait, call.controller?.signal);
+  return true;
+}
+
+/**
+ * Waits for the throttle (a Retry-After pause, a full concurrency limit). With a timeout the wait counts
+ * against it: a pause longer than the call's `timeoutMs` ends the call with `TimeoutError`, as the caller asked.
+ */
+async function held(throttle: Throttle, call: Call, method: string, url: string): Promise<() => void> {
+  const { controller, timeoutMs } = call;
+  if (timeoutMs === undefined) return throttle.acquire(controller?.signal);
+  const id = setTimeout(() => controller!.abort(new TimeoutError(method, url, timeoutMs)), Math.min(timeoutMs, 2 ** 31 - 1));
+  try {
+    return await throttle.acquire(controller!.signal);
+  } finally {
+    clearTimeout(id);
   }
 }
 

@@ -7,7 +7,7 @@ import { GraphError, isCutOff, NetworkError, redact, RequestError, type GraphErr
 import { aroundCall, type Middleware } from './middleware.js';
 import { proxiedFetch } from './proxy.js';
 import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
-import { isStream, resolveRetryPolicy, sendWithRetries, type Call, type Outgoing, type RetryPolicy } from './retry.js';
+import { asOutcome, checkNumber, isStream, mayReread, resolveRetryPolicy, sendWithRetries, type Call, type Outgoing, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
 import { link, none, type SendFn } from './timeout.js';
 import type { ClientOptions } from './client.js';
@@ -73,9 +73,13 @@ export class Transport {
       }
       : proxied?.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.policy = resolveRetryPolicy(options.retry);
-    this.#timeoutMs = options.timeoutMs;
-    this.#maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-    this.#throttle = new Throttle(options.maxConcurrency);
+    const { timeoutMs, maxRedirects = DEFAULT_MAX_REDIRECTS, maxConcurrency = Infinity } = options;
+    if (timeoutMs !== undefined) checkNumber('timeoutMs', timeoutMs, false, 1);
+    checkNumber('maxRedirects', maxRedirects, true);
+    checkNumber('maxConcurrency', maxConcurrency, true, 1);
+    this.#timeoutMs = timeoutMs;
+    this.#maxRedirects = maxRedirects;
+    this.#throttle = new Throttle(maxConcurrency);
     this.#headers = { ...options.headers };
     this.#token = options.token;
     this.middleware = options.middleware ?? [];
@@ -100,27 +104,35 @@ export class Transport {
       // A JSON body is serialized here, once: every attempt sends the same text.
       const body = options.body === undefined ? undefined : options.rawBody ? options.body as BodyInit : JSON.stringify(options.body);
       let token = this.bearer(method, url);
-      if (typeof token === 'object') token = await token;
+      if (typeof token === 'object') token = await token.catch((cause: unknown) => { throw tokenFailed(method, url, cause); });
       const headers = this.headers(options.headers, body !== undefined && !options.rawBody, token);
       const out = { method, url, headers, body };
-      const response = await (this.middleware.length === 0 ? this.dispatch(out, call) : throughMiddleware(this, out, call));
-      if (!response.ok) {
-        const note = call.streamNotResent ? 'not retried: a streamed body is sent once; give bytes or a Blob to have it retried' : undefined;
-        throw new GraphError(method, url, response, parseErrorBody(await response.text()), note);
+      for (;;) {
+        const response = await (this.middleware.length === 0 ? this.dispatch(out, call) : throughMiddleware(this, out, call));
+        if (!response.ok) {
+          const note = call.streamNotResent ? 'not retried: a streamed body is sent once; give bytes or a Blob to have it retried' : undefined;
+          throw asOutcome(method, url, new GraphError(method, url, response, parseErrorBody(await response.text().catch(() => '')), note), response.status >= 502 && response.status <= 504, response.status);
+        }
+        if (options.raw) return response;
+        // Read here rather than in a function of its own: one async step less on every request.
+        if (response.status === 204 || response.status === 202) {
+          // An empty body has arrived whole with the headers: nothing to read (reading an empty stream still
+          // costs a reader and a few ticks). Any other is read, not cancelled: cancelling makes undici abort
+          // the fetch and build a DOMException. The status is the answer: a body cut off after it changes nothing.
+          if (response.headers.get('content-length') !== '0') await response.arrayBuffer().catch(none);
+          return undefined;
+        }
+        try {
+          return parse(method, url, response, await response.text());
+        } catch (error) {
+          // The answer was cut off (or did not parse: cut off without a length). A read is read again, within
+          // the retry budget; a write was carried out (its status says so) but what it made is unknown.
+          if (call.controller?.signal.aborted) throw error;
+          const lost = isCutOff(error) ? new NetworkError(method, url, error) : error;
+          if (!(lost instanceof RequestError)) throw tooLarge(method, url, error);
+          if (!(await mayReread(call, method))) throw asOutcome(method, url, lost, true, response.status);
+        }
       }
-      if (options.raw) return response;
-      // Read here rather than in a function of its own: one async step less on every request.
-      if (response.status === 204 || response.status === 202) {
-        // An empty body has arrived whole with the headers: nothing to read (reading an empty stream still
-        // costs a reader and a few ticks). Any other is read, not cancelled: cancelling makes undici abort
-        // the fetch and build a DOMException.
-        if (response.headers.get('content-length') !== '0') await response.arrayBuffer();
-        return undefined;
-      }
-      return parse(method, url, response, await response.text());
-    } catch (error) {
-      if (!isCutOff(error) || call.controller?.signal.aborted) throw error;
-      throw new NetworkError(method, url, error);
     } finally {
       // A raw response's body is read by the caller later: the caller's signal must still cancel it.
       if (!options.raw) call.unlink();
@@ -138,7 +150,11 @@ export class Transport {
    */
   bearer(method: string, url: string): string | Promise<string> | undefined {
     if (this.#closed) throw new RequestError(method, url, 'was not sent: this client was closed with close(). Create a new client.');
-    return this.#token?.();
+    try {
+      return this.#token?.();
+    } catch (cause) {
+      throw tokenFailed(method, url, cause);
+    }
   }
 
   /**
@@ -163,12 +179,15 @@ export class Transport {
    * carries its signal. A call with neither sends without a signal (see timeout.ts).
    */
   call(signal: AbortSignal | null | undefined, options: SendOptions): Call & { unlink(): void } {
+    if (options.timeoutMs !== undefined) checkNumber('timeoutMs', options.timeoutMs, false, 1);
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     const controller = signal || timeoutMs !== undefined ? new AbortController() : undefined;
     return {
       controller,
       policy: options.retry === undefined ? this.policy : resolveRetryPolicy(options.retry, this.policy),
       timeoutMs,
+      retries: 0,
+      started: Date.now(),
       maxRedirects: this.#maxRedirects,
       // Stops following the caller's signal once the call is over.
       unlink: controller ? link(signal, controller) : none,
@@ -200,6 +219,16 @@ function parse(method: string, url: string, response: Response, text: string): u
   } catch (cause) {
     throw new RequestError(method, url, `got a ${response.status} response whose JSON body does not parse (${text.length} bytes).`, { cause });
   }
+}
+
+/** The token provider failed: said with the request it was for, the provider's error as the cause. */
+function tokenFailed(method: string, url: string, cause: unknown): RequestError {
+  return cause instanceof RequestError ? cause : new RequestError(method, url, `was not sent: the token provider failed (${cause instanceof Error ? cause.message : String(cause)}).`, { cause });
+}
+
+/** A body too large for one string (V8 stops at about 512 MiB): JSON that size is not an answer to parse. */
+function tooLarge(method: string, url: string, cause: unknown): unknown {
+  return cause instanceof RangeError ? new RequestError(method, url, 'got an answer too large to read as JSON; use download() to stream it.', { cause }) : cause;
 }
 
 function parseErrorBody(text: string): GraphErrorBody | undefined {

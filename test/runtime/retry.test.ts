@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'msgraph-ts/v1.0';
 import { startEmulator } from 'msgraph-ts/emulator';
-import { GraphError } from 'msgraph-ts/runtime';
+import { GraphError, NetworkError, OutcomeUnknownError } from 'msgraph-ts/runtime';
 import { Transport } from '../../src/transport.js';
 
 interface Arrival { at: number; method: string; url: string; body: string }
@@ -67,10 +67,11 @@ test('respects Retry-After as an HTTP date', async () => {
 test('clamps a long Retry-After to maxDelayMs', async () => {
   const s = await serve(failing(1, 429, { 'retry-after': '30' }));
   try {
-    const started = Date.now();
-    await createClient({ baseUrl: s.origin, retry: { maxDelayMs: 100 } }).me.get();
+    // baseDelayMs 1: were Retry-After ignored, the backoff would retry within a millisecond or two.
+    await createClient({ baseUrl: s.origin, retry: { maxDelayMs: 150, baseDelayMs: 1 } }).me.get();
     assert.equal(s.arrivals.length, 2);
-    assert.ok(Date.now() - started < 5000, 'did not sit out the 30 s');
+    const waited = s.arrivals[1]!.at - s.arrivals[0]!.at;
+    assert.ok(waited >= 140 && waited < 2000, `waited the clamped 150 ms, not the 30 s nor nothing (${waited} ms)`);
   } finally {
     await s.close();
   }
@@ -104,12 +105,13 @@ test('retries a GET after 503 and stops after maxRetries', async () => {
   }
 });
 
-test('does not replay a POST after 503 or 504 unless retryNonIdempotent is set; 429 is replayed', async () => {
-  for (const status of [503, 504]) {
+test('does not replay a POST after 502, 503 or 504 unless retryNonIdempotent is set, and says its outcome is unknown; 429 is replayed', async () => {
+  for (const status of [502, 503, 504]) {
     const s = await serve(failing(2, status));
     try {
       const error = await createClient({ baseUrl: s.origin, retry: FAST }).me.sendMail.post({ message: { subject: 'x' } }).catch((e: unknown) => e);
-      assert.ok(error instanceof GraphError && error.status === status, `POST after ${status} must reach the caller, got ${String(error)}`);
+      assert.ok(error instanceof OutcomeUnknownError && error.status === status, `POST after ${status} must reach the caller as outcome unknown, got ${String(error)}`);
+      assert.ok(error.cause instanceof GraphError && error.cause.status === status, 'the GraphError is its cause');
       assert.equal(s.arrivals.length, 1, `POST sent once after ${status}`);
       await createClient({ baseUrl: s.origin, retry: { ...FAST, retryNonIdempotent: true } }).me.sendMail.post({ message: { subject: 'y' } });
       assert.equal(s.arrivals.length, 3, `replayed with retryNonIdempotent after ${status}`);
@@ -128,16 +130,17 @@ test('does not replay a POST after 503 or 504 unless retryNonIdempotent is set; 
   }
 });
 
-test('a lost connection is retried for GET and surfaces as NetworkError for POST', async () => {
+test('a lost connection is retried for GET and surfaces as OutcomeUnknownError for POST, sent once', async () => {
   const s = await serve((res, n, req) => (n === 1 || req.method === 'POST' ? void req.socket.destroy() : ok(res)));
   try {
     const client = createClient({ baseUrl: s.origin, retry: FAST, token: 'secret-token' });
     assert.deepEqual(await client.me.get(), { id: '1' });
     const error = await client.me.sendMail.post({ message: {} }).catch((e: unknown) => e);
-    assert.ok(error instanceof Error && error.name === 'NetworkError', String(error));
-    assert.ok(error.cause, 'keeps what fetch threw');
-    assert.match(error.message, /^POST http:\/\/127\.0\.0\.1:\d+\/v1\.0\/me\/sendMail failed/);
+    assert.ok(error instanceof OutcomeUnknownError, String(error));
+    assert.ok(error.cause instanceof NetworkError && error.cause.cause, 'keeps what fetch threw');
+    assert.match(error.message, /^POST http:\/\/127\.0\.0\.1:\d+\/v1\.0\/me\/sendMail may or may not have been carried out; check before sending it again \(it failed on the network/);
     assert.doesNotMatch(error.message, /secret-token/);
+    assert.equal(s.arrivals.filter((a) => a.method === 'POST').length, 1, 'the POST was not replayed');
   } finally {
     await s.close();
   }
@@ -208,7 +211,7 @@ test('no mail is sent twice under a 30 % storm of 429 and 503', async () => {
     for (let i = 0; i < 40; i++) {
       const message = { subject: `storm ${i}`, toRecipients: [{ emailAddress: { address: 'alexw@contoso.com' } }] };
       outcomes.push(await client.me.sendMail.post({ message }).then(() => 'sent' as const, (e: unknown) => {
-        assert.ok(e instanceof GraphError && e.status === 503, String(e)); // only 503 on POST reaches the caller
+        assert.ok(e instanceof OutcomeUnknownError && e.status === 503, String(e)); // only 503 on POST reaches the caller, as outcome unknown
         return 'failed' as const;
       }));
     }
