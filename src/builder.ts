@@ -17,10 +17,15 @@ export interface Sender {
   readonly policy: RetryPolicy;
   /** Holds the client's requests for `ms` (a Retry-After seen elsewhere, e.g. inside a batch). */
   pause?(ms: number): void;
+  /** Sends to a pre-authenticated storage URL the way the client connects, without its token (uploads). */
+  transfer?(request: Request): Promise<Response>;
 }
 
 /** Where a client root keeps its context, for `batch()` (a symbol: never a Graph name). */
 export const CONTEXT: unique symbol = Symbol('msgraph-ts.context');
+
+/** What any builder sends through, for uploads to pre-authenticated URLs (a registered symbol: never a Graph name, and the same in two copies of this module). */
+export const SENDER: unique symbol = Symbol.for('msgraph-ts.sender');
 
 export interface BuilderContext {
   transport: Sender;
@@ -53,6 +58,7 @@ const handler: ProxyHandler<Target> = {
   get(target, prop) {
     const node = target.node;
     if (prop === CONTEXT && node.segments.length === 0) return node.ctx;
+    if (prop === SENDER) return node.ctx.transport;
     if (typeof prop !== 'string' || prop === 'then') return undefined; // never a thenable
     return (node.members ??= Object.create(null) as Record<string, unknown>)[prop] ??= member(node, prop);
   },

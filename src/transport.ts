@@ -39,6 +39,9 @@ export interface SendOptions {
 export class Transport {
   /** Sends one request: the caller's fetch (given a Request), the proxy's, or the global one (looked up per call). */
   readonly #send1: SendFn;
+  /** The caller's fetch, when it gave one: pre-authenticated transfers go through it too. */
+  readonly #fetch: ((request: Request) => Promise<Response>) | undefined;
+  readonly #proxied: SendFn | undefined;
   readonly policy: RetryPolicy;
   readonly #timeoutMs: number | undefined;
   readonly #maxRedirects: number;
@@ -59,7 +62,8 @@ export class Transport {
     }
     const proxied = options.proxy === undefined ? undefined : proxiedFetch(options.proxy);
     this.#release = proxied?.close;
-    const user = options.fetch;
+    const user = this.#fetch = options.fetch;
+    this.#proxied = proxied?.fetch;
     this.#send1 = user
       ? async (url, init) => {
         // A caller's fetch takes a Request. Hold it until the response: undici links the Request fetch makes
@@ -88,6 +92,20 @@ export class Transport {
   /** Holds every request of this client for `ms` from now (Graph's Retry-After applies to all of them). */
   pause(ms: number): void {
     this.#throttle.pause(ms);
+  }
+
+  /**
+   * Sends `request` to a pre-authenticated URL (an upload session's `uploadUrl`) the way this client
+   * connects: the caller's fetch (a CA, instrumentation, the emulator's), else its proxy, else the global
+   * fetch. Never with the client's token or headers: a storage host is another party. No retries here:
+   * the upload loop asks the session where to resume instead (upload-session.ts).
+   */
+  transfer(request: Request): Promise<Response> {
+    if (this.#closed) return Promise.reject(new RequestError(request.method, request.url, 'was not sent: this client was closed with close(). Create a new client.'));
+    if (this.#fetch) return this.#fetch(request);
+    if (!this.#proxied) return globalThis.fetch(request);
+    const { method, url, headers, body, signal } = request;
+    return this.#proxied(url, { method, headers, body, signal, duplex: 'half' } as RequestInit);
   }
 
   /** Refuses further requests and closes the connections this client opened itself (its proxy's). */

@@ -1,5 +1,5 @@
 // The chunk loop shared by OneDrive and Outlook attachment upload sessions. The uploadUrl is
-// pre-authenticated, so chunks go through a plain fetch that never carries the client's token. A chunk
+// pre-authenticated, so chunks go the way the client connects (its fetch, its proxy) but never carry its token. A chunk
 // that fails in a way that may be transient (connection dropped, 5xx, 429, 416) is not blindly resent:
 // the session is asked (GET uploadUrl) what it already has, and the upload continues from there, because
 // a connection cut after the server committed a chunk would otherwise send it twice (416).
@@ -89,7 +89,7 @@ export async function runSession(run: SessionRun): Promise<SessionResult> {
       signal?.throwIfAborted();
       if (failures > run.maxChunkRetries) {
         throw new UploadError(
-          `The upload of bytes ${offset}-${Math.min(offset + chunkSize, total) - 1} of ${total} failed ${failures} times; gave up and cancelled the upload session.`,
+          `The upload stopped at byte ${offset} of ${total}: ${failures} attempts in a row failed without progress, the last with ${reason(lastError)}; gave up and cancelled the upload session.`,
           { code: 'retriesExhausted', cause: lastError, ...(statusOf(lastError) !== undefined ? { status: statusOf(lastError)! } : {}) });
       }
       if (failures > 0) await sleep(retryAfterMs ?? backoff(failures), signal);
@@ -103,7 +103,11 @@ export async function runSession(run: SessionRun): Promise<SessionResult> {
           lastError = state.error;
           continue;
         }
+        // The session moved on past where the failures began: that is progress, even though the
+        // answers were lost, so the count of failures in a row starts again.
+        if (state.offset > offset) failures = 0;
         offset = state.offset;
+        reported = report(run, offset, total, reported);
         resync = false;
       }
 
@@ -273,6 +277,16 @@ function describe(body: unknown, text: string): string {
   const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
   if (error?.message) return `: ${error.code ? `${error.code}: ` : ''}${error.message}`;
   return text ? `: ${text.slice(0, 200)}` : '';
+}
+
+/** What went wrong, down to fetch's own cause (a TLS refusal, a reset): the part a reader can act on. */
+function reason(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    parts.push(typeof code === 'string' && !(e instanceof UploadError) && !e.message.includes(code) ? `${code}: ${e.message}` : e.message);
+  }
+  return parts.length > 0 ? parts.join(' ← ') : String(error);
 }
 
 function statusOf(error: unknown): number | undefined {

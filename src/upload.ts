@@ -2,6 +2,7 @@
 // through `attachments/createUploadSession`, with a single request when the file is small enough. The
 // targets are typed by what is called on them, so any generated builder with `createUploadSession` and
 // `content` (or `post`) fits, from any path (`me.drive.root.byPath(…)`, `sites.byId(…).drive.items.byId(…)`).
+import { SENDER, type Sender } from './builder.js';
 import { openSource, type ChunkReader, type UploadSource } from './upload-source.js';
 import { runSession, UploadError, type UploadFetch } from './upload-session.js';
 
@@ -49,7 +50,7 @@ export interface AttachmentUploadTarget {
 }
 
 export interface UploadOptions {
-  /** The fetch for the pre-authenticated uploadUrl; it never gets an Authorization header. @default globalThis.fetch */
+  /** The fetch for the pre-authenticated uploadUrl; it never gets an Authorization header. @default the client's own (its `fetch` or `proxy`), without its token */
   fetch?: UploadFetch;
   /** Bytes per request: a multiple of 320 KiB (327,680 B), below 60 MiB; anything else is a TypeError. @default 10 × 320 KiB = 3,276,800 B (3.125 MiB) */
   chunkSize?: number;
@@ -123,7 +124,7 @@ export async function uploadFile(target: DriveUploadTarget, source: UploadSource
     const body = options.conflictBehavior ? { item: { '@microsoft.graph.conflictBehavior': options.conflictBehavior } } : {};
     const session = await target.createUploadSession.post(body, signalled(options.signal));
     const result = await runSession({
-      uploadUrl: uploadUrlOf(session), reader, chunkSize, maxChunkRetries, fetch: uploadFetch(options),
+      uploadUrl: uploadUrlOf(session), reader, chunkSize, maxChunkRetries, fetch: uploadFetch(options, target),
       signal: options.signal, onProgress: options.onProgress,
       recover: target.get ? () => findUploaded(target, total) : undefined,
     });
@@ -160,7 +161,7 @@ export async function uploadAttachment(target: AttachmentUploadTarget, source: U
     const session = await target.createUploadSession.post(
       { attachmentItem: { attachmentType: 'file', name: options.name, size: total, contentType, ...extra } }, signalled(options.signal));
     const result = await runSession({
-      uploadUrl: uploadUrlOf(session), reader, chunkSize, maxChunkRetries, fetch: uploadFetch(options),
+      uploadUrl: uploadUrlOf(session), reader, chunkSize, maxChunkRetries, fetch: uploadFetch(options, target),
       signal: options.signal, onProgress: options.onProgress,
     });
     return { id: attachmentIdOf(result.location), ...(result.location ? { location: result.location } : {}) };
@@ -187,8 +188,11 @@ function uploadUrlOf(session: UploadSessionInfo): string {
   return session.uploadUrl;
 }
 
-function uploadFetch(options: UploadOptions): UploadFetch {
-  return options.fetch ?? ((request) => globalThis.fetch(request));
+/** The fetch for uploadUrls: the caller's, else the target client's way of connecting, without its token. */
+function uploadFetch(options: UploadOptions, target: object): UploadFetch {
+  if (options.fetch) return options.fetch;
+  const sender = (target as { [SENDER]?: Sender })[SENDER];
+  return sender?.transfer ? (request) => sender.transfer!(request) : (request) => globalThis.fetch(request);
 }
 
 function signalled(signal: AbortSignal | undefined): Signalled {

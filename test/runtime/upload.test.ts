@@ -192,8 +192,39 @@ test('a chunk that keeps failing gives up after maxChunkRetries and deletes the 
     .then(() => undefined, (e: unknown) => e);
   assert.ok(error instanceof UploadError);
   assert.equal(error.code, 'retriesExhausted');
-  assert.match(error.message, /bytes 0-3276799 of 5242880 failed 2 times/);
+  assert.match(error.message, /stopped at byte 0 of 5242880: 2 attempts in a row failed without progress, the last with fetch failed ← /);
   assert.deepEqual(sent.map((s) => s.method), ['PUT', 'GET', 'PUT', 'DELETE']);
+});
+
+test('answers lost while every chunk is stored do not end the upload: a resume that shows progress resets the count', async () => {
+  // 10 chunks; the first 8 answers are all lost after the server stored the chunk: 8 failures, none in a row
+  // without progress, so maxChunkRetries (5) is never reached.
+  emulator.setFaults({ rate: 1, resets: ['midResponse'], match: (r) => r.method === 'PUT' && isUploadUrl(r.path), limit: 8 });
+  const bytes = randomBytes(10 * 10 * FRAGMENT_MULTIPLE, 4);
+  const progress: number[] = [];
+  const item = await uploadFile(client.me.drive.root.byPath('Docs/lossy.bin'), bytes, { fetch: recordingFetch, onProgress: (n) => progress.push(n) });
+  assert.equal(item.size, bytes.length);
+  assert.equal(await sha256OfDriveFile('Docs/lossy.bin'), sha256(bytes));
+  assert.equal(sent.filter((s) => s.method === 'PUT').length, 10, 'each chunk sent once: the resumes showed it was stored');
+  assert.equal(emulator.requests.filter((r) => r.reset === 'midResponse').length, 8);
+  assert.deepEqual(progress, [...progress].sort((a, b) => a - b), 'progress never goes back');
+  assert.equal(progress.at(-1), bytes.length);
+});
+
+test("uploads go the way the client connects (its fetch, here the emulator's CA), never with its token", async () => {
+  const tokens: (string | null)[] = [];
+  const own = createClient({ baseUrl: emulator.origin, token: 'secret-token', fetch: (request) => {
+    if (isUploadUrl(new URL(request.url).pathname)) tokens.push(request.headers.get('authorization'));
+    return emulator.fetch(request);
+  } });
+  const bytes = randomBytes(5 * MiB, 5);
+  const item = await uploadFile(own.me.drive.root.byPath('Docs/own-fetch.bin'), bytes);
+  assert.equal(item.size, bytes.length);
+  assert.ok(tokens.length >= 2 && tokens.every((t) => t === null), `chunks went through the client's fetch without the token (${tokens.length})`);
+  // A fetch that does not trust the emulator's CA: the error says so at its top, not two causes down.
+  const error = await uploadFile(own.me.drive.root.byPath('Docs/untrusted.bin'), bytes, { fetch: (r) => globalThis.fetch(r), maxChunkRetries: 0 }).catch((e: unknown) => e);
+  assert.ok(error instanceof UploadError && error.code === 'retriesExhausted', String(error));
+  assert.match(error.message, /certificate|CERT|SIGNATURE/i);
 });
 
 test('an expired session is a clear UploadError', async () => {
