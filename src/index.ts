@@ -10,3 +10,4 @@ export type { GraphSchema } from './schema.js';
 export { CLOUDS, Protocol, type Cloud, type CloudName, type ProtocolOptions } from './protocol.js';
 export { createRawClient, rawClient } from './raw-client.js';
 export { ResourceError, resourceSegments } from './resource.js';
+export { sendMailOnce, type SendOnceMailbox, type SendOnceOptions, type SentOnce } from './send-once.js';

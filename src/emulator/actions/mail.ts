@@ -53,7 +53,9 @@ export function sendDraft(ctx: RequestContext, target: OperationTarget): GraphRe
   const draft = bound(target);
   if (draft.props['isDraft'] === false) throw new GraphError(400, 'ErrorInvalidOperation', 'Only a draft message can be sent.');
   requireRecipients(draft.props);
-  deliver(ctx, mailboxOf(ctx, draft), { props: draft.props, attachments: attachmentsOf(draft) }, true);
+  // A draft's internetMessageId (writable while it is a draft) goes out as it is: Exchange keeps it.
+  const chosen = draft.props['internetMessageId'];
+  deliver(ctx, mailboxOf(ctx, draft), { props: draft.props, attachments: attachmentsOf(draft), ...(typeof chosen === 'string' && chosen ? { internetMessageId: chosen } : {}) }, true);
   ctx.service.store.remove(draft);
   return ACCEPTED;
 }
