@@ -6,6 +6,7 @@
 import { LinkError } from './errors.js';
 import type { RetryPolicy } from './retry.js';
 import type { SendOptions } from './transport.js';
+import type { SendFn } from './timeout.js';
 import type { RequestOptions } from './types.js';
 import { resourceSegments } from './resource.js';
 import { colonPath, describeValue, encodePathPart, functionCall, keySegment, queryString, quote, type QueryOptions } from './url.js';
@@ -17,8 +18,8 @@ export interface Sender {
   readonly policy: RetryPolicy;
   /** Holds the client's requests for `ms` (a Retry-After seen elsewhere, e.g. inside a batch). */
   pause?(ms: number): void;
-  /** Sends to a pre-authenticated storage URL the way the client connects, without its token (uploads). */
-  transfer?(request: Request): Promise<Response>;
+  /** Sends a request as it is, the way the client connects: no token, no retries (uploads to storage URLs). */
+  readonly connect?: SendFn;
 }
 
 /** Where a client root keeps its context, for `batch()` (a symbol: never a Graph name). */
@@ -160,36 +161,37 @@ async function* pages(node: Node, q: Query = {}): AsyncGenerator<{ value: unknow
   const { pageSize, top } = q;
   // Graph's server-side page size: `Prefer: odata.maxpagesize` (Outlook, OneDrive); `top` stays `$top`.
   const headers = pageSize === undefined ? q.headers : { Prefer: `odata.maxpagesize=${pageSize}`, ...q.headers };
-  let url: string | undefined = q.from === undefined ? urlOf(node, q) : resumeUrl(node, q.from);
+  // Every link followed (a link that comes back would be followed for ever); a saved `from` is one too.
+  const followed = new Set<string>();
+  let url: string | undefined = q.from === undefined ? urlOf(node, q) : followable(node, q.from, undefined, followed);
   let seen = 0;
-  // Every link followed: one that comes back would be followed for ever.
-  const followed = new Set([url]);
+  followed.add(url);
   while (url) {
     const page = (await send(node, 'GET', url, headers === q.headers ? q : { ...q, headers })) as { value: unknown[]; '@odata.nextLink'?: string };
     seen += page.value.length;
     yield page;
     const next = page['@odata.nextLink'];
-    url = next === undefined || (top !== undefined && seen >= top) ? undefined : nextUrl(node, url, next, followed);
+    url = next === undefined || (top !== undefined && seen >= top) ? undefined : followable(node, next, url, followed);
   }
 }
 
 /**
- * The `@odata.nextLink` (or deltaLink continuation) of a page of `url`, checked before it is followed with
- * this client's token: on this client's host (resolved against the page's URL when relative), never one
- * already followed.
+ * A link to follow with this client's token: a page's `@odata.nextLink` (relative ones resolved against
+ * the page's URL, `base`), or a saved nextLink/deltaLink given as `from` (absolute). It must point at this
+ * client's service, and must not have been followed already.
  */
-function nextUrl(node: Node, url: string, link: string, followed: Set<string>): string {
-  let next: string;
+function followable(node: Node, link: string, base: string | undefined, followed: Set<string>): string {
+  let url: string;
   try {
-    next = new URL(link, url).href;
+    url = new URL(link, base).href;
   } catch {
-    throw new LinkError('GET', url, `answered with an @odata.nextLink that is not a URL (${JSON.stringify(link.slice(0, 100))}); stopped paging.`);
+    throw new LinkError('GET', String(link).slice(0, 200), 'is not an absolute URL: give @odata.nextLink or @odata.deltaLink as Graph sent it.');
   }
   const origin = new URL(node.ctx.baseUrl).origin;
-  if (!next.startsWith(`${origin}/`)) throw new LinkError('GET', url, `answered with an @odata.nextLink to ${new URL(next).origin}, not this client's ${origin}: not followed, the token would go to another host.`);
-  if (followed.has(next)) throw new LinkError('GET', url, 'answered with an @odata.nextLink already followed: the pages would repeat for ever; stopped paging.');
-  followed.add(next);
-  return next;
+  if (!url.startsWith(`${origin}/`)) throw new LinkError('GET', url, `is not on this client's ${origin}: not followed, the token would go to another host.`);
+  if (followed.has(url)) throw new LinkError('GET', url, 'was followed already: paging stopped, it would go on for ever.');
+  followed.add(url);
+  return url;
 }
 
 async function* items(node: Node, q: Query = {}): AsyncGenerator<unknown> {
@@ -200,20 +202,4 @@ async function* items(node: Node, q: Query = {}): AsyncGenerator<unknown> {
       yield item;
     }
   }
-}
-
-/**
- * A saved `@odata.nextLink` or `@odata.deltaLink` to continue from. It carries its own query and goes out
- * with this client's token, so it must point at this client's service: a link to another host is refused.
- */
-function resumeUrl(node: Node, link: string): string {
-  const base = new URL(node.ctx.baseUrl);
-  let url: URL;
-  try {
-    url = new URL(link);
-  } catch {
-    throw new TypeError('`from` must be an absolute @odata.nextLink or @odata.deltaLink URL, as Graph sent it.');
-  }
-  if (url.origin !== base.origin) throw new TypeError(`\`from\` points at ${url.origin}, not at this client's ${base.origin}: the token would go to another host.`);
-  return link;
 }

@@ -8,6 +8,7 @@ import type { Throttle } from './throttle.js';
 import { NetworkError, OutcomeUnknownError, RequestError, TimeoutError } from './errors.js';
 import { followRedirects, isRedirect } from './redirect.js';
 import { sleep, timed, type SendFn } from './timeout.js';
+import { describeValue } from './url.js';
 
 /**
  * When and how long to retry. The wait before retry `n` (0-based) is the server's `Retry-After` when it
@@ -87,7 +88,7 @@ export function resolveRetryPolicy(options: Partial<RetryPolicy> | false | undef
  */
 export function checkNumber(name: string, value: unknown, whole: boolean, min = 0): void {
   if (typeof value !== 'number' || Number.isNaN(value) || value < min || (whole && value !== Infinity && !Number.isInteger(value))) {
-    throw new TypeError(`${name} must be ${whole ? 'a whole number' : 'a number'} of at least ${min}${whole ? ' (or Infinity)' : ''}; got ${typeof value === 'number' ? value : typeof value}.`);
+    throw new TypeError(`${name} must be a ${whole ? 'whole ' : ''}number ≥ ${min}, got ${describeValue(value)}.`);
   }
 }
 
@@ -141,7 +142,8 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
   if (signal) init.signal = signal;
   for (;; call.retries++) {
     const canRetry = call.retries < policy.maxRetries && !stream;
-    const release = throttle.enter() ?? await held(throttle, call, method, url);
+    // A wait for the throttle (a Retry-After pause, a full concurrency limit) counts against the timeout.
+    const release = throttle.enter() ?? await timed(call, method, url, throttle.acquire(signal));
     const begun = Date.now();
     let response: Response | undefined;
     let answered = false;
@@ -195,21 +197,6 @@ export async function mayReread(call: Call, method: string): Promise<boolean> {
   call.retries++;
   await sleep(wait, call.controller?.signal);
   return true;
-}
-
-/**
- * Waits for the throttle (a Retry-After pause, a full concurrency limit). With a timeout the wait counts
- * against it: a pause longer than the call's `timeoutMs` ends the call with `TimeoutError`, as the caller asked.
- */
-async function held(throttle: Throttle, call: Call, method: string, url: string): Promise<() => void> {
-  const { controller, timeoutMs } = call;
-  if (timeoutMs === undefined) return throttle.acquire(controller?.signal);
-  const id = setTimeout(() => controller!.abort(new TimeoutError(method, url, timeoutMs)), Math.min(timeoutMs, 2 ** 31 - 1));
-  try {
-    return await throttle.acquire(controller!.signal);
-  } finally {
-    clearTimeout(id);
-  }
 }
 
 /** What a request's failure is to its caller: our own errors as they are, an abort as its reason, else a `NetworkError`. */

@@ -31,11 +31,11 @@ interface Timed {
 }
 
 /**
- * `sent` (one request of an attempt), aborted with a `TimeoutError` when the time left of the attempt's
- * timeout, `ms`, runs out; a timed-out call is not retried. Without a timeout, `sent` itself: no timer and
- * no promise of ours on every request's path.
+ * `sent` (one request of an attempt, or its wait for the throttle), aborted with a `TimeoutError` when the
+ * time left of the attempt's timeout, `ms`, runs out; a timed-out call is not retried. Without a timeout,
+ * `sent` itself: no timer and no promise of ours on every request's path.
  */
-export function timed(call: Timed, method: string, url: string, sent: Promise<Response>, ms = call.timeoutMs): Promise<Response> {
+export function timed<T>(call: Timed, method: string, url: string, sent: Promise<T>, ms = call.timeoutMs): Promise<T> {
   if (ms === undefined) return sent;
   const id = setTimeout(() => call.controller?.abort(new TimeoutError(method, url, call.timeoutMs!)), Math.min(ms, MAX_TIMER_MS));
   return sent.finally(() => clearTimeout(id));

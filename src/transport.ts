@@ -37,11 +37,11 @@ export interface SendOptions {
 }
 
 export class Transport {
-  /** Sends one request: the caller's fetch (given a Request), the proxy's, or the global one (looked up per call). */
-  readonly #send1: SendFn;
-  /** The caller's fetch, when it gave one: pre-authenticated transfers go through it too. */
-  readonly #fetch: ((request: Request) => Promise<Response>) | undefined;
-  readonly #proxied: SendFn | undefined;
+  /**
+   * Sends one request as it is: the caller's fetch (given a Request), the proxy's, or the global one (looked
+   * up per call). Also how uploads reach pre-authenticated storage URLs, which get no token (upload.ts).
+   */
+  readonly connect: SendFn;
   readonly policy: RetryPolicy;
   readonly #timeoutMs: number | undefined;
   readonly #maxRedirects: number;
@@ -62,9 +62,8 @@ export class Transport {
     }
     const proxied = options.proxy === undefined ? undefined : proxiedFetch(options.proxy);
     this.#release = proxied?.close;
-    const user = this.#fetch = options.fetch;
-    this.#proxied = proxied?.fetch;
-    this.#send1 = user
+    const user = options.fetch;
+    this.connect = user
       ? async (url, init) => {
         // A caller's fetch takes a Request. Hold it until the response: undici links the Request fetch makes
         // from it to its signal through a WeakRef; collected mid-flight, a timeout would never arrive.
@@ -92,20 +91,6 @@ export class Transport {
   /** Holds every request of this client for `ms` from now (Graph's Retry-After applies to all of them). */
   pause(ms: number): void {
     this.#throttle.pause(ms);
-  }
-
-  /**
-   * Sends `request` to a pre-authenticated URL (an upload session's `uploadUrl`) the way this client
-   * connects: the caller's fetch (a CA, instrumentation, the emulator's), else its proxy, else the global
-   * fetch. Never with the client's token or headers: a storage host is another party. No retries here:
-   * the upload loop asks the session where to resume instead (upload-session.ts).
-   */
-  transfer(request: Request): Promise<Response> {
-    if (this.#closed) return Promise.reject(new RequestError(request.method, request.url, 'was not sent: this client was closed with close(). Create a new client.'));
-    if (this.#fetch) return this.#fetch(request);
-    if (!this.#proxied) return globalThis.fetch(request);
-    const { method, url, headers, body, signal } = request;
-    return this.#proxied(url, { method, headers, body, signal, duplex: 'half' } as RequestInit);
   }
 
   /** Refuses further requests and closes the connections this client opened itself (its proxy's). */
@@ -159,7 +144,7 @@ export class Transport {
 
   /** Sends one request of `call` (after any middleware): retries, throttle, redirects and timeouts. */
   dispatch(out: Outgoing, call: Call): Promise<Response> {
-    return sendWithRetries(this.#send1, out, call, this.#throttle);
+    return sendWithRetries(this.connect, out, call, this.#throttle);
   }
 
   /**
@@ -246,7 +231,7 @@ function tokenFailed(method: string, url: string, cause: unknown): RequestError 
 
 /** A body too large for one string (V8 stops at about 512 MiB): JSON that size is not an answer to parse. */
 function tooLarge(method: string, url: string, cause: unknown): unknown {
-  return cause instanceof RangeError ? new RequestError(method, url, 'got an answer too large to read as JSON; use download() to stream it.', { cause }) : cause;
+  return cause instanceof RangeError ? new RequestError(method, url, 'got an answer too large for JSON; download() streams it.', { cause }) : cause;
 }
 
 function parseErrorBody(text: string): GraphErrorBody | undefined {

@@ -191,8 +191,9 @@ function uploadUrlOf(session: UploadSessionInfo): string {
 /** The fetch for uploadUrls: the caller's, else the target client's way of connecting, without its token. */
 function uploadFetch(options: UploadOptions, target: object): UploadFetch {
   if (options.fetch) return options.fetch;
-  const sender = (target as { [SENDER]?: Sender })[SENDER];
-  return sender?.transfer ? (request) => sender.transfer!(request) : (request) => globalThis.fetch(request);
+  const connect = (target as { [SENDER]?: Sender })[SENDER]?.connect;
+  if (!connect) return (request) => globalThis.fetch(request);
+  return ({ method, url, headers, body, signal }) => connect(url, { method, headers, body, signal, duplex: 'half' } as RequestInit);
 }
 
 function signalled(signal: AbortSignal | undefined): Signalled {

@@ -5,11 +5,11 @@
 /** A key segment: `/users/{id}`. Graph also takes the userPrincipalName as the key. */
 export function keySegment(id: string | number): string {
   if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-  if (typeof id !== 'string') throw new TypeError(`byId() needs a string or a finite number, got ${describeValue(id)}.`);
-  if (id.length === 0) throw new TypeError('byId() needs a non-empty id, got \'\'.');
   // `.` and `..` are dot-segments: fetch's URL parser removes them (encoded as %2E too), so `byId('..')`
   // would address the parent collection's owner. No Graph id is one; refuse rather than climb.
-  if (id === '.' || id === '..') throw new TypeError(`byId() refuses ${JSON.stringify(id)}: as a path segment it would address another resource, not an item with that id.`);
+  if (typeof id !== 'string' || id === '' || id === '.' || id === '..') {
+    throw new TypeError(`byId() needs a non-empty string (not '.' or '..', which would address another resource) or a finite number, got ${describeValue(id)}.`);
+  }
   // `/users/$x@y.com` would read as a system query option: Graph wants the parenthesised literal form.
   if (id.startsWith('$')) return `(${encodePathPart(quote(id))})`;
   // The three that encodeURIComponent leaves but Graph's key syntax reserves: `escape` writes them %27 %28 %29.
@@ -18,7 +18,7 @@ export function keySegment(id: string | number): string {
 
 /** A value as an error message shows it: strings quoted, everything else by type. */
 export function describeValue(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value === 'number' ? String(value) : typeof value;
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 /**
@@ -31,7 +31,7 @@ export function encodePathPart(text: string): string {
 
 /** Colon path addressing: `root` + `Folder/a b.txt` → `root:/Folder/a%20b.txt:`. */
 export function colonPath(segment: string, path: string): string {
-  if (typeof path !== 'string') throw new TypeError(`byPath() needs a path string such as 'Docs/a.txt', got ${describeValue(path)}.`);
+  if (typeof path !== 'string') throw new TypeError(`byPath() needs a path string, got ${describeValue(path)}.`);
   const parts = path.split('/').filter((p) => p.length > 0);
   if (parts.length === 0) throw new TypeError(`byPath() needs a path with at least one name, got ${JSON.stringify(path)}.`);
   for (const p of parts) {

@@ -145,7 +145,7 @@ test('bad options are a TypeError at createClient or at the call, naming the opt
     assert.throws(() => createClient({ baseUrl: 'http://127.0.0.1:9', ...options } as never), (e: unknown) => e instanceof TypeError && name.test(e.message), JSON.stringify(options));
   }
   const client = createClient({ baseUrl: 'http://127.0.0.1:9' });
-  await assert.rejects(client.me.get({ timeoutMs: 0 }), /timeoutMs must be a number of at least 1; got 0/);
+  await assert.rejects(client.me.get({ timeoutMs: 0 }), /timeoutMs must be a number ≥ 1, got 0/);
   await assert.rejects(client.me.get({ retry: { maxDelayMs: -5 } }), /retry\.maxDelayMs/);
   createClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: Infinity, maxConcurrency: Infinity, retry: { maxRetries: 0 } });
 });

@@ -40,7 +40,7 @@ test('ids that look like paths stay one key segment on the wire', async () => {
 });
 
 test('a key that is not a string or a finite number is a TypeError naming what it got', () => {
-  for (const [bad, shown] of [[undefined, 'undefined'], [null, 'null'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], [{}, 'object'], ['', "''"]] as const) {
+  for (const [bad, shown] of [[undefined, 'undefined'], [null, 'null'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], [{}, '[object Object]'], ['', '""']] as const) {
     assert.throws(() => client.users.byId(bad as never), (e: unknown) => e instanceof TypeError && e.message.startsWith('byId() needs') && e.message.includes(shown), String(bad));
   }
   assert.throws(() => client.applications.byKey({ appId: undefined as never }), /byKey\(\) needs each key to be a string or a finite number; appId is undefined/);
