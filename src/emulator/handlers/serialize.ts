@@ -52,6 +52,8 @@ export function serialize(store: Store, record: EntityRecord, declaredType: stri
   const out: Record<string, unknown> = {};
   if (record.type !== declaredType) out['@odata.type'] = `#${record.type}`;
   if (typeof all['changeKey'] === 'string') out['@odata.etag'] = `W/"${all['changeKey']}"`;
+  // A media entity says what its `$value` is (clients pick a file extension or decoder from it).
+  if (record.media) out['@odata.mediaContentType'] = record.media.contentType;
   const keys = index.keyOf(record.type);
   const selected = projection.select && !projection.select.includes('*')
     ? projection.select.map((s) => (s.includes('/') ? s.slice(s.lastIndexOf('/') + 1) : s))

@@ -11,6 +11,7 @@ import type { EntityRecord } from '../store/record.js';
 import { DOWNLOAD_TTL_MS } from '../transfers.js';
 import { ownerOfTrail } from './entity.js';
 import { messageMime } from '../mime/write.js';
+import { describePhoto, imageNotFound, isProfilePhoto, photoContentType } from '../store/photos.js';
 import { createdResponse, serialize } from './serialize.js';
 
 export function readStream(ctx: RequestContext, target: StreamTarget): GraphResponse {
@@ -30,7 +31,7 @@ export function readStream(ctx: RequestContext, target: StreamTarget): GraphResp
   if (index.isA(record.type, 'microsoft.graph.message') && !record.media) {
     return binary(200, Buffer.from(messageMime(store, record), 'utf8'), 'text/plain');
   }
-  if (!record.media) throw notFound('other', String(record.props['id'] ?? ''));
+  if (!record.media) throw isProfilePhoto(store, record.type) ? imageNotFound() : notFound('other', String(record.props['id'] ?? ''));
   return binary(200, record.media.bytes, record.media.contentType);
 }
 
@@ -39,7 +40,7 @@ export function writeStream(ctx: RequestContext, target: StreamTarget): GraphRes
   const record = target.record;
   const contentType = ctx.headers['content-type'] ?? 'application/octet-stream';
   if (!target.property) {
-    store.setMedia(record, { bytes: ctx.body, contentType });
+    setMedia(ctx, record, contentType);
     ctx.record({ kind: 'uploaded', itemId: String(record.props['id'] ?? ''), name: String(record.props['name'] ?? ''), bytes: ctx.body.length });
     return noContent();
   }
@@ -57,9 +58,19 @@ export function createMedia(ctx: RequestContext, target: MediaSlotTarget): Graph
   applyCreateDefaults(index, target.type, props, { store, now: store.now() });
   const record = store.create(target.type, props);
   target.slot.insert(record);
-  store.setMedia(record, { bytes: ctx.body, contentType: ctx.headers['content-type'] ?? 'application/octet-stream' });
+  setMedia(ctx, record, ctx.headers['content-type'] ?? 'application/octet-stream');
   ctx.record({ kind: 'uploaded', itemId: String(props['id']), name: '', bytes: ctx.body.length });
   return noContent();
+}
+
+function setMedia(ctx: RequestContext, record: EntityRecord, contentType: string): void {
+  const { store } = ctx.service;
+  if (!isProfilePhoto(store, record.type)) {
+    store.setMedia(record, { bytes: ctx.body, contentType });
+    return;
+  }
+  describePhoto(record, ctx.body);
+  store.setMedia(record, { bytes: ctx.body, contentType: photoContentType(ctx.body, contentType) });
 }
 
 /** PUT `…/root:/path/to/new.txt:/content`: creates missing folders, then the file. */

@@ -6,6 +6,7 @@ import { computedCollection, type Collection, type Slot } from './collections.js
 import { childrenOf, driveOf, placeItem, rootOf } from './drive-tree.js';
 import { CALENDAR_VIEWS } from './calendar-views.js';
 import { INVERSE_VIEWS } from './inverse-views.js';
+import { photosView } from './photos.js';
 import { allMessages, defaultCalendar, fileMessage, findFolder, wellKnownFolder } from './mailbox.js';
 import type { EntityRecord } from './record.js';
 import type { Store } from './store.js';
@@ -56,6 +57,8 @@ const NAVIGATION_VIEWS: Record<string, NavigationView> = {
     get: () => defaultCalendar(parent),
     insert: (record) => store.placeContained(parent, 'calendars', record),
   }),
+  // `photos` are the photo's standard sizes, derived from it (see photos.ts).
+  'microsoft.graph.user/photos': ({ parent, nav }) => photosView(parent, nav),
   // A drive's tree lives in `items`; `root` and `children` are views of it (see drive-tree.ts).
   'microsoft.graph.drive/root': ({ store, parent, nav }) => ({
     kind: 'slot', elementType: nav.type, contained: true,
