@@ -29,6 +29,10 @@ const COMPUTED: Record<string, Compute> = {
     if (parent && ref && typeof ref === 'object') {
       props['parentReference'] = { ...(ref as object), path: pathOf(drive, parent) };
     }
+    // `webUrl` follows the item's place in its drive, as SharePoint's does (moves and renames change it).
+    if (typeof drive.props['webUrl'] === 'string' && props['webUrl'] === undefined) {
+      props['webUrl'] = `${drive.props['webUrl']}${pathOf(drive, record).slice('/drive/root:'.length)}`;
+    }
     const content = record.streams.get('content');
     if (content && props['file']) props['size'] = content.bytes.length;
   },
