@@ -7,6 +7,7 @@ import { isDirectoryType } from '../model/areas.js';
 import { checkFilter } from '../odata/filter-check.js';
 import { matchesFilter } from '../odata/filter-eval.js';
 import { checkOrderBy, sortBy } from '../odata/orderby.js';
+import { pageSizeFor } from '../odata/page-size.js';
 import { parseQuery, type OrderKey, type QueryOptions } from '../odata/query.js';
 import { matchesSearch, parseSearch } from '../odata/search.js';
 import { decodeToken, encodeToken } from '../odata/skiptoken.js';
@@ -81,7 +82,8 @@ export function readCollection(ctx: RequestContext, target: CollectionTarget, ra
   if (query.top !== undefined && directory && (query.top < 1 || query.top > maxPage)) {
     throw badRequest(`Invalid page size specified: '${query.top}'. Must be between 1 and ${maxPage} inclusive.`, 'Request_UnsupportedQuery');
   }
-  const pageSize = Math.min(query.top ?? ctx.service.pageSize, maxPage);
+  const preferred = pageSizeFor(ctx, target.type, query.top);
+  const pageSize = Math.min(preferred.size, maxPage);
   const page = members.slice(offset, offset + pageSize);
   const body: Record<string, unknown> = {
     '@odata.context': `${baseUrl(ctx.service)}/$metadata#${contextWithSelect(target.context, query.select)}`,
@@ -92,7 +94,7 @@ export function readCollection(ctx: RequestContext, target: CollectionTarget, ra
     body['@odata.nextLink'] = `${baseUrl(ctx.service)}${ctx.path}?$skiptoken=${token}`;
   }
   body['value'] = page.map((r) => serialize(ctx.service.store, r, target.type, query));
-  return json(200, body);
+  return json(200, body, preferred.applied ? { 'preference-applied': preferred.applied } : {});
 }
 
 /** `/users/$count`: a bare number as text/plain, after $filter and $search. */
