@@ -15,6 +15,7 @@ import { viewOf } from '../store/computed.js';
 import type { EntityRecord } from '../store/record.js';
 import { baseUrl } from '../service.js';
 import type { CollectionTarget } from '../routing/targets.js';
+import { outlookPreferences } from './outlook-prefer.js';
 import { checkProjection, contextWithSelect, serialize } from './serialize.js';
 
 /** Outlook lists mail newest first when the client gives no $orderby. */
@@ -93,8 +94,10 @@ export function readCollection(ctx: RequestContext, target: CollectionTarget, ra
     const token = encodeToken({ path: ctx.path, query: original, offset: offset + pageSize });
     body['@odata.nextLink'] = `${baseUrl(ctx.service)}${ctx.path}?$skiptoken=${token}`;
   }
-  body['value'] = page.map((r) => serialize(ctx.service.store, r, target.type, query));
-  return json(200, body, preferred.applied ? { 'preference-applied': preferred.applied } : {});
+  const { preferences, applied } = outlookPreferences(ctx.headers['prefer']);
+  body['value'] = page.map((r) => serialize(ctx.service.store, r, target.type, { ...query, outlook: preferences }));
+  if (preferred.applied) applied.push(preferred.applied);
+  return json(200, body, applied.length > 0 ? { 'preference-applied': applied.join(', ') } : {});
 }
 
 /** `/users/$count`: a bare number as text/plain, after $filter and $search. */
