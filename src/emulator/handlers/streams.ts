@@ -7,6 +7,7 @@ import type { DrivePathTarget, MediaSlotTarget, Resolved, StreamTarget } from '.
 import { applyCreateDefaults, applyUpdate, mimeTypeOf } from '../store/behaviours.js';
 import { canonicalPath } from '../store/canonical.js';
 import { childNamed, placeItem } from '../store/drive-tree.js';
+import { quickXorHash } from '../store/quick-xor-hash.js';
 import type { EntityRecord } from '../store/record.js';
 import { DOWNLOAD_TTL_MS } from '../transfers.js';
 import { ownerOfTrail } from './entity.js';
@@ -111,13 +112,6 @@ export function writeFileContent(ctx: RequestContext, file: EntityRecord, bytes:
   const mimeType = mimeTypeOf(String(file.props['name'] ?? ''));
   store.setStream(file, 'content', { bytes, contentType: mimeType });
   file.props['size'] = bytes.length;
-  file.props['file'] = { mimeType, hashes: { quickXorHash: quickHash(bytes) } };
+  file.props['file'] = { mimeType, hashes: { quickXorHash: quickXorHash(bytes) } };
   ctx.record({ kind: 'uploaded', itemId: String(file.props['id']), name: String(file.props['name'] ?? ''), bytes: bytes.length });
-}
-
-/** Not QuickXorHash itself, but a stable content hash in the same place clients look for one. */
-function quickHash(bytes: Buffer): string {
-  let h = 0;
-  for (let i = 0; i < bytes.length; i++) h = (Math.imul(h, 31) + bytes[i]!) >>> 0;
-  return Buffer.from(h.toString(16).padStart(8, '0'), 'hex').toString('base64');
 }
