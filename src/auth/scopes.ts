@@ -1,6 +1,9 @@
 // Scope aliases and the scope list a flow sends. The aliases are python-o365's (O365/connection.py), so a
 // program ported from it asks for the same permissions; anything else is taken as a raw Graph scope,
-// because Graph's permission names are open-ended (new ones appear every month).
+// because Graph's permission names are open-ended (new ones appear every month). One exception: a
+// lowercase word with `_` looks like an alias, never like a Graph permission (`Mail.Read`), so a
+// misspelled alias (`mesage_all`) is refused here instead of being sent to Entra as a scope.
+import { AuthError } from './errors.js';
 import { Protocol } from '../protocol.js';
 
 /** python-o365's aliases, exactly: each expands to the Graph permissions it stands for. */
@@ -43,6 +46,7 @@ export function expandScopes(scopes: Iterable<string> | string, options: ExpandS
   if (requested.length === 0) {
     throw new TypeError("No scopes were given: name at least one, e.g. ['basic', 'message_all'] or ['Mail.Read'].");
   }
+  for (const scope of requested) checkAliasLike(scope);
   if (options.appOnly) return [protocol.defaultScope];
 
   const seen = new Set<string>();
@@ -62,6 +66,31 @@ export function expandScopes(scopes: Iterable<string> | string, options: ExpandS
 }
 
 const OIDC = new Set(['openid', 'profile', 'email', 'offline_access']);
+const ALIAS_LIKE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
+
+/** A lowercase `word_word` that is no alias (and no OpenID scope) is a misspelled alias: say which were meant. */
+function checkAliasLike(scope: string): void {
+  if (!ALIAS_LIKE.test(scope) || Object.hasOwn(SCOPE_ALIASES, scope) || OIDC.has(scope)) return;
+  const names = Object.keys(SCOPE_ALIASES);
+  const nearest = names.reduce((best, name) => (distance(scope, name) < distance(scope, best) ? name : best));
+  const hint = distance(scope, nearest) <= 3 ? ` Did you mean '${nearest}'?` : '';
+  throw new AuthError('configuration_error',
+    `'${scope}' is not a scope alias.${hint} The aliases are: ${names.join(', ')}. ` +
+    "Graph permissions are written like 'Mail.ReadWrite'.");
+}
+
+/** Levenshtein distance; aliases are short, so the plain table is enough. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}
 const GLOBAL_GRAPH = 'https://graph.microsoft.com/';
 
 /**

@@ -1,7 +1,7 @@
 // `npm run emulator`: starts the emulator with TLS and the identity service, and prints what a client
 // needs: Graph URLs, the authority, app ids and secrets, users, and the CA to trust.
 //
-//   node --import tsx src/emulator/cli.ts [--port 8443] [--http] [--no-identity] [--page-size 100]
+//   node --import tsx src/emulator/cli.ts [--port 8443] [--http] [--no-identity] [--page-size N]
 //                                         [--version v1.0 --version beta] [--empty]
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -37,7 +37,10 @@ export interface EmulatorOptions {
   versions?: string[];
   /** @default 'default' (the built-in Contoso tenant); see SeedOption. */
   seed?: SeedOption;
-  /** Server-driven page size when a request has no `$top` (Graph's common default is 100). @default 100 */
+  /**
+   * Server-driven page size when a request has no `$top` or `Prefer: odata.maxpagesize`, for every resource.
+   * @default per resource, as on Graph: 10 for Outlook (messages, events, contacts, folders), 200 for drive items, 100 elsewhere
+   */
   pageSize?: number;
   /** HTTPS with a throw-away CA (`true`), given material, or plain HTTP (`false`). @default true */
   tls?: boolean | TlsMaterial;
@@ -103,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const store = new Store(index, new IdFactory(index, new SeededRandom(options.randomSeed ?? 1)),
       { ...DEFAULT_LIMITS, ...storeLimits }, clock);
     const service: GraphService = {
-      version: schema.version, index, store, endpoints, pageSize: options.pageSize ?? 100, effects,
+      version: schema.version, index, store, endpoints, ...(options.pageSize ? { pageSize: options.pageSize } : {}), effects,
       transfers: new TransferState(), mailboxLimits, ...(options.defaultUser ? { defaultUser: options.defaultUser } : {}),
     };
     applySeed(service, options.seed ?? 'default');

@@ -18,8 +18,8 @@ export interface GraphService {
   index: SchemaIndex;
   store: Store;
   endpoints: Endpoints;
-  /** Server-driven page size when the client gives no `$top`. */
-  pageSize: number;
+  /** Server-driven page size when the client gives no `$top`, for every resource; unset: per resource (odata/page-size.ts). */
+  pageSize?: number;
   effects: EffectLog;
   transfers: TransferState;
   /** Shared by every served version: a mailbox is one mailbox whichever version reaches it. */

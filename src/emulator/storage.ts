@@ -1,6 +1,7 @@
 // The storage host behind pre-authenticated URLs (`https://localhost:PORT/_storage/…`): file downloads
 // that `/content` redirects to, drive upload sessions and Outlook attachment upload sessions. No
-// Authorization is needed or wanted here.
+// Authorization is needed or wanted here: as on SharePoint's storage, a bearer token sent to a
+// pre-authenticated URL is refused with 401, so a client that leaks its Graph token there is caught.
 import { handleAttachmentUploadUrl } from './actions/attachment-uploads.js';
 import { handleUploadUrl } from './actions/uploads.js';
 import { GraphError } from './errors.js';
@@ -14,6 +15,9 @@ export function handleStorage(
   const match = /^\/_storage\/(download|upload|attachment)\/([A-Za-z0-9_-]+)$/.exec(request.url.pathname);
   if (!match) throw new GraphError(404, 'itemNotFound', 'No such storage URL.');
   const [, kind, token] = match as unknown as [string, string, string];
+  if (request.headers['authorization']) {
+    throw new GraphError(401, 'unauthenticated', `This ${kind === 'download' ? 'download' : 'upload'} URL is pre-authenticated: do not send an Authorization header to it.`);
+  }
   for (const service of services.values()) {
     if (kind === 'download') {
       const grant = service.transfers.downloads.get(token);

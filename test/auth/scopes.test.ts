@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Protocol } from '../../src/protocol.js';
 import { Account } from '../../src/auth/account.js';
+import { AuthError } from '../../src/auth/errors.js';
 import { cacheScopes, expandScopes, SCOPE_ALIASES } from '../../src/auth/scopes.js';
 
 const global = new Protocol();
@@ -83,5 +84,53 @@ describe('scope aliases', () => {
   it('refuse an empty list with a clear error', () => {
     assert.throws(() => expandScopes([]), /No scopes were given/);
     assert.throws(() => expandScopes(['  ']), /No scopes were given/);
+  });
+
+  // Written out here rather than read from SCOPE_ALIASES, so a change to the table or to how an alias
+  // expands (only its first permission, say) fails one named case.
+  const EXPANSIONS: Array<[alias: string, permissions: string[]]> = [
+    ['basic', ['User.Read']],
+    ['mailbox', ['Mail.Read']],
+    ['mailbox_shared', ['Mail.Read.Shared']],
+    ['message_send', ['Mail.Send']],
+    ['message_send_shared', ['Mail.Send.Shared']],
+    ['message_all', ['Mail.ReadWrite', 'Mail.Send']],
+    ['message_all_shared', ['Mail.ReadWrite.Shared', 'Mail.Send.Shared']],
+    ['address_book', ['Contacts.Read']],
+    ['address_book_shared', ['Contacts.Read.Shared']],
+    ['address_book_all', ['Contacts.ReadWrite']],
+    ['address_book_all_shared', ['Contacts.ReadWrite.Shared']],
+    ['calendar', ['Calendars.ReadWrite']],
+    ['users', ['User.ReadBasic.All']],
+    ['onedrive', ['Files.ReadWrite.All']],
+    ['sharepoint_dl', ['Sites.ReadWrite.All']],
+  ];
+  for (const [alias, permissions] of EXPANSIONS) {
+    it(`expand '${alias}' to exactly ${permissions.join(' + ')}`, () => {
+      assert.deepEqual(expandScopes([alias], { protocol: global }), [...permissions.map((p) => `https://graph.microsoft.com/${p}`), 'offline_access']);
+    });
+  }
+
+  it('refuse a lowercase word with _ that is no alias, as an AuthError naming the nearest alias and listing all', () => {
+    const error = (() => {
+      try {
+        expandScopes(['basic', 'mesage_all'], { protocol: global });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    assert.ok(error instanceof AuthError, 'an AuthError');
+    assert.equal(error.code, 'configuration_error');
+    assert.match(error.message, /'mesage_all' is not a scope alias\. Did you mean 'message_all'\?/);
+    for (const alias of Object.keys(SCOPE_ALIASES)) assert.ok(error.message.includes(alias), `lists ${alias}`);
+    assert.throws(() => expandScopes(['onedrive_all'], { protocol: global, appOnly: true }), AuthError, 'app-only flows check too');
+    assert.throws(() => new Account('client-id', { scopes: ['adress_book'] }), /'adress_book' is not a scope alias/);
+  });
+
+  it('still take OpenID scopes, Graph permissions and other resources\' scopes that contain _', () => {
+    assert.deepEqual(expandScopes(['offline_access', 'Mail.Read', 'https://management.azure.com/user_impersonation'], { protocol: global }), [
+      'offline_access', 'https://graph.microsoft.com/Mail.Read', 'https://management.azure.com/user_impersonation',
+    ]);
   });
 });

@@ -82,6 +82,6 @@ test('faults apply to $batch items one by one', async () => {
   assert.equal(r.status, 200);
   const [first, second] = r.body.responses;
   assert.equal(first.status, 429);
-  assert.equal(first.headers['retry-after'], '3');
+  assert.equal(first.headers['Retry-After'], '3');
   assert.equal(second.status, 200);
 });

@@ -98,7 +98,8 @@ test('reply, replyAll and forward send the answer where it belongs', async () =>
   const reply = await graph.call('POST', `/me/messages/${q(lunch.id)}/reply`, { body: { comment: 'Sounds great!' } });
   assert.equal(reply.status, 202);
   const [answer] = await inboxOf(ALEX.upn, 'RE: Lunch on Friday?');
-  assert.match(answer!.body.content, /^Sounds great!/);
+  assert.match(answer!.body.content, /^<html><head>[\s\S]*<body>\r\nSounds great!<hr><b>From:<\/b> Alex Wilber<br><p>Pizza place on 5th, 12:30\?<\/p>\r\n<\/body>\r\n<\/html>/,
+    'a whole document, the comment above the quoted original (one document, not one inside another)');
   const launch = (await graph.get(`/me/messages?$filter=${q("subject eq 'Re: Launch event logistics'")}`)).body.value[0];
   await graph.call('POST', `/me/messages/${q(launch.id)}/replyAll`, { body: { comment: 'Count me in.' } });
   assert.deepEqual(sends().at(-1)!.deliveredTo.sort(), [ALEX.upn, MEGAN.upn], 'sender and other recipients, not me');

@@ -66,7 +66,7 @@ test('$batch items aimed at one mailbox run four at a time; the rest are 429 ins
   const statuses = Object.fromEntries(Object.entries(byId).map(([id, x]) => [id, (x as { status: number }).status]));
   assert.deepEqual(statuses, { 1: 200, 2: 200, 3: 200, 4: 200, 5: 429, 6: 200, 7: 200, 8: 201 });
   assert.equal(byId['5'].body.error.code, 'ApplicationThrottled');
-  assert.equal(byId['5'].headers['retry-after'], '1');
+  assert.equal(byId['5'].headers['Retry-After'], '1');
   const subjects = graph.emulator.effects.filter((e) => e.kind === 'created').length;
   assert.equal(subjects, 1, 'only the draft of the later wave was created');
   const logged = graph.emulator.requests.find((x) => x.batchId && x.status === 429)!;

@@ -84,7 +84,9 @@ test('$batch runs each request with its own status, headers and body', async () 
   assert.equal(byId['2'].status, 400);
   assert.equal(byId['2'].body.error.code, 'BadRequest');
   assert.equal(byId['3'].status, 201);
-  assert.ok(byId['3'].headers.location);
+  assert.match(byId['3'].headers.Location, /\/contacts\//, 'header names are cased as Graph writes them');
+  assert.match(byId['1'].headers['Content-Type'], /^application\/json/, 'graph-client reads headers["Content-Type"]');
+  assert.equal(byId['1'].headers['OData-Version'], '4.0');
   assert.equal(byId['4'].body, '6');
   assert.match(byId['1'].headers['request-id'], /^[0-9a-f-]{36}$/, 'each item has its own request id');
   const items = graph.emulator.requests.filter((x) => x.batchId === r.headers.get('request-id'));

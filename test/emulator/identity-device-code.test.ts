@@ -127,4 +127,26 @@ describe('device code flow against the identity emulator', { timeout: 60_000 }, 
     assert.equal(response.status, 400);
     assert.deepEqual(response.json()['error_codes'], [500011]);
   });
+
+  it('refuses a scope that is no Graph permission (a misspelled alias) with invalid_scope AADSTS70011, as Entra does', async () => {
+    server = await startIdentityServer();
+
+    const response = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', {
+      form: { client_id: NATIVE.clientId, scope: 'User.Read mesage_all offline_access' },
+    });
+
+    assert.equal(response.status, 400);
+    const body = response.json<{ error: string; error_codes: number[]; error_description: string }>();
+    assert.equal(body.error, 'invalid_scope');
+    assert.deepEqual(body.error_codes, [70011]);
+    assert.match(body.error_description, /^AADSTS70011: .*The scope 'mesage_all' does not exist\./);
+    const graphPrefixed = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', {
+      form: { client_id: NATIVE.clientId, scope: 'https://graph.microsoft.com/calendar_all' },
+    });
+    assert.equal(graphPrefixed.json<{ error: string }>().error, 'invalid_scope');
+    const fine = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', {
+      form: { client_id: NATIVE.clientId, scope: 'User.Read Mail.ReadWrite.Shared offline_access' },
+    });
+    assert.equal(fine.status, 200, fine.text);
+  });
 });

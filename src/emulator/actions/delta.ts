@@ -4,6 +4,7 @@
 // the function is bound to, and on a drive item (the whole drive below it).
 import { GraphError } from '../errors.js';
 import { json, type GraphResponse, type RequestContext } from '../http/exchange.js';
+import { pageSizeFor } from '../odata/page-size.js';
 import { parseQuery } from '../odata/query.js';
 import { decodeToken, encodeToken, type PageState } from '../odata/skiptoken.js';
 import type { OperationTarget } from '../routing/targets.js';
@@ -50,7 +51,7 @@ export function delta(ctx: RequestContext, target: OperationTarget): GraphRespon
     }
   }
 
-  const pageSize = maxPageSize(ctx) ?? ctx.service.pageSize;
+  const { size: pageSize, applied } = pageSizeFor(ctx, type);
   const page = entries.slice(state.offset, state.offset + pageSize);
   const body: Record<string, unknown> = { '@odata.context': `${baseUrl(ctx.service)}/$metadata#Collection(${type})` };
   body['value'] = page.map((e) => e.record
@@ -62,7 +63,7 @@ export function delta(ctx: RequestContext, target: OperationTarget): GraphRespon
   } else {
     body['@odata.deltaLink'] = `${link}?$deltatoken=${encodeToken({ path: ctx.path, query: state.query, offset: 0, until: state.until ?? store.seq })}`;
   }
-  return json(200, body);
+  return json(200, body, applied ? { 'preference-applied': applied } : {});
 }
 
 function deltaScope(target: OperationTarget): { collection: Collection; type: string } {
@@ -81,10 +82,4 @@ function deltaScope(target: OperationTarget): { collection: Collection; type: st
     }
   }
   throw new GraphError(501, 'NotImplemented', `The emulator does not implement delta on '${target.context}' yet.`);
-}
-
-/** `Prefer: odata.maxpagesize=50`, the way Graph's delta queries take a page size. */
-function maxPageSize(ctx: RequestContext): number | undefined {
-  const match = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(ctx.headers['prefer'] ?? '');
-  return match ? Math.max(1, Number(match[1])) : undefined;
 }

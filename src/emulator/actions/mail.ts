@@ -10,6 +10,7 @@ import { relocateMessage } from './deleted-items.js';
 import { deliver, fileCopy, mailOf, recipientOf, requireRecipients, type OutgoingMessage, type Recipient } from './delivery.js';
 import { isMimeRequest, sendMimeMail } from './mime-send.js';
 import { readActionParams, type ActionParams } from './params.js';
+import { bodyInner } from '../store/item-body.js';
 
 const ACCEPTED: GraphResponse = { status: 202, headers: {} };
 
@@ -83,7 +84,8 @@ function responseMessage(ctx: RequestContext, original: EntityRecord, kind: Resp
   }
   const prefix = kind === 'forward' ? 'FW: ' : 'RE: ';
   const subject = String(p['subject'] ?? '');
-  const quoted = String((p['body'] as { content?: string } | undefined)?.content ?? '');
+  const body = p['body'] as { content?: string; contentType?: string } | undefined;
+  const quoted = body?.contentType === 'text' ? String(body.content ?? '').replace(/\r?\n/g, '<br>') : bodyInner(String(body?.content ?? ''));
   const props: Record<string, unknown> = {
     subject: subject.toUpperCase().startsWith(prefix.trim()) ? subject : `${prefix}${subject}`,
     body: { contentType: 'html', content: `${comment}<hr><b>From:</b> ${from?.emailAddress?.name ?? ''}<br>${quoted}` },

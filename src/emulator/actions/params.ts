@@ -29,10 +29,10 @@ export function readActionParams(ctx: RequestContext, op: OperationDef, area: Ar
       const entity = validateEntity(index, param.type, value, 'value', { area });
       checkInlineAttachments(index, entity);
       entities.set(param.name.toLowerCase(), entity);
+      values.set(param.name.toLowerCase(), value);
     } else {
-      validateValue(index, param, value, param.name, area);
+      values.set(param.name.toLowerCase(), validateValue(index, param, value, param.name, area));
     }
-    values.set(param.name.toLowerCase(), value);
   }
   for (const param of op.parameters) {
     if (!param.optional && !values.has(param.name.toLowerCase())) {

@@ -7,6 +7,7 @@ import { createAttachmentUploadSession } from './attachment-uploads.js';
 import { delta } from './delta.js';
 import { copyMessage, createResponse, moveMessage, respond, sendDraft, sendMail } from './mail.js';
 import { report } from './reports.js';
+import { createLink } from './sharing.js';
 import { createUploadSession } from './uploads.js';
 
 export type OperationHandler = (ctx: RequestContext, target: OperationTarget, resolved: Resolved) => GraphResponse;
@@ -23,6 +24,7 @@ const BOUND: Record<string, OperationHandler> = {
   'microsoft.graph.message/move': moveMessage,
   'microsoft.graph.message/copy': copyMessage,
   'microsoft.graph.driveItem/createUploadSession': createUploadSession,
+  'microsoft.graph.driveItem/createLink': createLink,
   'microsoft.graph.attachment/createUploadSession': createAttachmentUploadSession,
   'microsoft.graph.reportRoot/*': report,
 };

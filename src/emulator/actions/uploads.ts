@@ -117,5 +117,7 @@ function complete(ctx: RequestContext, session: UploadSession): GraphResponse {
   const replaced = session.conflictBehavior === 'replace' ? existing : undefined;
   const file = replaced ?? createAtPath(ctx, { kind: 'drivePath', drive: session.drive, deepest: session.folder, missing: [name] }, false, session.owner);
   writeFileContent(ctx, file, Buffer.concat(session.chunks));
-  return createdResponse(ctx, file, file.type, undefined, replaced !== undefined);
+  // The storage host answers the last fragment with the item as Graph would, context included.
+  const context = `drives('${encodeURIComponent(String(session.drive.props['id']))}')/items/$entity`;
+  return createdResponse(ctx, file, file.type, context, replaced !== undefined);
 }

@@ -41,6 +41,13 @@ export function instantOf(value: unknown): number | undefined {
   return local - offsetMs(zone, first);
 }
 
+/** `instant` on the zone's wall clock, as Graph writes event times: `2030-03-01T09:00:00.0000000`. */
+export function wallClockIn(instant: number, zoneName: string): string {
+  const zone = ianaZone(zoneName);
+  const wall = zone === 'UTC' ? instant : instant + offsetMs(zone, instant);
+  return `${new Date(wall).toISOString().slice(0, 19)}.0000000`;
+}
+
 function ianaZone(name: string): string {
   const trimmed = name.trim();
   if (trimmed === '' || /^(utc|gmt|etc\/utc|etc\/gmt|z)$/i.test(trimmed)) return 'UTC';

@@ -7,6 +7,7 @@ import { isDirectoryType } from '../model/areas.js';
 import { checkFilter } from '../odata/filter-check.js';
 import { matchesFilter } from '../odata/filter-eval.js';
 import { checkOrderBy, sortBy } from '../odata/orderby.js';
+import { pageSizeFor } from '../odata/page-size.js';
 import { parseQuery, type OrderKey, type QueryOptions } from '../odata/query.js';
 import { matchesSearch, parseSearch } from '../odata/search.js';
 import { decodeToken, encodeToken } from '../odata/skiptoken.js';
@@ -14,6 +15,7 @@ import { viewOf } from '../store/computed.js';
 import type { EntityRecord } from '../store/record.js';
 import { baseUrl } from '../service.js';
 import type { CollectionTarget } from '../routing/targets.js';
+import { outlookPreferences } from './outlook-prefer.js';
 import { checkProjection, contextWithSelect, serialize } from './serialize.js';
 
 /** Outlook lists mail newest first when the client gives no $orderby. */
@@ -81,7 +83,8 @@ export function readCollection(ctx: RequestContext, target: CollectionTarget, ra
   if (query.top !== undefined && directory && (query.top < 1 || query.top > maxPage)) {
     throw badRequest(`Invalid page size specified: '${query.top}'. Must be between 1 and ${maxPage} inclusive.`, 'Request_UnsupportedQuery');
   }
-  const pageSize = Math.min(query.top ?? ctx.service.pageSize, maxPage);
+  const preferred = pageSizeFor(ctx, target.type, query.top);
+  const pageSize = Math.min(preferred.size, maxPage);
   const page = members.slice(offset, offset + pageSize);
   const body: Record<string, unknown> = {
     '@odata.context': `${baseUrl(ctx.service)}/$metadata#${contextWithSelect(target.context, query.select)}`,
@@ -91,8 +94,10 @@ export function readCollection(ctx: RequestContext, target: CollectionTarget, ra
     const token = encodeToken({ path: ctx.path, query: original, offset: offset + pageSize });
     body['@odata.nextLink'] = `${baseUrl(ctx.service)}${ctx.path}?$skiptoken=${token}`;
   }
-  body['value'] = page.map((r) => serialize(ctx.service.store, r, target.type, query));
-  return json(200, body);
+  const { preferences, applied } = outlookPreferences(ctx.headers['prefer']);
+  body['value'] = page.map((r) => serialize(ctx.service.store, r, target.type, { ...query, outlook: preferences }));
+  if (preferred.applied) applied.push(preferred.applied);
+  return json(200, body, applied.length > 0 ? { 'preference-applied': applied.join(', ') } : {});
 }
 
 /** `/users/$count`: a bare number as text/plain, after $filter and $search. */

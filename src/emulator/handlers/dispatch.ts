@@ -4,13 +4,14 @@ import { operationHandler } from '../actions/registry.js';
 import { createUploadSessionAtPath } from '../actions/uploads.js';
 import { authorize } from '../auth/permissions.js';
 import { withinWindow } from '../calendar/view.js';
-import { methodNotAllowed, notFound, notImplemented } from '../errors.js';
+import { methodNotAllowed, notFound, notImplemented, type GraphError } from '../errors.js';
 import { json, text, type GraphResponse, type RequestContext } from '../http/exchange.js';
 import { areaOf } from '../model/areas.js';
 import { validateEntity } from '../model/validate.js';
 import { parsePath } from '../odata/path.js';
 import { parseQuery } from '../odata/query.js';
 import { currentUser } from '../routing/me.js';
+import { imageNotFound, isProfilePhoto } from '../store/photos.js';
 import { resolvePath } from '../routing/resolve.js';
 import type { CollectionTarget, OperationTarget, PropertyTarget, Resolved } from '../routing/targets.js';
 import { baseUrl } from '../service.js';
@@ -44,17 +45,18 @@ export function dispatch(ctx: RequestContext, resolved: Resolved): GraphResponse
       throw methodNotAllowed(method, 'an entity');
     case 'emptySlot':
       if (method === 'PUT' || method === 'PATCH' || method === 'POST') return createInSlot(ctx, target, resolved);
-      throw notFound(areaOf(ctx.service.index, target.type));
+      throw missing(ctx, target.type);
     case 'mediaSlot':
-      if (method === 'PUT') return createMedia(ctx, target);
-      throw notFound(areaOf(ctx.service.index, target.type));
+      // Graph takes a photo by PUT or PATCH alike (graph-client and python-o365 PATCH it).
+      if (method === 'PUT' || method === 'PATCH') return createMedia(ctx, target);
+      throw missing(ctx, target.type);
     case 'property':
       if (method === 'GET') return readProperty(ctx, target);
       if (method === 'PATCH' && !target.raw) return updateProperty(ctx, target);
       throw methodNotAllowed(method, 'a property; PATCH the entity instead');
     case 'stream':
       if (method === 'GET') return readStream(ctx, target);
-      if (method === 'PUT') return writeStream(ctx, target);
+      if (method === 'PUT' || (method === 'PATCH' && !target.property)) return writeStream(ctx, target);
       throw methodNotAllowed(method, 'a stream');
     case 'count':
       if (method === 'GET') return readCount(ctx, withinWindow(ctx, target.of), parseQuery(ctx.params));
@@ -70,6 +72,11 @@ export function dispatch(ctx: RequestContext, resolved: Resolved): GraphResponse
     case 'batch':
       throw methodNotAllowed(method, '$batch');
   }
+}
+
+/** Nothing behind a single navigation: Exchange says so in its own words for photos. */
+function missing(ctx: RequestContext, type: string): GraphError {
+  return isProfilePhoto(ctx.service.store, type) ? imageNotFound() : notFound(areaOf(ctx.service.index, type));
 }
 
 function createInCollection(ctx: RequestContext, target: CollectionTarget, resolved: Resolved): GraphResponse {

@@ -15,16 +15,18 @@ import { ownerUser } from '../store/mailbox.js';
 import type { EntityRecord } from '../store/record.js';
 import { baseUrl } from '../service.js';
 import { readJson } from './body.js';
+import { outlookPreferences } from './outlook-prefer.js';
 import { createEntity } from './create.js';
 import { unlink } from './references.js';
 import { checkProjection, contextWithSelect, createdResponse, serialize } from './serialize.js';
 
 export function readEntity(ctx: RequestContext, target: EntityTarget, query: QueryOptions): GraphResponse {
   checkProjection(ctx.service.index, target.type, query);
+  const { preferences, applied } = outlookPreferences(ctx.headers['prefer']);
   return json(200, {
     '@odata.context': `${baseUrl(ctx.service)}/$metadata#${contextWithSelect(target.context, query.select)}`,
-    ...serialize(ctx.service.store, target.record, target.type, query),
-  });
+    ...serialize(ctx.service.store, target.record, target.type, { ...query, outlook: preferences }),
+  }, applied.length > 0 ? { 'preference-applied': applied.join(', ') } : {});
 }
 
 export function updateEntity(ctx: RequestContext, target: EntityTarget, replace: boolean): GraphResponse {
@@ -47,7 +49,7 @@ export function updateEntity(ctx: RequestContext, target: EntityTarget, replace:
   if (area === 'directory') return noContent();
   return json(200, {
     '@odata.context': `${baseUrl(ctx.service)}/$metadata#${target.context}`,
-    ...serialize(store, record, target.type),
+    ...serialize(store, record, target.type, { outlook: outlookPreferences(ctx.headers['prefer']).preferences }),
   });
 }
 

@@ -13,11 +13,14 @@ import type { EntityRecord } from '../store/record.js';
 import type { Store } from '../store/store.js';
 import { json, type GraphResponse, type RequestContext } from '../http/exchange.js';
 import { baseUrl } from '../service.js';
+import { applyOutlookPreferences, outlookPreferences, type OutlookPreferences } from './outlook-prefer.js';
 import { canonicalPath } from '../store/canonical.js';
 
 export interface Projection {
   select?: string[];
   expand?: ExpandItem[];
+  /** `Prefer: outlook.*` of the request; event times come back in UTC without it. */
+  outlook?: OutlookPreferences;
 }
 
 /** Graph returns only these user properties unless `$select` asks for others. */
@@ -52,6 +55,8 @@ export function serialize(store: Store, record: EntityRecord, declaredType: stri
   const out: Record<string, unknown> = {};
   if (record.type !== declaredType) out['@odata.type'] = `#${record.type}`;
   if (typeof all['changeKey'] === 'string') out['@odata.etag'] = `W/"${all['changeKey']}"`;
+  // A media entity says what its `$value` is (clients pick a file extension or decoder from it).
+  if (record.media) out['@odata.mediaContentType'] = record.media.contentType;
   const keys = index.keyOf(record.type);
   const selected = projection.select && !projection.select.includes('*')
     ? projection.select.map((s) => (s.includes('/') ? s.slice(s.lastIndexOf('/') + 1) : s))
@@ -60,7 +65,8 @@ export function serialize(store: Store, record: EntityRecord, declaredType: stri
     if (selected && !selected.includes(name) && !keys.includes(name)) continue;
     out[name] = value;
   }
-  for (const item of projection.expand ?? []) out[item.name] = expanded(store, record, item);
+  for (const item of projection.expand ?? []) out[item.name] = expanded(store, record, item, projection.outlook);
+  applyOutlookPreferences(index, record.type, out, projection.outlook);
   return out;
 }
 
@@ -69,11 +75,11 @@ function defaultSelection(index: SchemaIndex, type: string): string[] | undefine
   return undefined;
 }
 
-function expanded(store: Store, record: EntityRecord, item: ExpandItem): unknown {
+function expanded(store: Store, record: EntityRecord, item: ExpandItem, outlook: OutlookPreferences | undefined): unknown {
   const nav = store.index.navigations(record.type).get(item.name);
   if (!nav) return undefined;
   const reached = navigate(store, record, nav, { path: [] });
-  const projection = item.select ? { select: item.select } : {};
+  const projection = { ...(item.select ? { select: item.select } : {}), ...(outlook ? { outlook } : {}) };
   if (reached.kind === 'slot') {
     const target = reached.get();
     return target ? serialize(store, target, nav.type, projection) : null;
@@ -91,8 +97,10 @@ function expanded(store: Store, record: EntityRecord, item: ExpandItem): unknown
 /** 201 Created with the entity and a `Location` to read it back (200 without one when it replaced an entity). */
 export function createdResponse(ctx: RequestContext, record: EntityRecord, declaredType: string, context?: string, replaced = false): GraphResponse {
   const { store } = ctx.service;
-  const body = { ...(context ? { '@odata.context': `${baseUrl(ctx.service)}/$metadata#${context}` } : {}), ...serialize(store, record, declaredType) };
-  return replaced ? json(200, body) : json(201, body, { location: `${baseUrl(ctx.service)}${canonicalPath(store, record)}` });
+  const { preferences, applied } = outlookPreferences(ctx.headers['prefer']);
+  const body = { ...(context ? { '@odata.context': `${baseUrl(ctx.service)}/$metadata#${context}` } : {}), ...serialize(store, record, declaredType, { outlook: preferences }) };
+  const headers: Record<string, string> = applied.length > 0 ? { 'preference-applied': applied.join(', ') } : {};
+  return replaced ? json(200, body, headers) : json(201, body, { location: `${baseUrl(ctx.service)}${canonicalPath(store, record)}`, ...headers });
 }
 
 /** `users(displayName,mail)`: Graph echoes the selection into `@odata.context`. */

@@ -7,10 +7,12 @@ import type { DrivePathTarget, MediaSlotTarget, Resolved, StreamTarget } from '.
 import { applyCreateDefaults, applyUpdate, mimeTypeOf } from '../store/behaviours.js';
 import { canonicalPath } from '../store/canonical.js';
 import { childNamed, placeItem } from '../store/drive-tree.js';
+import { quickXorHash } from '../store/quick-xor-hash.js';
 import type { EntityRecord } from '../store/record.js';
 import { DOWNLOAD_TTL_MS } from '../transfers.js';
 import { ownerOfTrail } from './entity.js';
 import { messageMime } from '../mime/write.js';
+import { describePhoto, imageNotFound, isProfilePhoto, photoContentType } from '../store/photos.js';
 import { createdResponse, serialize } from './serialize.js';
 
 export function readStream(ctx: RequestContext, target: StreamTarget): GraphResponse {
@@ -30,7 +32,7 @@ export function readStream(ctx: RequestContext, target: StreamTarget): GraphResp
   if (index.isA(record.type, 'microsoft.graph.message') && !record.media) {
     return binary(200, Buffer.from(messageMime(store, record), 'utf8'), 'text/plain');
   }
-  if (!record.media) throw notFound('other', String(record.props['id'] ?? ''));
+  if (!record.media) throw isProfilePhoto(store, record.type) ? imageNotFound() : notFound('other', String(record.props['id'] ?? ''));
   return binary(200, record.media.bytes, record.media.contentType);
 }
 
@@ -39,7 +41,7 @@ export function writeStream(ctx: RequestContext, target: StreamTarget): GraphRes
   const record = target.record;
   const contentType = ctx.headers['content-type'] ?? 'application/octet-stream';
   if (!target.property) {
-    store.setMedia(record, { bytes: ctx.body, contentType });
+    setMedia(ctx, record, contentType);
     ctx.record({ kind: 'uploaded', itemId: String(record.props['id'] ?? ''), name: String(record.props['name'] ?? ''), bytes: ctx.body.length });
     return noContent();
   }
@@ -57,9 +59,19 @@ export function createMedia(ctx: RequestContext, target: MediaSlotTarget): Graph
   applyCreateDefaults(index, target.type, props, { store, now: store.now() });
   const record = store.create(target.type, props);
   target.slot.insert(record);
-  store.setMedia(record, { bytes: ctx.body, contentType: ctx.headers['content-type'] ?? 'application/octet-stream' });
+  setMedia(ctx, record, ctx.headers['content-type'] ?? 'application/octet-stream');
   ctx.record({ kind: 'uploaded', itemId: String(props['id']), name: '', bytes: ctx.body.length });
   return noContent();
+}
+
+function setMedia(ctx: RequestContext, record: EntityRecord, contentType: string): void {
+  const { store } = ctx.service;
+  if (!isProfilePhoto(store, record.type)) {
+    store.setMedia(record, { bytes: ctx.body, contentType });
+    return;
+  }
+  describePhoto(record, ctx.body);
+  store.setMedia(record, { bytes: ctx.body, contentType: photoContentType(ctx.body, contentType) });
 }
 
 /** PUT `…/root:/path/to/new.txt:/content`: creates missing folders, then the file. */
@@ -100,13 +112,6 @@ export function writeFileContent(ctx: RequestContext, file: EntityRecord, bytes:
   const mimeType = mimeTypeOf(String(file.props['name'] ?? ''));
   store.setStream(file, 'content', { bytes, contentType: mimeType });
   file.props['size'] = bytes.length;
-  file.props['file'] = { mimeType, hashes: { quickXorHash: quickHash(bytes) } };
+  file.props['file'] = { mimeType, hashes: { quickXorHash: quickXorHash(bytes) } };
   ctx.record({ kind: 'uploaded', itemId: String(file.props['id']), name: String(file.props['name'] ?? ''), bytes: bytes.length });
-}
-
-/** Not QuickXorHash itself, but a stable content hash in the same place clients look for one. */
-function quickHash(bytes: Buffer): string {
-  let h = 0;
-  for (let i = 0; i < bytes.length; i++) h = (Math.imul(h, 31) + bytes[i]!) >>> 0;
-  return Buffer.from(h.toString(16).padStart(8, '0'), 'hex').toString('base64');
 }

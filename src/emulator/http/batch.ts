@@ -34,7 +34,7 @@ export async function handleBatch(ctx: RequestContext, run: (item: PipelineReque
         if (failed !== undefined) {
           done.set(item.id, 424);
           responses.push({
-            id: item.id, status: 424, headers: { 'content-type': 'application/json' },
+            id: item.id, status: 424, headers: { 'Content-Type': 'application/json' },
             body: errorBody('FailedDependency', `The request depends on request '${failed}', which failed.`, ctx.requestId, ctx.clientRequestId, new Date()),
           });
           continue;
@@ -119,8 +119,24 @@ async function runItem(ctx: RequestContext, item: BatchItem, origin: string, run
   return run({ method: item.method, url, headers, body });
 }
 
+/** Header names Graph spells other than word by word capitalised. */
+const GRAPH_CASING: Record<string, string> = {
+  'odata-version': 'OData-Version', etag: 'ETag', 'www-authenticate': 'WWW-Authenticate',
+  'request-id': 'request-id', 'client-request-id': 'client-request-id', // Graph's own, lower case everywhere
+};
+
+/**
+ * Item headers are a JSON object, so their names are case-sensitive to clients: Graph writes them as
+ * `Content-Type`, `Location`, `Retry-After`, and graph-client reads `headers["Content-Type"]` to parse bodies.
+ */
+function graphCasing(name: string): string {
+  const lower = name.toLowerCase();
+  return GRAPH_CASING[lower] ?? lower.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}
+
 function render(id: string, response: GraphResponse): Record<string, unknown> {
-  const out: Record<string, unknown> = { id, status: response.status, headers: response.headers };
+  const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [graphCasing(k), v]));
+  const out: Record<string, unknown> = { id, status: response.status, headers };
   if (response.json !== undefined) out['body'] = response.json;
   else if (response.bytes) {
     const type = response.headers['content-type'] ?? '';

@@ -134,6 +134,8 @@ export const aad = {
 
   invalidScope: (scope: string) =>
     new AadError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope '${scope}' is not valid.`),
+  unknownScope: (scope: string) =>
+    new AadError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope '${scope}' does not exist.`),
   clientCredentialsScope: (scope: string) =>
     new AadError(
       400,

@@ -16,6 +16,12 @@ export const DEFAULT_SCOPE = '.default';
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 const GRAPH_IDENTIFIERS = new Set([GRAPH_RESOURCE, GRAPH_APP_ID]);
 const SCOPE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.\-]*$/;
+/**
+ * Graph's permissions are all `Resource.Action[.Qualifier]` (`Mail.Read`, `User.ReadBasic.All`); a name
+ * without that shape (`mesage_all`, a misspelled python-o365 alias) names no permission, and Entra refuses
+ * it rather than issuing a token without it.
+ */
+const GRAPH_PERMISSION = /^[A-Za-z]+(?:\.[A-Za-z]+)+$/;
 
 export type Resource =
   | { kind: 'graph'; aud: typeof GRAPH_RESOURCE }
@@ -47,6 +53,7 @@ export function resolveScopes(registry: Registry, tenant: TenantSeed, scopes: st
     const { identifier, name } = splitScope(scope);
     if (!SCOPE_NAME.test(name) && name !== DEFAULT_SCOPE) throw aad.invalidScope(scope);
     const scopeResource = identifyResource(registry, tenant, identifier);
+    if (scopeResource.kind === 'graph' && name !== DEFAULT_SCOPE && !GRAPH_PERMISSION.test(name)) throw aad.unknownScope(scope);
     if (resource && resourceKey(resource) !== resourceKey(scopeResource)) throw aad.multipleResources();
     resource ??= scopeResource;
     if (!permissions.some((existing) => existing.toLowerCase() === name.toLowerCase())) permissions.push(name);

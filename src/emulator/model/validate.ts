@@ -107,7 +107,11 @@ export function validateEntity(
   return result;
 }
 
-/** Checks one value against a declared type; returns it unchanged (JSON is stored as given). */
+/**
+ * Checks one value against a declared type and returns it as Graph stores it: enum members in their declared
+ * spelling (`"HTML"` → `"html"`) and string booleans (`"false"`) as booleans, since Graph accepts both and the
+ * docs' own samples send them. Anything else is returned as given.
+ */
 export function validateValue(index: SchemaIndex, ref: TypeRef, value: unknown, path: string, area: Area): unknown {
   const fail = (message: string): never => {
     throw badBody(area, message);
@@ -120,22 +124,24 @@ export function validateValue(index: SchemaIndex, ref: TypeRef, value: unknown, 
     if (!Array.isArray(value)) {
       fail(`The property '${path}' expects a collection of '${ref.type}', but got ${describe(value)}.`);
     }
-    (value as unknown[]).forEach((item, i) =>
+    return (value as unknown[]).map((item, i) =>
       validateValue(index, { type: ref.type, collection: false, nullable: true }, item, `${path}[${i}]`, area));
-    return value;
   }
   if (ref.type.startsWith('Edm.')) {
-    if (!primitiveOk(ref.type, value)) fail(`Cannot convert the literal '${short(value)}' to the expected type '${ref.type}' (property '${path}').`);
-    return value;
+    const primitive = ref.type === 'Edm.Boolean' ? booleanOf(value) : value;
+    if (!primitiveOk(ref.type, primitive)) fail(`Cannot convert the literal '${short(value)}' to the expected type '${ref.type}' (property '${path}').`);
+    return primitive;
   }
   const enumDef = index.enumType(ref.type);
   if (enumDef) {
+    // Graph matches members without regard to case (`"High"`, `"HTML"`) and answers with the declared name.
     const members = typeof value === 'string' ? value.split(',').map((m) => m.trim()) : [];
-    const known = members.length > 0 && members.every((m) => enumDef.members.some((e) => e.name === m));
+    const declared = members.map((m) => enumDef.members.find((e) => e.name.toLowerCase() === m.toLowerCase())?.name);
+    const known = declared.length > 0 && declared.every((m) => m !== undefined);
     if (!known || (!enumDef.flags && members.length > 1)) {
-      fail(`The value '${short(value)}' is not a member of the enumeration '${ref.type}' (property '${path}').`);
+      fail(`The value '${short(value)}' is not a member of the enumeration '${ref.type}' (property '${path}'); members: ${enumDef.members.map((e) => e.name).join(', ')}.`);
     }
-    return value;
+    return declared.join(',');
   }
   const complex = index.complexType(ref.type);
   if (complex) {
@@ -144,20 +150,29 @@ export function validateValue(index: SchemaIndex, ref: TypeRef, value: unknown, 
     const type = resolveODataType(index, ref.type, obj['@odata.type'], area, false);
     const props = index.properties(type);
     const open = index.ancestors(type).some((t) => index.structuredType(t)?.open);
+    const normalized: Record<string, unknown> = {};
     for (const [name, v] of Object.entries(obj)) {
-      if (name.includes('@')) continue;
-      const p = props.get(name);
-      if (p) validateValue(index, p, v, `${path}/${name}`, area);
-      else if (!open) fail(`The property '${name}' does not exist on type '${type}' (in '${path}').`);
+      const p = name.includes('@') ? undefined : props.get(name);
+      if (p) normalized[name] = validateValue(index, p, v, `${path}/${name}`, area);
+      else if (name.includes('@') || open) normalized[name] = v;
+      else fail(`The property '${name}' does not exist on type '${type}' (in '${path}').`);
     }
-    return value;
+    return normalized;
   }
   if (index.entityType(ref.type)) {
     // Entity-typed values appear as action parameters (sendMail's `message`); required-on-create rules
     // belong to the action, so check the shape only.
-    validateEntity(index, ref.type, value, 'value', { area });
+    const entity = validateEntity(index, ref.type, value, 'value', { area });
+    return { ...(value as Record<string, unknown>), ...entity.props };
   }
   return value;
+}
+
+/** `"true"`/`"false"` (any case) as the booleans Graph reads them as; anything else unchanged. */
+function booleanOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const lower = value.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : value;
 }
 
 function resolveODataType(index: SchemaIndex, declared: string, given: unknown, area: Area, entity: boolean): string {

@@ -1,9 +1,32 @@
 // Small but real file contents for the seed: a valid 1×1 PNG, a minimal PDF, text. Real bytes let
 // clients test downloads, hashes and content types end to end.
+import { crc32, deflateSync } from 'node:zlib';
 
 /** A valid 1×1 transparent PNG. */
 export const PNG_1X1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** A valid `side`×`side` PNG of one colour (profile photos): 8-bit RGB, one deflated IDAT. */
+export function squarePng(side: number, [r, g, b]: [number, number, number]): Buffer {
+  const row = Buffer.alloc(1 + side * 3); // filter byte 0, then RGB triples
+  for (let x = 0; x < side; x++) row.set([r, g, b], 1 + x * 3);
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, default compression/filter/interlace
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: side }, () => row)))), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 /** A minimal, well-formed one-page PDF with a line of text. */
 export function pdf(title: string): Buffer {

@@ -5,6 +5,8 @@ import { officeStandIn, pdf, PNG_1X1 } from './content.js';
 import { GROUPS, PEOPLE, TENANT } from './people.js';
 
 const HOST = 'contoso.sharepoint.com';
+/** OneDrive for Business lives on the tenant's `-my` host. */
+const MY_HOST = 'contoso-my.sharepoint.com';
 const ROOT_SITE_ID = `${HOST},2c5b8d3e-1a4f-4b6c-9d7e-8f0a1b2c3d4e,9e8f7a6b-5c4d-4e3f-8a2b-1c0d9e8f7a6b`;
 const SALES_SITE_ID = `${HOST},4d5e6f7a-8b9c-4d0e-a1f2-3b4c5d6e7f8a,6a7b8c9d-0e1f-4a2b-b3c4-d5e6f7a8b9c0`;
 
@@ -24,9 +26,9 @@ const FILES: Record<string, Array<[string, Buffer]>> = {
 
 const encodePath = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
 
-function seedDrive(api: SeedApi, ownerPath: string, name: string, driveType: string, owner: Record<string, unknown>, files: Array<[string, Buffer]>): string {
+function seedDrive(api: SeedApi, ownerPath: string, name: string, driveType: string, owner: Record<string, unknown>, files: Array<[string, Buffer]>, webUrl: string): string {
   // Addressed through the owner, not /drives/{id}: in some versions the drive is contained by its owner.
-  const drive = api.put(`${ownerPath}/drive`, { name, driveType, owner, quota: { total: 1099511627776, used: 0, remaining: 1099511627776, state: 'normal' } });
+  const drive = api.put(`${ownerPath}/drive`, { name, driveType, owner, webUrl, quota: { total: 1099511627776, used: 0, remaining: 1099511627776, state: 'normal' } });
   api.put(`${ownerPath}/drive/root`, { name: 'root', folder: {}, root: {} });
   for (const [path, bytes] of files) api.put(`${ownerPath}/drive/root:/${encodePath(path)}:/content`, bytes);
   return String(drive['id']);
@@ -36,11 +38,13 @@ export function seedDrives(api: SeedApi): void {
   if (!api.hasNavigation('microsoft.graph.user', 'drive') || !api.hasEntitySet('drives')) return;
   for (const person of PEOPLE.filter((p) => p.kind === 'member')) {
     seedDrive(api, `/users/${person.id}`, 'OneDrive', 'business',
-      { user: { id: person.id, displayName: person.displayName, email: person.mail } }, FILES[person.id] ?? []);
+      { user: { id: person.id, displayName: person.displayName, email: person.mail } }, FILES[person.id] ?? [],
+      `https://${MY_HOST}/personal/${person.userPrincipalName.replace(/[@.]/g, '_')}/Documents`);
   }
   if (api.hasNavigation('microsoft.graph.group', 'drive')) {
     seedDrive(api, `/groups/${GROUPS.sales.id}`, 'Documents', 'documentLibrary', { group: { id: GROUPS.sales.id, displayName: GROUPS.sales.displayName } },
-      [['General/Launch plan.docx', officeStandIn('Launch plan.docx')], ['General/Event budget.xlsx', officeStandIn('Event budget.xlsx')]]);
+      [['General/Launch plan.docx', officeStandIn('Launch plan.docx')], ['General/Event budget.xlsx', officeStandIn('Event budget.xlsx')]],
+      `https://${HOST}/sites/SalesAndMarketing/Shared%20Documents`);
   }
 }
 

@@ -2,6 +2,9 @@
 // and a guest whose userPrincipalName has the `#EXT#` form that trips up URL building. Ids are fixed, so
 // tests and the identity service can name them.
 import type { SeedApi } from './api.js';
+import { squarePng } from './content.js';
+
+const PHOTO_COLOURS: Array<[number, number, number]> = [[0x00, 0x78, 0xd4], [0x10, 0x7c, 0x10], [0xd1, 0x34, 0x38], [0x88, 0x17, 0x98]];
 
 export const TENANT = {
   id: '6e2d9c4b-1f3a-4d8e-9b7c-5a0f2e1d3c48',
@@ -68,6 +71,13 @@ export function seedUsers(api: SeedApi): void {
         },
       }),
       '@emulator.meta': { kind: p.kind, ...(p.delegates ? { delegates: p.delegates } : {}) },
+    });
+  }
+  // Members have a 96×96 photo (a flat colour each); the shared mailbox and the guest have none, so both
+  // answers (the image, and 404 ImageNotFound) can be tested on the default tenant.
+  if (api.hasNavigation('microsoft.graph.user', 'photo')) {
+    PEOPLE.filter((p) => p.kind === 'member').forEach((p, i) => {
+      api.request('PUT', `/users/${p.id}/photo/$value`, squarePng(96, PHOTO_COLOURS[i % PHOTO_COLOURS.length]!));
     });
   }
   // Managers: Nestor manages Adele, Megan manages Alex.

@@ -2,6 +2,7 @@
 // defaults, a drive item's eTag. Keyed by type (applied for the type and each of its bases), so a
 // `fileAttachment` gets both the attachment defaults and its own.
 import type { SchemaIndex } from '../model/schema-index.js';
+import { storedBody, textOf } from './item-body.js';
 import type { EntityRecord } from './record.js';
 import type { Store } from './store.js';
 
@@ -35,6 +36,7 @@ const ON_CREATE: Record<string, OnCreate> = {
     })) setDefault(p, k, v);
     setDefault(p, 'receivedDateTime', now);
     setDefault(p, 'sentDateTime', now);
+    p['body'] = storedBody(p['body']);
     p['bodyPreview'] = preview(p['body']);
   },
   'microsoft.graph.event': (p, { store, owner }) => {
@@ -46,6 +48,7 @@ const ON_CREATE: Record<string, OnCreate> = {
       body: { contentType: 'html', content: '' },
     })) setDefault(p, k, v);
     if (owner) setDefault(p, 'organizer', { emailAddress: { name: owner.props['displayName'], address: owner.props['mail'] } });
+    p['body'] = storedBody(p['body']);
     p['bodyPreview'] = preview(p['body']);
   },
   'microsoft.graph.attachment': (p, { now }) => {
@@ -98,6 +101,11 @@ const ON_UPDATE: Record<string, OnUpdate> = {
     r.props['changeKey'] = store.ids.token(12);
   },
   'microsoft.graph.message': (r) => {
+    r.props['body'] = storedBody(r.props['body']);
+    r.props['bodyPreview'] = preview(r.props['body']);
+  },
+  'microsoft.graph.event': (r) => {
+    r.props['body'] = storedBody(r.props['body']);
     r.props['bodyPreview'] = preview(r.props['body']);
   },
   'microsoft.graph.baseItem': (r, { now }) => {
@@ -123,7 +131,7 @@ export function applyUpdate(index: SchemaIndex, record: EntityRecord, ctx: Behav
 export function preview(body: unknown): string {
   if (!body || typeof body !== 'object') return '';
   const content = String((body as Record<string, unknown>)['content'] ?? '');
-  return content.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 255);
+  return textOf(content).replace(/\s+/g, ' ').trim().slice(0, 255);
 }
 
 const MIME: Record<string, string> = {

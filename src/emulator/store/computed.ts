@@ -5,6 +5,9 @@ import type { SchemaIndex } from '../model/schema-index.js';
 import { childrenOf, driveOf, pathOf, parentOf } from './drive-tree.js';
 import type { EntityRecord } from './record.js';
 
+/** Outlook on the web, where Graph's webLinks point. */
+const OWA = 'https://outlook.office365.com/owa';
+
 type Compute = (record: EntityRecord, props: Record<string, unknown>) => void;
 
 const COMPUTED: Record<string, Compute> = {
@@ -17,6 +20,11 @@ const COMPUTED: Record<string, Compute> = {
   'microsoft.graph.message': (record, props) => {
     const attachments = [...(record.contained.get('attachments')?.values() ?? [])];
     props['hasAttachments'] = attachments.some((a) => a.props['isInline'] !== true);
+    props['webLink'] ??= `${OWA}/?ItemID=${encodeURIComponent(String(props['id']))}&exvsurl=1&viewmodel=ReadMessageItem`;
+  },
+  // Outlook on the web opens an event from its webLink.
+  'microsoft.graph.event': (_record, props) => {
+    props['webLink'] ??= `${OWA}/?itemid=${encodeURIComponent(String(props['id']))}&exvsurl=1&path=/calendar/item`;
   },
   'microsoft.graph.driveItem': (record, props) => {
     const drive = driveOf(record);
@@ -28,6 +36,10 @@ const COMPUTED: Record<string, Compute> = {
     const ref = props['parentReference'];
     if (parent && ref && typeof ref === 'object') {
       props['parentReference'] = { ...(ref as object), path: pathOf(drive, parent) };
+    }
+    // `webUrl` follows the item's place in its drive, as SharePoint's does (moves and renames change it).
+    if (typeof drive.props['webUrl'] === 'string' && props['webUrl'] === undefined) {
+      props['webUrl'] = `${drive.props['webUrl']}${pathOf(drive, record).slice('/drive/root:'.length)}`;
     }
     const content = record.streams.get('content');
     if (content && props['file']) props['size'] = content.bytes.length;

@@ -6,6 +6,9 @@ import { computedCollection, type Collection, type Slot } from './collections.js
 import { childrenOf, driveOf, placeItem, rootOf } from './drive-tree.js';
 import { CALENDAR_VIEWS } from './calendar-views.js';
 import { INVERSE_VIEWS } from './inverse-views.js';
+import { photosView } from './photos.js';
+import { sharedDriveItem } from '../actions/sharing.js';
+import { methodNotAllowed } from '../errors.js';
 import { allMessages, defaultCalendar, fileMessage, findFolder, wellKnownFolder } from './mailbox.js';
 import type { EntityRecord } from './record.js';
 import type { Store } from './store.js';
@@ -56,6 +59,8 @@ const NAVIGATION_VIEWS: Record<string, NavigationView> = {
     get: () => defaultCalendar(parent),
     insert: (record) => store.placeContained(parent, 'calendars', record),
   }),
+  // `photos` are the photo's standard sizes, derived from it (see photos.ts).
+  'microsoft.graph.user/photos': ({ parent, nav }) => photosView(parent, nav),
   // A drive's tree lives in `items`; `root` and `children` are views of it (see drive-tree.ts).
   'microsoft.graph.drive/root': ({ store, parent, nav }) => ({
     kind: 'slot', elementType: nav.type, contained: true,
@@ -75,6 +80,9 @@ const NAVIGATION_VIEWS: Record<string, NavigationView> = {
       insert: (record) => placeItem(store, drive, parent, record),
     });
   },
+  // A share resolves to the shared item (see actions/sharing.ts).
+  'microsoft.graph.sharedDriveItem/driveItem': ({ parent, nav }) => sharedSlot(parent, nav),
+  'microsoft.graph.sharedDriveItem/root': ({ parent, nav }) => sharedSlot(parent, nav),
   // A team has its group's id; `/groups/{id}/team` and `/teams/{id}` are one record.
   'microsoft.graph.group/team': ({ store, parent, nav }) => sameIdSlot(store, parent, nav, 'teams'),
   'microsoft.graph.team/group': ({ store, parent, nav }) => sameIdSlot(store, parent, nav, 'groups'),
@@ -86,6 +94,8 @@ const SET_VIEWS: Record<string, SetView> = {
   // `/users/{userPrincipalName}` works as well as `/users/{id}`.
   users: (_store, generic) => withFind(generic, (key, base) => base(key) ?? generic.list().find((u) =>
     String(u.props['userPrincipalName'] ?? '').toLowerCase() === key.toLowerCase())),
+  // `/shares/{shareId}`: a sharing link's item, looked up by the link (never listed, as on Graph).
+  shares: (store, generic) => withFind(generic, (key, base) => base(key) ?? sharedDriveItem(store, key)),
   // `/sites/root`, `/sites/{hostname}` and the composite `{hostname},{siteCollectionId},{webId}`.
   sites: (_store, generic) => withFind(generic, (key, base) => {
     const sites = generic.list();
@@ -121,6 +131,16 @@ function sameIdSlot(store: Store, parent: EntityRecord, nav: NavigationDef, setN
     insert: (record) => {
       record.props['id'] = parent.props['id'];
       store.placeInSet(setName, record);
+    },
+  };
+}
+
+function sharedSlot(parent: EntityRecord, nav: NavigationDef): Slot {
+  return {
+    kind: 'slot', elementType: nav.type, contained: false,
+    get: () => parent.meta['item'] as EntityRecord | undefined,
+    insert: () => {
+      throw methodNotAllowed('PUT', 'a shared item (write to the item itself)');
     },
   };
 }
