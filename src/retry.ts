@@ -6,6 +6,7 @@ import type { Throttle } from './throttle.js';
 import { NetworkError, RequestError } from './errors.js';
 import { followRedirects, isRedirect } from './redirect.js';
 import { sleep, timed, type SendFn } from './timeout.js';
+import type { BodyInit, HeadersInit } from './fetch-types.js';
 
 /**
  * When and how long to retry. The wait before retry `n` (0-based) is the server's `Retry-After` when it

@@ -4,6 +4,7 @@
 // `content` (or `post`) fits, from any path (`me.drive.root.byPath(…)`, `sites.byId(…).drive.items.byId(…)`).
 import { openSource, type ChunkReader, type UploadSource } from './upload-source.js';
 import { runSession, UploadError, type UploadFetch } from './upload-session.js';
+import type { BodyInit } from './fetch-types.js';
 
 export { UploadError, type UploadErrorCode, type UploadFetch } from './upload-session.js';
 export type { UploadSource } from './upload-source.js';
