@@ -3,6 +3,7 @@
 // bearer token.
 import { RedirectError, RequestError } from './errors.js';
 import type { SendFn } from './timeout.js';
+import type { BodyInit } from './fetch-types.js';
 
 const REDIRECTS = new Set([
   301, // Moved Permanently: POST becomes GET (what every browser and fetch do)

@@ -9,6 +9,7 @@ import { NetworkError, OutcomeUnknownError, RequestError, TimeoutError } from '.
 import { followRedirects, isRedirect } from './redirect.js';
 import { sleep, timed, type SendFn } from './timeout.js';
 import { describeValue } from './url.js';
+import type { BodyInit, HeadersInit } from './fetch-types.js';
 
 /**
  * When and how long to retry. The wait before retry `n` (0-based) is the server's `Retry-After` when it

@@ -11,6 +11,7 @@ import { asOutcome, checkNumber, isStream, mayReread, resolveRetryPolicy, sendWi
 import { Throttle } from './throttle.js';
 import { link, none, type SendFn } from './timeout.js';
 import type { ClientOptions } from './client.js';
+import type { BodyInit } from './fetch-types.js';
 
 export const SDK_VERSION = 'msgraph-ts/0.1.0';
 

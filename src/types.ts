@@ -2,6 +2,7 @@
 // entity type, only its navigation and operations; everything that behaves lives here, typed by
 // generics over the generated model. Type-only: nothing in this file exists at run time.
 import type { RetryPolicy } from './retry.js';
+import type { BodyInit } from './fetch-types.js';
 
 /** Per-request options that are not part of the URL. */
 export interface RequestOptions {

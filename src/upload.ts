@@ -5,6 +5,7 @@
 import { SENDER, type Sender } from './builder.js';
 import { openSource, type ChunkReader, type UploadSource } from './upload-source.js';
 import { runSession, UploadError, type UploadFetch } from './upload-session.js';
+import type { BodyInit } from './fetch-types.js';
 
 export { UploadError, type UploadErrorCode, type UploadFetch } from './upload-session.js';
 export type { UploadSource } from './upload-source.js';

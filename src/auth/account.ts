@@ -139,7 +139,8 @@ export class Account<C = never> {
     return this.#current;
   }
 
-  set username(username: string) {
+  // Typed `| undefined` like the getter because TypeScript before 5.1 requires that; undefined is nobody, and throws.
+  set username(username: string | undefined) {
     const user = this.#find(username);
     if (!user) {
       throw new AuthError('unknown_user', `${username} is not signed in with this account (signed in: ${this.users.join(', ') || 'nobody'}). Call authenticate() to sign them in, or load() if another process did.`);

@@ -3,7 +3,8 @@
 // get the redirect back: a loopback listener on 127.0.0.1 (default), or python-o365's manual mode, where
 // the person copies the URL the browser landed on and pastes it back (SSH sessions, no local port).
 import { createInterface } from 'node:readline/promises';
-import { CryptoProvider, type AuthenticationResult } from '@azure/msal-node';
+import type { AuthenticationResult } from '@azure/msal-node';
+import { CryptoProvider } from './msal.js';
 import { AuthError } from './errors.js';
 import { openBrowser, startLoopback } from './loopback.js';
 import type { MsalApp } from './msal-app.js';

@@ -1,7 +1,8 @@
 // The two token requests only a confidential client (one with a secret or certificate) can make: app-only
 // client credentials, and on-behalf-of a user whose token an API received. msal looks in its cache first
 // for both (app tokens by client and scope, on-behalf-of tokens by a hash of the user's assertion).
-import { ConfidentialClientApplication, type AuthenticationResult } from '@azure/msal-node';
+import type { AuthenticationResult } from '@azure/msal-node';
+import { ConfidentialClientApplication } from './msal.js';
 import { AuthError } from './errors.js';
 import type { MsalApp } from './msal-app.js';
 import { toAuthError } from './msal-errors.js';

@@ -2,7 +2,8 @@
 // any browser, and msal polls the token endpoint until that is done, the code expires, or the caller
 // gives up. msal's own cancellation is a flag it reads between polls (after up to one polling interval),
 // so an abort also rejects at once and leaves msal to stop at its next poll.
-import { PublicClientApplication, type AuthenticationResult, type DeviceCodeRequest } from '@azure/msal-node';
+import type { AuthenticationResult, DeviceCodeRequest } from '@azure/msal-node';
+import { PublicClientApplication } from './msal.js';
 import { AuthError } from './errors.js';
 import { toAuthError } from './msal-errors.js';
 import type { MsalApp } from './msal-app.js';

@@ -2,7 +2,8 @@
 // Shell…) gets app-only tokens from the platform, with no secret. msal picks the platform from its
 // environment variables (IDENTITY_ENDPOINT/IDENTITY_HEADER for App Service, else IMDS) once per process
 // and caches tokens in its own process-wide memory; the token backend is not involved.
-import { ManagedIdentityApplication, type INetworkModule } from '@azure/msal-node';
+import type { INetworkModule } from '@azure/msal-node';
+import { ManagedIdentityApplication } from './msal.js';
 import { AuthError } from './errors.js';
 import { toAuthError } from './msal-errors.js';
 

@@ -4,7 +4,8 @@
 import { X509Certificate } from 'node:crypto';
 import { CLOUDS } from '../protocol.js';
 import type { Protocol } from '../protocol.js';
-import { ConfidentialClientApplication, PublicClientApplication, type Configuration, type INetworkModule } from '@azure/msal-node';
+import type { Configuration, INetworkModule } from '@azure/msal-node';
+import { ConfidentialClientApplication, PublicClientApplication } from './msal.js';
 import { AuthError } from './errors.js';
 import { cachePlugin, type TokenBackend } from './token-backend.js';
 

@@ -1,7 +1,7 @@
 // msal-node's errors (and the network client's) turned into AuthError: Entra's first sentence, what to do
 // about it, the ids support asks for. msal's message is Entra's error_description, which carries a trace
 // id, a correlation id and a timestamp on their own lines; those become properties instead.
-import { AuthError as MsalAuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
+import { AuthError as MsalAuthError, InteractionRequiredAuthError, ServerError } from './msal.js';
 import { AuthError, redact } from './errors.js';
 
 /** What to do, by AADSTS number first (most precise), then by OAuth error. */

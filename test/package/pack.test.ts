@@ -1,0 +1,137 @@
+// The package as a newcomer gets it: `npm pack` of this tree (prepack builds generated/ and dist/), the
+// tarball installed by npm into an empty project, then what that project sees. Its closure on disk, the
+// README's samples type-checked verbatim against the installed declarations (nodenext and bundler,
+// skipLibCheck off, ES2022 without the DOM lib, current and oldest supported TypeScript), and the README's
+// emulator sample run from the installed package. About a minute on 2 cores, most of it in tsc.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import ts from 'typescript';
+import { closureOf, consumerProject, npmIn, typescriptCompiler } from './consumer.js';
+import { readmeSamples } from './readme-samples.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+
+/** Issue 19's budget for a consumer that does not sign in through msgraph-ts/auth. */
+const MAX_PACKAGES = 6;
+const MAX_CLOSURE_BYTES = 12 * 1024 * 1024;
+/**
+ * The emulator's schema.json (one per version, read by `startEmulator`) are budgeted apart for now:
+ * 5.2 MB as plain JSON, which only the emulator's loader can change (reading them compressed takes them
+ * to ~0.4 MB). Until then this keeps them from growing unnoticed, and the rest within 12 MiB.
+ */
+const MAX_SCHEMA_BYTES = 5.6 * 1024 * 1024;
+/** The oldest TypeScript the README promises (openapi-fetch's declarations need 5.4), and the one that compiles all but msgraph-ts/runtime. */
+const OLDEST_TYPESCRIPT = '5.4.5';
+const OLDEST_WITHOUT_RUNTIME = '5.0.4';
+
+let dir: string;
+let tarball: string;
+let packed: { files: { path: string; size: number }[]; size: number; unpackedSize: number };
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'msgraph-ts-pack-'));
+  [packed] = JSON.parse(await npmIn(root, ['pack', '--json', '--pack-destination', dir])) as [typeof packed & { filename: string }];
+  tarball = join(dir, (packed as typeof packed & { filename: string }).filename);
+  // Two consumers: one that brings its own token, one that signs in (and so installs msal-node).
+  await Promise.all([consumerProject(join(dir, 'plain'), [tarball]), consumerProject(join(dir, 'auth'), [tarball, '@azure/msal-node'])]);
+}, { timeout: 300_000 });
+
+after(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+test('the tarball ships the built runtime, both generated versions and the notices, and nothing that does not run', () => {
+  const paths = new Set(packed.files.map((f) => f.path));
+  for (const path of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/auth/index.js', 'dist/emulator/index.js', 'generated/v1.0/index.js', 'generated/v1.0/index.d.ts', 'generated/beta/areas/me.d.ts', 'generated/v1.0/schema.json']) {
+    assert.ok(paths.has(path), `${path} is missing from the tarball`);
+  }
+  const unwanted = [...paths].filter((p) => /api-surface\.txt$|\.test\.|^src\/|^test\/|^generator\/|^scripts\/|^bench\/|^metadata\//.test(p));
+  assert.deepEqual(unwanted, []);
+});
+
+test(`a consumer that brings its own token installs at most ${MAX_PACKAGES} packages in at most 12 MiB (the emulator's schemas apart)`, () => {
+  const { packages, bytes } = closureOf(join(dir, 'plain'));
+  const schemas = packed.files.filter((f) => f.path.endsWith('/schema.json')).reduce((n, f) => n + f.size, 0);
+  assert.ok(packages.length <= MAX_PACKAGES, `installed ${packages.length} packages: ${packages.join(', ')}`);
+  assert.ok(!packages.includes('@azure/msal-node') && !packages.includes('openapi-typescript') && !packages.includes('typescript'), packages.join(', '));
+  assert.ok(bytes - schemas <= MAX_CLOSURE_BYTES, `node_modules is ${bytes} bytes, ${bytes - schemas} without the schemas`);
+  assert.ok(schemas <= MAX_SCHEMA_BYTES, `the emulator's schemas are ${schemas} bytes`);
+});
+
+test('importing msgraph-ts/auth without @azure/msal-node fails naming `npm install @azure/msal-node`', async () => {
+  const script = "import('msgraph-ts/auth').then(() => console.log('loaded'), (e) => console.log(e.message))";
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: join(dir, 'plain') });
+  assert.match(stdout, /optional peer dependency that is not installed: run `npm install @azure\/msal-node`/);
+  const signedIn = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: join(dir, 'auth') });
+  assert.equal(signedIn.stdout.trim(), 'loaded');
+});
+
+test("the root import is v1.0's client", async () => {
+  const script = "const [root, v1] = await Promise.all([import('msgraph-ts'), import('msgraph-ts/v1.0')]); console.log(root.createClient === v1.createClient, typeof (await import('msgraph-ts/package.json', { with: { type: 'json' } })).default.version)";
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: join(dir, 'plain') });
+  assert.equal(stdout.trim(), 'true string');
+});
+
+/** The README's samples, each as its own module in the consumer that signs in, with what they take as given. */
+async function writeSamples(project: string): Promise<string[]> {
+  const samples = readmeSamples(await readFile(join(root, 'README.md'), 'utf8'));
+  assert.ok(samples.length >= 8, `found only ${samples.length} \`\`\`ts blocks in README.md`);
+  await copyFile(join(root, 'test/fixtures/readme/globals.d.ts'), join(project, 'globals.d.ts'));
+  // The raw-client sample imports `paths` from './api.js': openapi-typescript's output for a few mail paths.
+  await copyFile(join(root, 'test/fixtures/raw/mail.d.ts'), join(project, 'api.d.ts'));
+  const names = samples.map((_, i) => `readme-${String(i + 1).padStart(2, '0')}.ts`);
+  await Promise.all(samples.map((text, i) => writeFile(join(project, names[i]!), text)));
+  return names;
+}
+
+async function typecheck(tsc: string, project: string, mode: 'nodenext' | 'bundler', files: string[]): Promise<void> {
+  const config = {
+    compilerOptions: {
+      target: 'ES2022', lib: ['ES2022'], strict: true, skipLibCheck: false, noEmit: true,
+      module: mode === 'nodenext' ? 'nodenext' : 'esnext', moduleResolution: mode,
+      // The consumer's own Node types (every Node program has them); no DOM lib.
+      types: ['node'], typeRoots: [join(root, 'node_modules/@types')],
+    },
+    files: ['globals.d.ts', 'api.d.ts', ...files],
+  };
+  const name = `tsconfig.${mode}.json`;
+  await writeFile(join(project, name), JSON.stringify(config, null, 2));
+  try {
+    await run(process.execPath, [tsc, '-p', name], { cwd: project, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    assert.fail(`${tsc.replace(root, '')} -p ${name} failed:\n${((error as { stdout?: string }).stdout ?? String(error)).slice(0, 6000)}`);
+  }
+}
+
+test('every README sample type-checks against the installed package: nodenext and bundler, skipLibCheck off, no DOM lib', { timeout: 300_000 }, async () => {
+  const project = join(dir, 'auth');
+  const files = await writeSamples(project);
+  const current = join(root, 'node_modules/typescript/bin/tsc');
+  const oldest = await typescriptCompiler(root, OLDEST_TYPESCRIPT);
+  for (const tsc of [current, oldest]) {
+    for (const mode of ['nodenext', 'bundler'] as const) await typecheck(tsc, project, mode, files);
+  }
+  const sources = await Promise.all(files.map((f) => readFile(join(project, f), 'utf8')));
+  const withoutRuntime = files.filter((_, i) => !sources[i]!.includes("'msgraph-ts/runtime'"));
+  await typecheck(await typescriptCompiler(root, OLDEST_WITHOUT_RUNTIME), project, 'nodenext', withoutRuntime);
+});
+
+test("the README's emulator sample runs from the installed package", { timeout: 120_000 }, async () => {
+  const project = join(dir, 'plain');
+  const sample = readmeSamples(await readFile(join(root, 'README.md'), 'utf8')).find((s) => s.includes("from 'msgraph-ts/emulator'"));
+  assert.ok(sample, 'README.md has no sample that imports msgraph-ts/emulator');
+  const js = ts.transpileModule(sample, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  await writeFile(join(project, 'emulator-sample.mjs'), js);
+  const { stdout } = await run(process.execPath, ['emulator-sample.mjs'], { cwd: project, timeout: 100_000 });
+  const lines = stdout.trim().split('\n');
+  assert.match(stdout, /mailSent/);
+  assert.match(stdout, /POST \/v1\.0\/me\/sendMail 202/);
+  assert.ok(lines.length >= 3, stdout);
+});
