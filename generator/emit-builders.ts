@@ -165,7 +165,9 @@ export class BuilderEmitter {
       if (inherited.has(name)) continue;
       const doc = docs(group[0]!.description);
       if (actions.length > 0) {
-        const action = `rt.Action<${union(actions.map((a) => this.actionParams(a)))}, ${union(actions.map((a) => this.result(a.returnType)))}>`;
+        // Every parameter optional: `post()` needs no argument (Graph reads a missing body as no parameters).
+        const optional = actions.every((a) => a.parameters.length > 0 && a.parameters.every((p) => p.optional));
+        const action = `rt.${optional ? 'OptionalAction' : 'Action'}<${union(actions.map((a) => this.actionParams(a)))}, ${union(actions.map((a) => this.result(a.returnType)))}>`;
         const calls = functions.map((f) => {
           const params = this.functionParams(f);
           return `(${params ? `params${params.optional ? '?' : ''}: ${params.type}` : ''}): ${this.functionResult(f)}`;
