@@ -10,6 +10,7 @@ import { BuilderEmitter } from './emit-builders.js';
 import { emitEnum, emitStructured } from './emit-model.js';
 import { ModelIndex } from './model-index.js';
 import { TypeNames } from './naming.js';
+import type { Addressing } from './overrides.js';
 import { apiSurface } from './surface.js';
 
 /** The one banner at the top of every generated file. */
@@ -24,6 +25,8 @@ export interface GenerateOptions {
   streamOnBase: ReadonlySet<string>;
   /** Workload entry points (metadata/overrides.json `workloads`). */
   workloads?: Record<string, Workload>;
+  /** Addressing beyond the CSDL (metadata/overrides.json `addressing`). */
+  addressing?: Addressing;
 }
 
 export interface GeneratedFiles {
@@ -94,7 +97,7 @@ export function typeStatements(ctx: EmitContext, types: ReadonlySet<string>): St
   const statements: StatementStructures[] = [];
   const pick = <T extends { name: string }>(record: Record<string, T>): T[] => sortedValues(record).filter((t) => types.has(t.name));
   for (const e of pick(schema.enumTypes)) statements.push(emitEnum(e, names));
-  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names, universe));
+  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names, universe), ...builders.emitComplex(c));
   for (const e of pick(schema.entityTypes)) {
     statements.push(emitStructured(e, index, names, universe));
     statements.push(...builders.emitEntity(e));

@@ -232,6 +232,39 @@ export interface FnColl<T, B> {
   pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
 }
 
+/** A complex property addressed as a path (`/me/mailboxSettings`): read and updated on its own. */
+export interface Prop<T> {
+  get(options?: RequestOptions & { select?: readonly (keyof T & string)[]; params?: Params }): Promise<T>;
+  patch(body: Partial<T> & Annotations, options?: WriteOptions): Promise<T | undefined>;
+}
+
+/** A primitive or enum property addressed as a path (`…/mailboxSettings/timeZone`): Graph sends it as `{ value }`. */
+export interface Value<T> {
+  get(options?: RequestOptions & { params?: Params }): Promise<{ value: T }>;
+}
+
+/** Query options on a collection of complex or primitive values. */
+export interface ValuesQuery<T> extends RequestOptions {
+  select?: readonly (T extends object ? keyof T & string : never)[];
+  filter?: string;
+  orderby?: readonly (T extends object ? OrderBy<T> : never)[];
+  top?: number;
+  skip?: number;
+  search?: string;
+  count?: boolean;
+  params?: Params;
+}
+
+/**
+ * A collection of complex or primitive values: a property addressed as a path (`/users/{id}/identities`)
+ * or what a function returns (`getSchedule`-like reads), with query options and paging.
+ */
+export interface Values<T> {
+  get(query?: ValuesQuery<T>): Promise<Page<T>>;
+  list(query?: ValuesQuery<T>): AsyncIterableIterator<T>;
+  pages(query?: ValuesQuery<T>): AsyncIterableIterator<Page<T>>;
+}
+
 /** Colon path addressing (`/me/drive/root:/Folder/file.txt:`, `/sites/contoso.sharepoint.com:/sites/team:`). */
 export interface PathAddressable<B> {
   byPath(path: string): B;
