@@ -36,8 +36,12 @@ export type RawWriteOptions = WriteOptions & { headers: Record<string, string> &
  */
 export type Selected<T, K extends keyof T> = [keyof T] extends [K] ? T : Pick<T, K | ('id' & keyof T)>;
 
-/** `$orderby` terms: property names with an optional direction; free text for paths such as `from/emailAddress/address`. */
-export type OrderBy<T> = `${keyof T & string}${'' | ' asc' | ' desc'}` | (string & {});
+/**
+ * `$orderby` terms: a property name with an optional direction, or a path into a property
+ * (`from/emailAddress/address desc`), whose first name is checked. A misspelt name (`receivedDate desc`)
+ * is a compile error rather than Graph's 400.
+ */
+export type OrderBy<T> = `${keyof T & string}${'' | ' asc' | ' desc'}` | `${keyof T & string}/${string}`;
 
 /** `$expand` names: navigation properties, optionally with nested options (`attachments($select=name)`). */
 export type Expand<E extends string> = E | `${E}(${string})`;
