@@ -36,3 +36,23 @@ export async function optionalParametersMeanNoArgument(): Promise<void> {
   await client.me.messages.byId('1').move.post();
   await client.me.photo.$value.delete();
 }
+
+export async function derivedTypesInBodies(): Promise<void> {
+  // A mail with an attachment: the attachment's derived type, told apart by its @odata.type, without a cast.
+  await client.me.sendMail.post({
+    message: {
+      subject: 'Report',
+      attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain', contentBytes: 'aGk=' }],
+    },
+  });
+  await client.me.messages.byId('1').patch({ attachments: [{ '@odata.type': '#microsoft.graph.itemAttachment', name: 'x', item: { '@odata.type': '#microsoft.graph.message', subject: 's' } }] });
+  // @ts-expect-error contentBytes is base64 text, not bytes
+  await client.me.sendMail.post({ message: { attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', contentBytes: 1 }] } });
+  // @ts-expect-error no attachment type has this property
+  await client.me.sendMail.post({ message: { attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', size2: 1 }] } });
+  // A response's values may be any derived type too: narrowed by @odata.type.
+  const m = await client.me.messages.byId('1').get({ expand: ['attachments'] });
+  for (const a of m.attachments ?? []) {
+    if (a['@odata.type'] === '#microsoft.graph.fileAttachment') void a.name;
+  }
+}
