@@ -104,8 +104,10 @@ export class BuilderEmitter {
   /** The root: every entity set and singleton. */
   emitRoot(name: string, sets: Record<string, RootDef>, singletons: Record<string, RootDef>): InterfaceDeclarationStructure {
     const members: OptionalKind<PropertySignatureStructure>[] = [];
-    for (const [set, def] of Object.entries(sets).sort(byKey)) members.push({ name: memberName(set), type: this.builderNames(def.type).coll });
-    for (const [single, def] of Object.entries(singletons).sort(byKey)) members.push({ name: memberName(single), type: this.builderNames(def.type).item });
+    // A root member is described by its type's description (`users`: "Represents a Microsoft Entra user account.").
+    const about = (def: RootDef): string[] | undefined => docs(this.index.structured(def.type)?.description);
+    for (const [set, def] of Object.entries(sets).sort(byKey)) members.push({ name: memberName(set), type: this.builderNames(def.type).coll, docs: about(def) });
+    for (const [single, def] of Object.entries(singletons).sort(byKey)) members.push({ name: memberName(single), type: this.builderNames(def.type).item, docs: about(def) });
     const unbound = this.index.schema.operations.filter((o) => !o.bound && o.importName);
     // `rt.Root` adds the client's own members (`resource()`, `close()`), typed from this root's sets.
     return iface(name, [...members, ...this.operationMembers(unbound.map((o) => ({ ...o, name: o.importName! })), new Set())], [`rt.Root<${name}>`]);
