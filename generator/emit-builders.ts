@@ -9,16 +9,22 @@
 //           (`delta()`); elsewhere `rt.CollOf<XB>` derives it from the item builder
 //   XCasts  derived type name → item builder, for `cast('microsoft.graph.user')`
 import { StructureKind, type InterfaceDeclarationStructure, type MethodSignatureStructure, type OptionalKind, type PropertySignatureStructure } from 'ts-morph';
-import type { EntityTypeDef, OperationDef, ParameterDef, RootDef, TypeRef } from '../src/schema.js';
+import type { EntityTypeDef, NavigationDef, OperationDef, ParameterDef, RootDef, StructuredTypeDef, TypeRef } from '../src/schema.js';
+import { PropertyPaths } from './emit-paths.js';
 import { docs, elementType, propertyType } from './emit-model.js';
 import type { ModelIndex } from './model-index.js';
 import { memberName, parameterName, propertyKey, type TypeNames } from './naming.js';
+import { NO_ADDRESSING, type Addressing } from './overrides.js';
 
 /** An interface member: a property, or a method signature marked by its kind. */
 type Member = OptionalKind<PropertySignatureStructure> | (OptionalKind<MethodSignatureStructure> & { kind: StructureKind.MethodSignature });
 
-/** Derived types beyond this count are not offered as casts or post bodies (only `entity` and a few roots exceed it). */
-export const MAX_DERIVED = 100;
+/**
+ * The root of every entity type offers no casts: its map would list all 1,100–1,300 entity types and be
+ * checked against every builder's, while no documented request casts a bare `entity`. Every other type,
+ * however large its hierarchy (beta `deviceConfiguration`: 130), offers all of its derived types.
+ */
+const UNCASTABLE = new Set(['microsoft.graph.entity']);
 
 export interface BuilderNames {
   item: string;
@@ -32,12 +38,19 @@ export interface BuilderOptions {
   pathAddressable: ReadonlySet<string>;
   /** Base types whose `$value` Graph serves for the media subtype without a cast (`attachment`). */
   streamOnBase: ReadonlySet<string>;
+  /** What Graph addresses beyond the CSDL: properties as paths, derived members without a cast, `$ref` on contained navigation. */
+  addressing?: Addressing;
 }
 
 export class BuilderEmitter {
   private readonly names = new Map<string, BuilderNames>();
+  private readonly addressing: Addressing;
+  private readonly refs: ReadonlySet<string>;
+  private readonly paths: PropertyPaths;
 
   constructor(private readonly index: ModelIndex, private readonly types: TypeNames, private readonly options: BuilderOptions) {
+    this.addressing = options.addressing ?? NO_ADDRESSING;
+    this.refs = new Set(this.addressing.refs);
     const entities = Object.values(index.schema.entityTypes).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of entities) {
       const model = types.of(e.name);
@@ -48,6 +61,12 @@ export class BuilderEmitter {
         casts: this.castable(e.name).length > 0 ? types.claim(`${model}Casts`) : undefined,
       });
     }
+    this.paths = new PropertyPaths(index, types, this.addressing.properties);
+  }
+
+  /** The path interface of a complex type that an addressed property reaches (`MailboxSettingsP`), if any. */
+  emitComplex(c: StructuredTypeDef): InterfaceDeclarationStructure[] {
+    return this.paths.emit(c);
   }
 
   builderNames(entity: string): BuilderNames {
@@ -66,8 +85,10 @@ export class BuilderEmitter {
     out.push(iface(n.item, [
       { name: '[rt.model]', type: model, isReadonly: true },
       ...(casts ? [{ name: '[rt.casts]', type: casts, isReadonly: true }] : []),
-      ...e.navigation.map((nav): Member => ({ name: memberName(nav.name), type: this.navigationType(nav, nav.containsTarget), docs: docs(nav.description) })),
+      ...e.navigation.map((nav): Member => ({ name: memberName(nav.name), type: this.navigationType(nav, this.contained(e.name, nav)), docs: docs(nav.description) })),
       ...this.ownSpecials(e),
+      ...this.paths.entityMembers(e.name),
+      ...this.derivedMembers(e.name, inherited),
       ...this.operationMembers(this.ownOps(e), inherited),
     ], [e.baseType ? this.builderNames(e.baseType).item : 'rt.Item']));
     const collOps = this.collectionOps(e.name);
@@ -83,8 +104,10 @@ export class BuilderEmitter {
   /** The root: every entity set and singleton. */
   emitRoot(name: string, sets: Record<string, RootDef>, singletons: Record<string, RootDef>): InterfaceDeclarationStructure {
     const members: OptionalKind<PropertySignatureStructure>[] = [];
-    for (const [set, def] of Object.entries(sets).sort(byKey)) members.push({ name: memberName(set), type: this.builderNames(def.type).coll });
-    for (const [single, def] of Object.entries(singletons).sort(byKey)) members.push({ name: memberName(single), type: this.builderNames(def.type).item });
+    // A root member is described by its type's description (`users`: "Represents a Microsoft Entra user account.").
+    const about = (def: RootDef): string[] | undefined => docs(this.index.structured(def.type)?.description);
+    for (const [set, def] of Object.entries(sets).sort(byKey)) members.push({ name: memberName(set), type: this.builderNames(def.type).coll, docs: about(def) });
+    for (const [single, def] of Object.entries(singletons).sort(byKey)) members.push({ name: memberName(single), type: this.builderNames(def.type).item, docs: about(def) });
     const unbound = this.index.schema.operations.filter((o) => !o.bound && o.importName);
     // `rt.Root` adds the client's own members (`resource()`, `close()`), typed from this root's sets.
     return iface(name, [...members, ...this.operationMembers(unbound.map((o) => ({ ...o, name: o.importName! })), new Set())], [`rt.Root<${name}>`]);
@@ -96,9 +119,45 @@ export class BuilderEmitter {
     return contained ? n.item : `rt.Ref<${n.item}>`;
   }
 
+  /** Contained navigation is addressed without `$ref`, unless Graph's docs manage references on it (`addressing.refs`). */
+  private contained(owner: string, nav: { name: string; containsTarget: boolean }): boolean {
+    return nav.containsTarget && !this.refs.has(`${owner}/${nav.name}`);
+  }
+
+  /**
+   * Members of derived types that Graph's docs reach without the cast segment
+   * (`…/mobileApps/{id}/contentVersions`, declared on `mobileLobApp`), as listed in `addressing.derivedMembers`.
+   * A derived type this entry point does not declare adds nothing.
+   */
+  private derivedMembers(type: string, inherited: ReadonlySet<string>): Member[] {
+    const out: Member[] = [];
+    for (const entry of this.addressing.derivedMembers[type] ?? []) {
+      const slash = entry.lastIndexOf('/');
+      const derived = this.index.entity(entry.slice(0, slash));
+      const name = entry.slice(slash + 1);
+      if (!derived) continue;
+      const nav = derived.navigation.find((n) => n.name === name);
+      // Other derived types may declare the name too, leading elsewhere: the base's member leads to what all have in common.
+      const target = nav && this.commonTarget(type, nav);
+      if (nav && target && this.names.has(target)) {
+        out.push({ name: memberName(name), type: this.navigationType({ ...nav, type: target }, this.contained(derived.name, nav)), docs: docs(nav.description) });
+      }
+      out.push(...this.operationMembers(this.ownOps(derived).filter((o) => o.name === name), inherited));
+    }
+    return out;
+  }
+
+  /** The nearest type that every navigation named like `nav` below `base` leads to; none when they differ in kind. */
+  private commonTarget(base: string, nav: NavigationDef): string | undefined {
+    const all = this.index.descendants(base).flatMap((d) => this.index.entity(d)?.navigation.filter((n) => n.name === nav.name) ?? []);
+    if (all.some((n) => n.collection !== nav.collection || n.containsTarget !== nav.containsTarget)) return undefined;
+    const lines = all.map((n) => [n.type, ...this.index.ancestors(n.type)]);
+    return lines[0]?.find((t) => lines.every((line) => line.includes(t)));
+  }
+
   private castable(type: string): string[] {
     const all = this.index.descendants(type).filter((d) => this.index.isEntity(d));
-    return all.length <= MAX_DERIVED ? all.sort() : [];
+    return UNCASTABLE.has(type) ? [] : all.sort();
   }
 
   private ownOps(e: EntityTypeDef): OperationDef[] {
@@ -165,7 +224,9 @@ export class BuilderEmitter {
       if (inherited.has(name)) continue;
       const doc = docs(group[0]!.description);
       if (actions.length > 0) {
-        const action = `rt.Action<${union(actions.map((a) => this.actionParams(a)))}, ${union(actions.map((a) => this.result(a.returnType)))}>`;
+        // Every parameter optional: `post()` needs no argument (Graph reads a missing body as no parameters).
+        const optional = actions.every((a) => a.parameters.length > 0 && a.parameters.every((p) => p.optional));
+        const action = `rt.${optional ? 'OptionalAction' : 'Action'}<${union(actions.map((a) => this.actionParams(a)))}, ${union(actions.map((a) => this.result(a.returnType)))}>`;
         const calls = functions.map((f) => {
           const params = this.functionParams(f);
           return `(${params ? `params${params.optional ? '?' : ''}: ${params.type}` : ''}): ${this.functionResult(f)}`;
@@ -217,7 +278,17 @@ export class BuilderEmitter {
       if (op.composable) return n.item;
     }
     if (r?.type === 'Edm.Stream') return 'rt.Stream';
-    return `rt.Fn<${this.result(r)}>`;
+    // A collection of values takes query options and pages like any collection.
+    if (r?.collection) return `rt.Values<${elementType(r, this.types)}>`;
+    // A complex result's stream properties are paths of their own: `/reports/getM365AppUserDetail(period='D7')/content`.
+    const streams = r ? this.streamProperties(r.type) : [];
+    const fn = `rt.Fn<${this.result(r)}>`;
+    return streams.length === 0 ? fn : `${fn} & { ${streams.map((p) => `${propertyKey(memberName(p))}: rt.Stream`).join('; ')} }`;
+  }
+
+  private streamProperties(type: string): string[] {
+    return [type, ...this.index.ancestors(type)].flatMap((t) => this.index.structured(t)?.properties ?? [])
+      .filter((p) => p.type === 'Edm.Stream').map((p) => p.name);
   }
 
   /** What a call resolves to: entities and complex values as sent; primitives and collections inside `value`. */

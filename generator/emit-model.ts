@@ -16,10 +16,37 @@ const PRIMITIVES: Record<string, string> = {
   'Edm.Stream': 'string', 'Edm.Untyped': 'unknown', 'Edm.PrimitiveType': 'unknown',
 };
 
-/** The element type of a reference, without collection or null (`Edm.Int32` → `number`, `graph.user` → `User`). */
+/**
+ * The element type of a reference, without collection or null (`Edm.Int32` → `number`, `graph.user` →
+ * `User`; a type with derived types → their union, `AnyAttachment`, so a body may hold any of them).
+ */
 export function elementType(ref: Pick<TypeRef, 'type'>, names: TypeNames): string {
   if (ref.type.startsWith('Edm.')) return PRIMITIVES[ref.type] ?? 'unknown';
-  return names.of(ref.type);
+  return names.valueOf(ref.type);
+}
+
+/**
+ * Hierarchies too large for a union at every property of their type: `entity` (every entity type) and
+ * security `auditData` (~390 record types, in audit logs Graph only sends).
+ */
+const NO_UNION = new Set(['microsoft.graph.entity', 'microsoft.graph.security.auditData']);
+
+/**
+ * Names the unions of base types with their derived types (`AnyAttachment = Attachment | FileAttachment | …`):
+ * a value of a base type may be any derived type, told apart by its `@odata.type` (`#microsoft.graph.fileAttachment`
+ * in a message's `attachments`), so a body with one type-checks and a response says what it can be.
+ */
+export function nameUnions(index: ModelIndex, names: TypeNames): void {
+  const all = [...Object.keys(index.schema.complexTypes), ...Object.keys(index.schema.entityTypes)].sort();
+  for (const t of all) if (!NO_UNION.has(t) && index.directSubtypes(t).length > 0) names.addUnion(t);
+}
+
+/** `type AnyAttachment = Attachment | FileAttachment | …`, for a type that has one, of the derived types this entry point declares. */
+export function emitUnion(def: StructuredTypeDef, index: ModelIndex, names: TypeNames): TypeAliasDeclarationStructure[] {
+  const name = names.union(def.name);
+  if (!name) return [];
+  const members = [def.name, ...index.descendants(def.name)].map((t) => names.of(t));
+  return [{ kind: StructureKind.TypeAlias, name, isExported: true, type: members.join(' | '), docs: [`\`${names.of(def.name)}\` or any type derived from it, told apart by \`@odata.type\`.`] }];
 }
 
 /** The full TypeScript type of a property: collections as arrays, nullable values with `| null`. */

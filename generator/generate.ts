@@ -7,9 +7,10 @@ import type { GraphSchema, RootDef } from '../src/schema.js';
 import { areaFiles, workloadFiles } from './areas.js';
 import { typeNamesOf, type Workload } from './closure.js';
 import { BuilderEmitter } from './emit-builders.js';
-import { emitEnum, emitStructured } from './emit-model.js';
+import { emitEnum, emitStructured, emitUnion, nameUnions } from './emit-model.js';
 import { ModelIndex } from './model-index.js';
 import { TypeNames } from './naming.js';
+import type { Addressing } from './overrides.js';
 import { apiSurface } from './surface.js';
 
 /** The one banner at the top of every generated file. */
@@ -24,6 +25,8 @@ export interface GenerateOptions {
   streamOnBase: ReadonlySet<string>;
   /** Workload entry points (metadata/overrides.json `workloads`). */
   workloads?: Record<string, Workload>;
+  /** Addressing beyond the CSDL (metadata/overrides.json `addressing`). */
+  addressing?: Addressing;
 }
 
 export interface GeneratedFiles {
@@ -71,7 +74,10 @@ export function emitContext(schema: GraphSchema, options: GenerateOptions, unive
   const names = new TypeNames(typeNamesOf(universe));
   const rootName = names.claim('GraphClient');
   const universeIndex = universe === schema ? index : new ModelIndex(universe);
-  return { schema, index, names, builders: new BuilderEmitter(index, names, options), rootName, universe: universeIndex };
+  const builders = new BuilderEmitter(index, names, options);
+  // Which types have a union is decided on the whole version, so every entry point names the same ones.
+  nameUnions(universeIndex, names);
+  return { schema, index, names, builders, rootName, universe: universeIndex };
 }
 
 /** The imports, `createClient` and the root interface of a client that exposes the given roots. */
@@ -94,9 +100,9 @@ export function typeStatements(ctx: EmitContext, types: ReadonlySet<string>): St
   const statements: StatementStructures[] = [];
   const pick = <T extends { name: string }>(record: Record<string, T>): T[] => sortedValues(record).filter((t) => types.has(t.name));
   for (const e of pick(schema.enumTypes)) statements.push(emitEnum(e, names));
-  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names, universe));
+  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names, universe), ...emitUnion(c, index, names), ...builders.emitComplex(c));
   for (const e of pick(schema.entityTypes)) {
-    statements.push(emitStructured(e, index, names, universe));
+    statements.push(emitStructured(e, index, names, universe), ...emitUnion(e, index, names));
     statements.push(...builders.emitEntity(e));
   }
   return statements;

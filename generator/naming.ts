@@ -40,6 +40,8 @@ export function parameterName(name: string): string {
 export class TypeNames {
   private readonly byQualified = new Map<string, string>();
   private readonly taken = new Set<string>(RESERVED_TYPE_NAMES);
+  /** Base type → the union of it and its derived types (`AnyAttachment`), where values may be any of them. */
+  private readonly unions = new Map<string, string>();
 
   /**
    * @param qualifiedNames every type of the model; `microsoft.graph.*` names are assigned first so the
@@ -62,6 +64,22 @@ export class TypeNames {
     const name = this.byQualified.get(qualified);
     if (!name) throw new Error(`No TypeScript name for unknown type ${qualified}`);
     return name;
+  }
+
+  /** Where a value of `qualified` is written: its union with its derived types when it has one, else its name. */
+  valueOf(qualified: string): string {
+    return this.unions.get(qualified) ?? this.of(qualified);
+  }
+
+  /** Names the union of a base type and its derived types (`AnyAttachment`); its members are listed where it is declared. */
+  addUnion(qualified: string): string {
+    const name = this.claim(`Any${this.of(qualified)}`);
+    this.unions.set(qualified, name);
+    return name;
+  }
+
+  union(qualified: string): string | undefined {
+    return this.unions.get(qualified);
   }
 
   /** Reserves a derived name (builder, collection, …), suffixed with `_` until it is free. */

@@ -14,12 +14,31 @@ export interface Overrides {
   streamOnBase: string[];
   /** Workload entry points: roots and the members kept on narrowed types. */
   workloads: Record<string, Workload>;
+  /** How Graph's docs address what the CSDL leaves unsaid (see {@link Addressing}). */
+  addressing: Addressing;
 }
+
+/**
+ * Addressing Graph serves and documents although its metadata is silent: the CSDL declares no path for a
+ * structural property, declares a derived type's members only behind a cast, and lets no `$ref` follow a
+ * contained navigation property.
+ */
+export interface Addressing {
+  /** Entity type → structural properties Graph addresses as path segments (`/me/mailboxSettings`). */
+  properties: Record<string, string[]>;
+  /** Entity type → `derivedType/member` that Graph's docs reach without the cast segment. */
+  derivedMembers: Record<string, string[]>;
+  /** `type/navigation` of contained navigation on which Graph's docs add and remove references. */
+  refs: string[];
+}
+
+export const NO_ADDRESSING: Addressing = { properties: {}, derivedMembers: {}, refs: [] };
 
 export async function readOverrides(path: string): Promise<Overrides> {
   const raw = JSON.parse(await readFile(path, 'utf8')) as Partial<Overrides>;
   const { $comment: _comment, ...workloads } = (raw.workloads ?? {}) as Record<string, Workload> & { $comment?: unknown };
-  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads };
+  const { $comment: _note, ...addressing } = { ...NO_ADDRESSING, ...raw.addressing } as Addressing & { $comment?: unknown };
+  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing };
 }
 
 export function applyOverrides(schema: GraphSchema, overrides: Overrides): GraphSchema {

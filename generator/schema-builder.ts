@@ -153,8 +153,16 @@ export function buildSchema(xml: string, version: string): GraphSchema {
       ...(returns ? { returnType: typeRef(returns) } : {}),
       composable: attr(element, 'IsComposable') === 'true',
     };
-    return withDescription(op, inlineDescription(element));
+    // Out of line, an operation is named by its signature: `ns.name(bindingType, parameterTypes…)`.
+    const signature = `${ns}.${name}(${params.map((p) => qualifyType(required(p, 'Type'), qualify)).join(',')})`;
+    return withDescription(op, describe(signature, element));
   }
+}
+
+/** `Collection(graph.user)` → `Collection(microsoft.graph.user)`: a type as an annotation target's signature writes it. */
+function qualifyType(type: string, qualify: (name: string) => string): string {
+  const match = /^Collection\((.+)\)$/.exec(type.trim());
+  return match ? `Collection(${qualify(match[1]!.trim())})` : qualify(type.trim());
 }
 
 /** Out-of-line `<Annotations Target="…">` descriptions, keyed by qualified target (`ns.type` or `ns.type/member`). */
@@ -165,6 +173,13 @@ function collectDescriptions(schemas: CsdlElement[], qualify: (name: string) => 
       const target = required(group, 'Target');
       const text = inlineDescription(group);
       if (!text) continue;
+      const paren = target.indexOf('(');
+      if (paren >= 0) {
+        // An operation's signature: `microsoft.graph.assign(microsoft.graph.x, Collection(Edm.String))`.
+        const args = target.slice(paren + 1, target.lastIndexOf(')')).split(/,(?![^(]*\))/).filter((a) => a.trim());
+        map.set(`${qualify(target.slice(0, paren))}(${args.map((a) => qualifyType(a, qualify)).join(',')})`, text);
+        continue;
+      }
       const slash = target.indexOf('/');
       const key = slash < 0 ? qualify(target) : `${qualify(target.slice(0, slash))}${target.slice(slash)}`;
       map.set(key, text);

@@ -20,6 +20,7 @@ export async function generateAll(versions: readonly string[] = API_VERSIONS): P
       pathAddressable: new Set(overrides.pathAddressable),
       streamOnBase: new Set(overrides.streamOnBase),
       workloads: overrides.workloads,
+      addressing: overrides.addressing,
     });
     const dir = join(root, 'generated', version);
     await writeVersion(dir, files);

@@ -16,14 +16,33 @@ export interface RequestOptions {
   dependsOn?: readonly Promise<unknown>[];
 }
 
+/** Query parameters sent as given (`?requiresReview=true`, `?forcedelete=true`, `?$id=…`). */
+export type Params = Record<string, string | number | boolean>;
+
+/** A write's options: the per-request options and the query parameters its operation takes. */
+export interface WriteOptions extends RequestOptions {
+  params?: Params;
+}
+
+/**
+ * A write whose body is not JSON: MIME mail as base64 text, OneNote HTML or multipart, a zip, XML. The
+ * `Content-Type` header is required (any casing at run time; the three usual ones here): it is what makes
+ * the body go out as given instead of JSON-encoded.
+ */
+export type RawWriteOptions = WriteOptions & { headers: Record<string, string> & ({ 'Content-Type': string } | { 'content-type': string } | { 'Content-type': string }) };
+
 /**
  * `K` when a selection was made, the whole entity otherwise (keeps hovers readable). Graph returns an
  * entity's `id` whatever `$select` says, so it is always there.
  */
 export type Selected<T, K extends keyof T> = [keyof T] extends [K] ? T : Pick<T, K | ('id' & keyof T)>;
 
-/** `$orderby` terms: property names with an optional direction; free text for paths such as `from/emailAddress/address`. */
-export type OrderBy<T> = `${keyof T & string}${'' | ' asc' | ' desc'}` | (string & {});
+/**
+ * `$orderby` terms: a property name with an optional direction, or a path into a property
+ * (`from/emailAddress/address desc`), whose first name is checked. A misspelt name (`receivedDate desc`)
+ * is a compile error rather than Graph's 400.
+ */
+export type OrderBy<T> = `${keyof T & string}${'' | ' asc' | ' desc'}` | `${keyof T & string}/${string}`;
 
 /** `$expand` names: navigation properties, optionally with nested options (`attachments($select=name)`). */
 export type Expand<E extends string> = E | `${E}(${string})`;
@@ -91,9 +110,11 @@ export interface Item {
   /** Derived type name → its item builder (optional entries: a subtype's map is a subset of its base's). */
   readonly [casts]: {};
   get<K extends keyof this[typeof model] & string = keyof this[typeof model] & string>(query?: ItemQuery<K, NavOf<this>>): Promise<Selected<this[typeof model], K>>;
-  patch(body: Partial<this[typeof model]> & Annotations, options?: RequestOptions): Promise<this[typeof model] | undefined>;
-  put(body: New<this[typeof model]>, options?: RequestOptions): Promise<this[typeof model] | undefined>;
-  delete(options?: RequestOptions): Promise<void>;
+  patch(body: Partial<this[typeof model]> & Annotations, options?: WriteOptions): Promise<this[typeof model] | undefined>;
+  patch(body: BodyInit, options: RawWriteOptions): Promise<unknown>;
+  put(body: New<this[typeof model]>, options?: WriteOptions): Promise<this[typeof model] | undefined>;
+  put(body: BodyInit, options: RawWriteOptions): Promise<unknown>;
+  delete(options?: WriteOptions): Promise<void>;
   /** Type-cast segment: `…/members/{id}/microsoft.graph.user`. */
   cast<N extends keyof this[typeof casts] & string>(type: N): NonNullable<this[typeof casts][N]>;
 }
@@ -139,7 +160,9 @@ export interface Coll<T, B, D = {}, U = T> {
   list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
   /** Page by page, for callers that want `@odata.count`, `@odata.deltaLink` or page-level control. */
   pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
-  post(body: New<U>, options?: RequestOptions): Promise<T>;
+  post(body: New<U>, options?: WriteOptions): Promise<T>;
+  /** A body sent as given under its content type (OneNote pages as HTML or multipart, Teams app packages as zip). */
+  post(body: BodyInit, options: RawWriteOptions): Promise<T>;
   /** `…/$count`: the number of items matching `filter`/`search`. */
   $count: Count;
   /** Type-cast segment: `/groups/{id}/members/microsoft.graph.user`. */
@@ -167,31 +190,43 @@ export interface ODataRef {
 
 export interface RefMany {
   get(options?: RequestOptions): Promise<Page<ODataRef>>;
-  post(body: ODataRef, options?: RequestOptions): Promise<void>;
+  post(body: ODataRef, options?: WriteOptions): Promise<void>;
+  /** `DELETE …/$ref?$id=https://graph.microsoft.com/v1.0/directoryObjects/{id}`: the reference to remove, named by its URL. */
+  delete(options: WriteOptions & { params: { $id: string } }): Promise<void>;
 }
 
 export interface RefOne {
   get(options?: RequestOptions): Promise<ODataRef>;
-  put(body: ODataRef, options?: RequestOptions): Promise<void>;
-  delete(options?: RequestOptions): Promise<void>;
+  put(body: ODataRef, options?: WriteOptions): Promise<void>;
+  delete(options?: WriteOptions): Promise<void>;
 }
 
 /** Binary content: a media entity's `$value` or a stream property (`driveItem.content`). */
 export interface Stream {
   /** The raw response, unread: `.arrayBuffer()`, `.text()`, or stream `.body` for large content. */
-  download(options?: RequestOptions & { params?: Record<string, string | number | boolean> }): Promise<Response>;
+  download(options?: RequestOptions & { params?: Params }): Promise<Response>;
   /** `PUT` of the bytes as they are (small files; large ones go through an upload session). */
-  upload(body: BodyInit, options?: RequestOptions & { contentType?: string }): Promise<unknown>;
+  upload(body: BodyInit, options?: WriteOptions & { contentType?: string }): Promise<unknown>;
+  /** `DELETE …/$value`: removes the content (a profile photo). */
+  delete(options?: WriteOptions): Promise<void>;
 }
 
 /** A bound or unbound action: `POST` with its parameters as a JSON body. `P = void` means no body. */
 export interface Action<P, R> {
-  post(body: P, options?: RequestOptions): Promise<R>;
+  post(body: P, options?: WriteOptions): Promise<R>;
+  /** A body sent as given under its content type: `sendMail`, `reply`, `forward` take MIME as base64 `text/plain`. */
+  post(body: BodyInit, options: RawWriteOptions): Promise<R>;
+}
+
+/** An action whose parameters are all optional: `post()` sends it without a body. */
+export interface OptionalAction<P, R> extends Action<P, R> {
+  post(body?: P, options?: WriteOptions): Promise<R>;
+  post(body: BodyInit, options: RawWriteOptions): Promise<R>;
 }
 
 /** A function call that returns a value or complex type: `GET …/name(param=…)`. */
 export interface Fn<R> {
-  get(options?: RequestOptions): Promise<R>;
+  get(options?: RequestOptions & { params?: Params }): Promise<R>;
 }
 
 /** A function that returns entities (`delta()`, `search(q='…')`): read like a collection. */
@@ -200,6 +235,39 @@ export interface FnColl<T, B> {
   get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): Promise<Page<Selected<T, K>>>;
   list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
   pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
+}
+
+/** A complex property addressed as a path (`/me/mailboxSettings`): read and updated on its own. */
+export interface Prop<T> {
+  get(options?: RequestOptions & { select?: readonly (keyof T & string)[]; params?: Params }): Promise<T>;
+  patch(body: Partial<T> & Annotations, options?: WriteOptions): Promise<T | undefined>;
+}
+
+/** A primitive or enum property addressed as a path (`…/mailboxSettings/timeZone`): Graph sends it as `{ value }`. */
+export interface Value<T> {
+  get(options?: RequestOptions & { params?: Params }): Promise<{ value: T }>;
+}
+
+/** Query options on a collection of complex or primitive values. */
+export interface ValuesQuery<T> extends RequestOptions {
+  select?: readonly (T extends object ? keyof T & string : never)[];
+  filter?: string;
+  orderby?: readonly (T extends object ? OrderBy<T> : never)[];
+  top?: number;
+  skip?: number;
+  search?: string;
+  count?: boolean;
+  params?: Params;
+}
+
+/**
+ * A collection of complex or primitive values: a property addressed as a path (`/users/{id}/identities`)
+ * or what a function returns (`getSchedule`-like reads), with query options and paging.
+ */
+export interface Values<T> {
+  get(query?: ValuesQuery<T>): Promise<Page<T>>;
+  list(query?: ValuesQuery<T>): AsyncIterableIterator<T>;
+  pages(query?: ValuesQuery<T>): AsyncIterableIterator<Page<T>>;
 }
 
 /** Colon path addressing (`/me/drive/root:/Folder/file.txt:`, `/sites/contoso.sharepoint.com:/sites/team:`). */

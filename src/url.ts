@@ -94,7 +94,8 @@ export function queryString(q: QueryOptions): string {
     if (value !== undefined) query = withOption(query, `$${name}`, Array.isArray(value) ? value.join(',') : String(value));
   }
   const { params } = q;
-  for (const name in params) query = withOption(query, encodeURIComponent(name), String(params[name]));
+  // Names keep OData punctuation too: `$id` (a reference to remove), `@p` (a parameter alias).
+  for (const name in params) query = withOption(query, encodeQueryValue(name), String(params[name]));
   return query;
 }
 

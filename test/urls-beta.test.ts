@@ -9,6 +9,7 @@ import { rawSegments, runDocCase, startRecordingServer, type DocCase, type Recor
 
 const USER = '87d349ed-44d7-43e1-9a83-5f2406dee5bd';
 const GROUP = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
+const CONFIG = 'b8e6d1c2-4a3f-4e5d-9c7b-1a2b3c4d5e6f';
 
 const cases: DocCase<GraphClient>[] = [
   // "List messages" (beta)
@@ -39,6 +40,21 @@ const cases: DocCase<GraphClient>[] = [
   { doc: `GET /communications/callRecords/${USER}?$expand=sessions($expand=segments)`, build: (c) => c.communications.callRecords.byId(USER).get({ expand: ['sessions($expand=segments)'] }) },
   // "Addressing resources in a drive on OneDrive"
   { doc: 'GET /me/drive/root:/Documents/MyFile.xlsx:/content', build: (c) => c.me.drive.root.byPath('Documents/MyFile.xlsx').content.download() },
+  // "reportRoot: getM365AppUserDetail" (beta): the stream property of the function's complex result
+  {
+    doc: "GET /reports/getM365AppUserDetail(period='D7')/content?$format=text/csv",
+    build: (c) => c.reports.getM365AppUserDetail({ period: 'D7' }).content.download({ params: { $format: 'text/csv' } }),
+  },
+  // "Get androidCertificateProfileBase" and friends (beta Intune): a cast in a hierarchy of 130 derived types
+  {
+    doc: `GET /deviceManagement/deviceConfigurations/${CONFIG}/microsoft.graph.iosScepCertificateProfile/rootCertificate`,
+    build: (c) => c.deviceManagement.deviceConfigurations.byId(CONFIG).cast('microsoft.graph.iosScepCertificateProfile').rootCertificate.get(),
+  },
+  // ...and a derived type's members reached without the cast, as the docs write them
+  { doc: `GET /deviceManagement/deviceConfigurations/${CONFIG}/identityCertificate/rootCertificate`, build: (c) => c.deviceManagement.deviceConfigurations.byId(CONFIG).identityCertificate.rootCertificate.get() },
+  { doc: `DELETE /deviceManagement/deviceConfigurations/${CONFIG}/rootCertificate/$ref`, build: (c) => c.deviceManagement.deviceConfigurations.byId(CONFIG).rootCertificate.$ref.delete() },
+  // "Get user mailbox settings" (beta): a property of a property
+  { doc: 'GET /me/mailboxSettings/userPurpose', build: (c) => c.me.mailboxSettings.userPurpose.get() },
 ];
 
 let server: RecordingServer;

@@ -14,13 +14,19 @@ const goldenDir = `${fixtures}golden/mini/`;
 
 export async function generateMini(): Promise<GeneratedFiles> {
   const xml = await readFile(`${fixtures}mini.csdl.xml`, 'utf8');
-  const schema = applyOverrides(buildSchema(xml, 'v1.0'), { singletons: { drive: 'microsoft.graph.drive' }, pathAddressable: [], streamOnBase: [], workloads: {} });
+  const addressing = {
+    properties: { 'microsoft.graph.user': ['mailboxSettings', 'identities'] },
+    derivedMembers: { 'microsoft.graph.attachment': ['microsoft.graph.itemAttachment/item'] },
+    refs: ['microsoft.graph.drive/list'],
+  };
+  const schema = applyOverrides(buildSchema(xml, 'v1.0'), { singletons: { drive: 'microsoft.graph.drive' }, pathAddressable: [], streamOnBase: [], workloads: {}, addressing });
   return generateVersion(schema, {
     runtimeTypes: '../../../../dist/types.js',
     runtimeClient: '../../../../dist/client.js',
     pathAddressable: new Set(['microsoft.graph.driveItem']),
     streamOnBase: new Set(['microsoft.graph.attachment']),
     workloads: { mail: { roots: ['me'], members: { 'microsoft.graph.user': ['messages', 'sendMail'] } } },
+    addressing,
   });
 }
 

@@ -1,0 +1,162 @@
+// Resolves documented Graph request lines against one version's model and reports what the typed
+// client must address beyond navigation: properties used as path segments, members of a derived type
+// reached without a cast, `$ref` on contained navigation, and what does not resolve at all.
+//   node --import tsx scripts/doc-paths.ts v1.0 requests.txt   (one `METHOD https://graph.microsoft.com/v1.0/…` a line)
+// Lines come from Microsoft's docs (microsoftgraph/microsoft-graph-docs, api-reference/*/api/*.md).
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { readPinnedMetadata } from '../generator/metadata.js';
+import { ModelIndex } from '../generator/model-index.js';
+import { buildSchema } from '../generator/schema-builder.js';
+import type { TypeRef } from '../src/schema.js';
+
+/** The navigation property a state was reached through. */
+interface Via { owner: string; nav: string; contained: boolean }
+
+type State =
+  | { kind: 'root' }
+  | { kind: 'coll'; type: string; via?: Via }
+  | { kind: 'item'; type: string; via?: Via }
+  | { kind: 'complex'; type: string; collection: boolean }
+  | { kind: 'leaf' };
+
+export interface Finding {
+  kind: 'property' | 'derived' | 'containedRef' | 'unresolved';
+  /** `user/mailboxSettings`, `mobileApp → mobileLobApp/contentVersions`, … */
+  what: string;
+}
+
+export function resolvePath(index: ModelIndex, path: string): Finding[] {
+  const s = index.schema;
+  const short = (t: string): string => t.replace(/^microsoft\.graph\./, '');
+  const findings: Finding[] = [];
+  // Colon paths (`root:/a/b.txt:`) and key parentheses are addressing, not members.
+  const clean = path.replace(/:\/[^:]*:?/g, '').replace(/\?.*$/, '');
+  const segments = clean.split('/').filter((x) => x.length > 0);
+  let state: State = { kind: 'root' };
+  const qualify = (name: string): string | undefined => {
+    const n = name.replace(/^graph\./, 'microsoft.graph.');
+    return index.structured(n) ? n : undefined;
+  };
+  const ops = (type: string, collection: boolean, name: string) =>
+    [type, ...index.ancestors(type)].flatMap((t) => index.boundTo(t, collection)).filter((o) => o.name === name);
+  const result = (r: TypeRef | undefined): State => {
+    if (!r) return { kind: 'leaf' };
+    if (index.isEntity(r.type)) return r.collection ? { kind: 'coll', type: r.type } : { kind: 'item', type: r.type };
+    if (index.structured(r.type)) return { kind: 'complex', type: r.type, collection: r.collection };
+    return { kind: 'leaf' };
+  };
+  for (const raw of segments) {
+    let seg = raw;
+    let key = false;
+    const paren = /^([^()]+)\((.*)\)$/.exec(raw);
+    if (paren) {
+      seg = paren[1]!;
+      key = true;
+    }
+    const name = seg.replace(/^(microsoft\.graph|graph)\.(?=[a-z]\w*$)/, '');
+    if (state.kind === 'root') {
+      const set = s.entitySets[seg];
+      const single = s.singletons[seg];
+      if (set) state = key ? { kind: 'item', type: set.type } : { kind: 'coll', type: set.type };
+      else if (single) state = { kind: 'item', type: single.type };
+      else {
+        const op = s.operations.find((o) => !o.bound && o.importName === seg);
+        if (!op) return [...findings, { kind: 'unresolved', what: `root has no ${seg}` }];
+        state = result(op.returnType);
+      }
+      continue;
+    }
+    if (state.kind === 'leaf') {
+      if (seg === '$value' || seg === '$count' || seg === '$ref') continue;
+      return [...findings, { kind: 'unresolved', what: `nothing after a leaf: ${seg}` }];
+    }
+    if (state.kind === 'complex') {
+      const t = index.structured(state.type)!;
+      const all = [t, ...index.ancestors(state.type).map((a) => index.structured(a)!)];
+      const prop = all.flatMap((x) => x.properties).find((p) => p.name === seg);
+      if (prop) {
+        findings.push({ kind: 'property', what: `${short(state.type)}/${seg}` });
+        state = prop.type === 'Edm.Stream' ? { kind: 'leaf' } : result(prop);
+        if (prop.type.startsWith('Edm.')) state = { kind: 'leaf' };
+        continue;
+      }
+      if (seg === '$count') { state = { kind: 'leaf' }; continue; }
+      const cast = qualify(seg);
+      if (cast) { state = { ...state, type: cast }; continue; }
+      return [...findings, { kind: 'unresolved', what: `${short(state.type)} (complex) has no ${seg}` }];
+    }
+    if (state.kind === 'coll') {
+      if (seg === '$ref' && state.via?.contained) findings.push({ kind: 'containedRef', what: `${short(state.via.owner)}/${state.via.nav}` });
+      if (seg === '$count' || seg === '$ref') { state = { kind: 'leaf' }; continue; }
+      const cast = qualify(seg);
+      if (cast && seg.includes('.')) { state = { kind: 'coll', type: cast }; continue; }
+      const op = ops(state.type, true, name)[0];
+      if (op) { state = result(op.returnType); continue; }
+      state = { kind: 'item', type: state.type };
+      continue; // a key
+    }
+    // An entity.
+    const type = state.type;
+    const chain = [type, ...index.ancestors(type)];
+    const member = (t: string): State | undefined => {
+      const e = index.entity(t);
+      const nav = e?.navigation.find((n) => n.name === seg);
+      if (nav) return { kind: nav.collection ? 'coll' : 'item', type: nav.type, via: { owner: t, nav: seg, contained: nav.containsTarget } };
+      const prop = index.structured(t)?.properties.find((p) => p.name === seg);
+      if (prop) {
+        if (prop.type === 'Edm.Stream') return { kind: 'leaf' };
+        findings.push({ kind: 'property', what: `${short(t)}/${seg}` });
+        return prop.type.startsWith('Edm.') ? { kind: 'leaf' } : result(prop);
+      }
+      const op = ops(t, false, name)[0];
+      if (op) return result(op.returnType);
+      return undefined;
+    };
+    if (seg === '$value') { state = { kind: 'leaf' }; continue; }
+    if (seg === '$ref') {
+      if (state.via?.contained) findings.push({ kind: 'containedRef', what: `${short(state.via.owner)}/${state.via.nav}` });
+      state = { kind: 'leaf' };
+      continue;
+    }
+    const cast = seg.includes('.') ? qualify(seg) : undefined;
+    if (cast) { state = { kind: 'item', type: cast }; continue; }
+    let next: State | undefined;
+    for (const t of chain) if ((next = member(t))) break;
+    if (!next) {
+      for (const d of index.descendants(type)) {
+        const e = index.entity(d);
+        const found = e && (e.navigation.some((n) => n.name === seg) || e.properties.some((p) => p.name === seg) || index.boundTo(d, false).some((o) => o.name === name));
+        if (found) {
+          findings.push({ kind: 'derived', what: `${short(type)} → ${short(d)}/${seg}` });
+          next = member(d);
+          break;
+        }
+      }
+    }
+    if (!next) return [...findings, { kind: 'unresolved', what: `${short(type)} has no ${seg}` }];
+    state = next;
+  }
+  return findings;
+}
+
+async function main(): Promise<void> {
+  const [version = 'v1.0', file] = process.argv.slice(2);
+  if (!file) throw new Error('usage: doc-paths.ts <version> <requests.txt>');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const index = new ModelIndex(buildSchema(await readPinnedMetadata(version, root), version));
+  const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim());
+  const counts = new Map<string, number>();
+  let clean = 0;
+  for (const line of lines) {
+    const m = /^(\w+) https:\/\/graph\.microsoft\.com\/[^/]+(\/[^ ]*)/.exec(line);
+    if (!m) continue;
+    const findings = resolvePath(index, decodeURI(m[2]!));
+    if (findings.length === 0) clean++;
+    for (const f of findings) counts.set(`${f.kind}\t${f.what}`, (counts.get(`${f.kind}\t${f.what}`) ?? 0) + 1);
+  }
+  console.log(`${lines.length} lines, ${clean} resolve through navigation, keys, casts and operations alone`);
+  for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`${n}\t${k}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

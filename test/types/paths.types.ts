@@ -1,0 +1,57 @@
+// Type-level tests of addressing beyond the CSDL (issue 20): properties as path segments, derived members
+// without a cast, `$ref` on contained navigation, casts in large hierarchies, function results with
+// streams or collections. Compiled by `tsc -p tsconfig.json` (test/typecheck.test.ts), never run.
+import { createClient, type MailboxSettings, type ObjectIdentity } from 'msgraph-ts/v1.0';
+import { createClient as createBetaClient } from 'msgraph-ts/beta';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+function expectType<T extends true>(_: T): void {}
+
+const client = createClient({ token: 't' });
+const beta = createBetaClient({ token: 't' });
+
+export async function propertiesAsPaths(): Promise<void> {
+  const settings = await client.me.mailboxSettings.get();
+  expectType<Equal<typeof settings, MailboxSettings>>(true);
+  await client.me.mailboxSettings.patch({ timeZone: 'UTC', automaticRepliesSetting: { status: 'scheduled' } });
+  // @ts-expect-error timeZone is a string
+  await client.me.mailboxSettings.patch({ timeZone: 1 });
+  // @ts-expect-error 'off' is not an automaticRepliesStatus
+  await client.me.mailboxSettings.patch({ automaticRepliesSetting: { status: 'off' } });
+  const zone = await client.me.mailboxSettings.timeZone.get();
+  expectType<Equal<typeof zone, { value: string }>>(true);
+  const identities = await client.users.byId('u').identities.get({ top: 2 });
+  expectType<Equal<typeof identities.value[number], ObjectIdentity>>(true);
+  await client.me.mailboxSettings.get({ select: ['timeZone'] });
+  // @ts-expect-error 'zone' is not a property of mailboxSettings
+  await client.me.mailboxSettings.get({ select: ['zone'] });
+  // @ts-expect-error mailboxSettings is not addressed below it by a made-up name
+  void client.me.mailboxSettings.nope;
+  // @ts-expect-error a message's subject is not addressed as a path
+  void client.me.messages.byId('1').subject;
+  // @ts-expect-error a property is not navigation: it cannot be expanded
+  await client.me.get({ expand: ['mailboxSettings'] });
+}
+
+export function derivedMembersAndRefs(): void {
+  void client.deviceAppManagement.mobileApps.byId('a').contentVersions.byId('1').files.get();
+  void client.policies.featureRolloutPolicies.byId('p').appliesTo.$ref.post({ '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/u' });
+  void client.education.classes.byId('c').assignments.byId('a').rubric.$ref.delete();
+  // @ts-expect-error messages stay contained: no $ref
+  void client.me.messages.$ref;
+  // @ts-expect-error a member no derived type of mobileApp has
+  void client.deviceAppManagement.mobileApps.byId('a').rootCertificate;
+}
+
+export function castsInLargeHierarchies(): void {
+  // beta deviceConfiguration has 130 derived types: every one is offered.
+  void beta.deviceManagement.deviceConfigurations.byId('c').cast('microsoft.graph.iosScepCertificateProfile').rootCertificate;
+  void beta.deviceManagement.deviceConfigurations.cast('microsoft.graph.windows10GeneralConfiguration').get();
+  // @ts-expect-error a user is not a device configuration
+  void beta.deviceManagement.deviceConfigurations.cast('microsoft.graph.user');
+}
+
+export function functionResults(): void {
+  void beta.reports.getM365AppUserDetail({ period: 'D7' }).content.download({ params: { $format: 'text/csv' } });
+  void beta.reports.getM365AppUserDetail({ period: 'D7' }).get();
+}

@@ -1,0 +1,58 @@
+// Type-level tests of writes (issue 20): query parameters on every write, bodies sent as given under
+// their content type, actions posted without a body when every parameter is optional. Compiled by
+// `tsc -p tsconfig.json` (test/typecheck.test.ts), never run.
+import { createClient } from 'msgraph-ts/v1.0';
+
+const client = createClient({ token: 't' });
+const zip = new Uint8Array([0x50, 0x4b]);
+
+export async function writesTakeQueryParameters(): Promise<void> {
+  await client.appCatalogs.teamsApps.post(zip, { params: { requiresReview: true }, headers: { 'Content-Type': 'application/zip' } });
+  await client.me.messages.byId('1').patch({ isRead: true }, { params: { x: 1 } });
+  await client.me.messages.byId('1').delete({ params: { x: 'y' } });
+  await client.groups.byId('g').acceptedSenders.$ref.delete({ params: { $id: 'https://graph.microsoft.com/v1.0/users/u' } });
+  // @ts-expect-error removing one of many references needs the `$id` of the one to remove
+  await client.groups.byId('g').acceptedSenders.$ref.delete();
+  // @ts-expect-error a query parameter is a string, number or boolean
+  await client.me.messages.byId('1').delete({ params: { x: {} } });
+}
+
+export async function bodiesUnderTheirContentType(): Promise<void> {
+  await client.me.sendMail.post('TUlNRQ==', { headers: { 'Content-Type': 'text/plain' } });
+  await client.me.messages.post('TUlNRQ==', { headers: { 'content-type': 'text/plain' } });
+  await client.me.onenote.pages.post(new Blob(['<html></html>']), { headers: { 'Content-Type': 'text/html' } });
+  // @ts-expect-error a string body needs its Content-Type: without it the JSON shape is required
+  await client.me.sendMail.post('TUlNRQ==');
+  // @ts-expect-error the same without any header
+  await client.me.messages.post('TUlNRQ==', { params: { a: 1 } });
+  // @ts-expect-error sendMail's message is a message, not a number
+  await client.me.sendMail.post({ message: 42 });
+}
+
+export async function optionalParametersMeanNoArgument(): Promise<void> {
+  await client.me.messages.byId('1').createReply.post();
+  await client.me.messages.byId('1').send.post();
+  // @ts-expect-error move needs its destinationId
+  await client.me.messages.byId('1').move.post();
+  await client.me.photo.$value.delete();
+}
+
+export async function derivedTypesInBodies(): Promise<void> {
+  // A mail with an attachment: the attachment's derived type, told apart by its @odata.type, without a cast.
+  await client.me.sendMail.post({
+    message: {
+      subject: 'Report',
+      attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a.txt', contentType: 'text/plain', contentBytes: 'aGk=' }],
+    },
+  });
+  await client.me.messages.byId('1').patch({ attachments: [{ '@odata.type': '#microsoft.graph.itemAttachment', name: 'x', item: { '@odata.type': '#microsoft.graph.message', subject: 's' } }] });
+  // @ts-expect-error contentBytes is base64 text, not bytes
+  await client.me.sendMail.post({ message: { attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', contentBytes: 1 }] } });
+  // @ts-expect-error no attachment type has this property
+  await client.me.sendMail.post({ message: { attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', size2: 1 }] } });
+  // A response's values may be any derived type too: narrowed by @odata.type.
+  const m = await client.me.messages.byId('1').get({ expand: ['attachments'] });
+  for (const a of m.attachments ?? []) {
+    if (a['@odata.type'] === '#microsoft.graph.fileAttachment') void a.name;
+  }
+}

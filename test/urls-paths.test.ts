@@ -1,0 +1,76 @@
+// Documented requests whose paths the CSDL does not declare, addressed through metadata/overrides.json
+// `addressing`: structural properties as path segments (`/me/mailboxSettings`), members of a derived
+// type without the cast segment, `$ref` on contained navigation; and what functions return beyond
+// entities (a collection of values with query options). Same recording server and comparison as
+// test/urls.test.ts.
+import { after, before, test } from 'node:test';
+
+import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
+import { runDocCase, startRecordingServer, type DocCase, type RecordingServer } from './helpers/recording-server.js';
+
+const USER = '87d349ed-44d7-43e1-9a83-5f2406dee5bd';
+const ORG = 'd69179bf-f4a4-41a9-a9de-249c0f2efb1d';
+const APP = '1b5b1ad5-8b79-4fd3-a2b8-c0df2d6f0fd5';
+const CONTENT = '1';
+const POLICY = 'df85e4d9-e8c4-4033-a41c-73419a95c29c';
+const CLASS = 'acdefc6b-2dc6-4e71-b1e9-6d9810ab1793';
+const ASSIGNMENT = 'cf6005fc-9e13-44a2-a6ac-a53322006454';
+
+const cases: DocCase<GraphClient>[] = [
+  // ── Properties as path segments ──────────────────────────────────────────────────────────────
+  // "Get user mailbox settings" (user-get-mailboxsettings)
+  { doc: 'GET /me/mailboxSettings', build: (c) => c.me.mailboxSettings.get() },
+  { doc: 'GET /me/mailboxSettings/automaticRepliesSetting', build: (c) => c.me.mailboxSettings.automaticRepliesSetting.get() },
+  { doc: 'GET /me/mailboxSettings/workingHours', build: (c) => c.me.mailboxSettings.workingHours.get() },
+  { doc: 'GET /me/mailboxSettings/timeZone', build: (c) => c.me.mailboxSettings.timeZone.get() },
+  { doc: `GET /users/${USER}/mailboxSettings?$select=timeZone,language`, build: (c) => c.users.byId(USER).mailboxSettings.get({ select: ['timeZone', 'language'] }) },
+  // "Update user mailbox settings" (user-update-mailboxsettings)
+  {
+    doc: 'PATCH /me/mailboxSettings',
+    body: { automaticRepliesSetting: { status: 'scheduled', scheduledStartDateTime: { dateTime: '2016-03-20T18:00:00.0000000', timeZone: 'UTC' } } },
+    build: (c) => c.me.mailboxSettings.patch({ automaticRepliesSetting: { status: 'scheduled', scheduledStartDateTime: { dateTime: '2016-03-20T18:00:00.0000000', timeZone: 'UTC' } } }),
+  },
+  { doc: 'PATCH /me/mailboxSettings', body: { timeZone: 'Pacific Standard Time' }, build: (c) => c.me.mailboxSettings.patch({ timeZone: 'Pacific Standard Time' }) },
+  // A collection of complex values: the user's sign-in identities, with query options
+  { doc: `GET /users/${USER}/identities`, build: (c) => c.users.byId(USER).identities.get() },
+  { doc: `GET /users/${USER}/identities?$top=2`, build: (c) => c.users.byId(USER).identities.get({ top: 2 }) },
+  // "Get printSettings" / "Update printSettings" (print-get-settings, print-update-settings)
+  { doc: 'GET /print/settings', build: (c) => c.print.settings.get() },
+  { doc: 'PATCH /print/settings', body: { documentConversionEnabled: true }, build: (c) => c.print.settings.patch({ documentConversionEnabled: true }) },
+  // "Get organizationalBrandingLocalization" (organizationalbrandinglocalization-get), a primitive property
+  { doc: `GET /organization/${ORG}/branding/localizations/en-US/signInPageText`, build: (c) => c.organization.byId(ORG).branding.localizations.byId('en-US').signInPageText.get() },
+
+  // ── A derived type's members without a cast ──────────────────────────────────────────────────
+  // "List mobileAppContents" (intune-apps-mobileappcontent-list): contentVersions is declared on mobileLobApp
+  { doc: `GET /deviceAppManagement/mobileApps/${APP}/contentVersions`, build: (c) => c.deviceAppManagement.mobileApps.byId(APP).contentVersions.get() },
+  { doc: `GET /deviceAppManagement/mobileApps/${APP}/contentVersions/${CONTENT}/files`, build: (c) => c.deviceAppManagement.mobileApps.byId(APP).contentVersions.byId(CONTENT).files.get() },
+  { doc: `DELETE /deviceAppManagement/mobileApps/${APP}/contentVersions/${CONTENT}`, build: (c) => c.deviceAppManagement.mobileApps.byId(APP).contentVersions.byId(CONTENT).delete() },
+  // The cast form stays available.
+  { doc: `GET /deviceAppManagement/mobileApps/${APP}/microsoft.graph.win32LobApp/contentVersions`, build: (c) => c.deviceAppManagement.mobileApps.byId(APP).cast('microsoft.graph.win32LobApp').contentVersions.get() },
+
+  // ── $ref on contained navigation ─────────────────────────────────────────────────────────────
+  // "Assign appliesTo on a featureRolloutPolicy" (featurerolloutpolicy-post-appliesto)
+  {
+    doc: `POST /policies/featureRolloutPolicies/${POLICY}/appliesTo/$ref`,
+    body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${USER}` },
+    build: (c) => c.policies.featureRolloutPolicies.byId(POLICY).appliesTo.$ref.post({ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${USER}` }),
+  },
+  { doc: `DELETE /policies/featureRolloutPolicies/${POLICY}/appliesTo/${USER}/$ref`, build: (c) => c.policies.featureRolloutPolicies.byId(POLICY).appliesTo.byId(USER).$ref.delete() },
+  // "Remove rubric from an educationAssignment" (educationassignment-delete-rubric)
+  { doc: `DELETE /education/classes/${CLASS}/assignments/${ASSIGNMENT}/rubric/$ref`, build: (c) => c.education.classes.byId(CLASS).assignments.byId(ASSIGNMENT).rubric.$ref.delete() },
+  { doc: `GET /education/classes/${CLASS}/assignments/${ASSIGNMENT}/rubric`, build: (c) => c.education.classes.byId(CLASS).assignments.byId(ASSIGNMENT).rubric.get() },
+];
+
+let server: RecordingServer;
+let client: GraphClient;
+
+before(async () => {
+  server = await startRecordingServer();
+  client = createClient({ baseUrl: server.url, token: 'test-token' });
+});
+
+after(() => server.close());
+
+for (const c of cases) {
+  test(c.doc, () => runDocCase(server, client, 'v1.0', c));
+}
