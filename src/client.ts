@@ -1,7 +1,7 @@
 // Creates the root builder of a generated client. The generated `createClient` of each API version
 // calls this with its version and its small table of bare function parameters.
 import { builder } from './builder.js';
-import type { Middleware } from './middleware.js';
+import type { ClientMiddleware } from './middleware.js';
 import type { Protocol } from './protocol.js';
 import type { RetryPolicy } from './retry.js';
 import { Transport, type TokenProvider } from './transport.js';
@@ -17,7 +17,7 @@ export interface ClientOptions {
   token?: string | TokenProvider;
   /** Headers added to every request. */
   headers?: Record<string, string>;
-  /** The fetch to send with (tests, proxies, instrumentation). @default globalThis.fetch */
+  /** The fetch to send with (tests, instrumentation; a proxy or a private CA: `proxiedFetch()`). @default globalThis.fetch */
   fetch?: (input: Request) => Promise<Response>;
   /** When to resend after 429, 503, 504 or a lost connection (see `RetryPolicy`); `false`: never. @default DEFAULT_RETRY_POLICY */
   retry?: Partial<RetryPolicy> | false;
@@ -31,10 +31,8 @@ export interface ClientOptions {
   maxConcurrency?: number;
   /** Redirects followed per attempt; `Authorization` is dropped when one leaves the origin. @default 5 */
   maxRedirects?: number;
-  /** An HTTP(S) proxy, credentials in the URL if it needs them: `http://user:pass@proxy.corp:8080`. */
-  proxy?: string | URL;
-  /** openapi-fetch middleware (telemetry, logging, extra headers) run for every request, raw ones included, once per call (retries happen below it). */
-  middleware?: readonly Middleware[];
+  /** openapi-fetch middleware (telemetry, logging, extra headers), `withMiddleware(a, b)`: run for every request, raw ones included, once per call (retries happen below it). */
+  middleware?: ClientMiddleware;
 }
 
 export interface VersionOptions extends ClientOptions {

@@ -3,7 +3,9 @@
 // order (a Response returned ends the chain and is the answer), then the request, then `onError` (when
 // it threw) and `onResponse` in reverse order. Builder calls do not go through openapi-fetch itself: the
 // Request it builds for every call is more than a client within 10 % of plain fetch can spend
-// (`npm run bench`), so a Request exists only when a caller's middleware needs one to look at.
+// (`npm run bench`), so a Request exists only when a caller's middleware needs one to look at. Middleware
+// is given to a client made ready by `withMiddleware(...)`, so that a program without any never bundles this.
+import { isStream, type Outgoing } from './retry.js';
 
 /**
  * openapi-fetch's `Middleware`, declared here so that a program's compiler loads openapi-fetch's types only
@@ -26,6 +28,29 @@ export interface MiddlewareParams {
   readonly id: string;
   /** openapi-fetch's client options for raw calls; empty for builder calls. */
   readonly options: unknown;
+}
+
+/** Middleware made ready for a client: `createClient({ middleware: withMiddleware(logging, telemetry) })`. */
+export interface ClientMiddleware {
+  /** The hooks, in order (the raw client hands them to openapi-fetch). */
+  readonly hooks: readonly Middleware[];
+  /** Runs the hooks around one builder call; `dispatch` sends what they pass on (retries happen below them). */
+  run(out: Outgoing & { headers: Record<string, string> }, dispatch: (out: Outgoing) => Promise<Response>): Promise<Response>;
+}
+
+/** openapi-fetch middleware for a client's builder and raw calls, run once per call in openapi-fetch's order. */
+export function withMiddleware(...hooks: Middleware[]): ClientMiddleware {
+  return {
+    hooks,
+    run: ({ method, url, headers, body }, dispatch) => aroundCall(hooks, new Request(url, { method, headers, body, duplex: 'half' } as RequestInit),
+      headers['client-request-id']!, async (r) => dispatch(await outgoing(r, !isStream(body)))),
+  };
+}
+
+/** A Request as the transport sends it; `keep`: read its body into bytes, so that it can be sent again. */
+export async function outgoing(request: Request, keep: boolean): Promise<Outgoing> {
+  const { method, url, headers, body } = request;
+  return { method, url, headers, body: body && keep ? await request.arrayBuffer() : body };
 }
 
 /**

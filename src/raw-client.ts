@@ -5,7 +5,8 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { CONTEXT, type BuilderContext } from './builder.js';
 import { createTransport, type ClientOptions } from './client.js';
-import { outgoing, Transport } from './transport.js';
+import { outgoing } from './middleware.js';
+import { Transport } from './transport.js';
 
 /**
  * A raw client on a fluent client's transport, rooted at its versioned base URL:
@@ -49,6 +50,6 @@ function onTransport<Paths extends {}>(transport: Transport, baseUrl: string): C
       for (const name in headers) request.headers.set(name, headers[name]!);
     },
   };
-  client.use(stamp, ...transport.middleware as Middleware[]);
+  client.use(stamp, ...(transport.middleware?.hooks ?? []) as Middleware[]);
   return client;
 }

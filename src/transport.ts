@@ -4,10 +4,9 @@
 // (retry.ts). The raw client (raw-client.ts) is openapi-fetch itself, sending through the same transport.
 // Per-request cost matters (bench/README.md): the comments say what each choice saves.
 import { GraphError, isCutOff, NetworkError, redact, RequestError, type GraphErrorBody } from './errors.js';
-import { aroundCall, type Middleware } from './middleware.js';
-import { proxiedFetch } from './proxy.js';
+import type { ClientMiddleware } from './middleware.js';
 import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
-import { asOutcome, checkNumber, isStream, mayReread, resolveRetryPolicy, sendWithRetries, type Call, type Outgoing, type RetryPolicy } from './retry.js';
+import { asOutcome, checkNumber, mayReread, resolveRetryPolicy, sendWithRetries, type Call, type Outgoing, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
 import { link, none, type SendFn } from './timeout.js';
 import type { ClientOptions } from './client.js';
@@ -39,7 +38,7 @@ export interface SendOptions {
 
 export class Transport {
   /**
-   * Sends one request as it is: the caller's fetch (given a Request), the proxy's, or the global one (looked
+   * Sends one request as it is: the caller's fetch (given a Request; `proxiedFetch` for a proxy), or the global one (looked
    * up per call). Also how uploads reach pre-authenticated storage URLs, which get no token (upload.ts).
    */
   readonly connect: SendFn;
@@ -51,18 +50,11 @@ export class Transport {
   readonly #headers: Record<string, string>;
   readonly #token: TokenProvider | undefined;
   /** The caller's openapi-fetch middleware, run once per call (retries happen below it). */
-  readonly middleware: readonly Middleware[];
+  readonly middleware: ClientMiddleware | undefined;
   /** Set by `close()`: later requests are refused. */
   #closed = false;
-  /** Closes what this client opened itself: its proxy's connections, when it has one. */
-  readonly #release: (() => Promise<void>) | undefined;
 
   constructor(options: TransportOptions) {
-    if (options.proxy !== undefined && options.fetch) {
-      throw new TypeError('Give `proxy` or your own `fetch`, not both: your fetch decides how it connects.');
-    }
-    const proxied = options.proxy === undefined ? undefined : proxiedFetch(options.proxy);
-    this.#release = proxied?.close;
     const user = options.fetch;
     this.connect = user
       ? async (url, init) => {
@@ -75,7 +67,7 @@ export class Transport {
           void request.url;
         }
       }
-      : proxied?.fetch ?? ((url, init) => globalThis.fetch(url, init));
+      : (url, init) => globalThis.fetch(url, init);
     this.policy = resolveRetryPolicy(options.retry);
     const { timeoutMs, maxRedirects = DEFAULT_MAX_REDIRECTS, maxConcurrency = Infinity } = options;
     if (timeoutMs !== undefined) checkNumber('timeoutMs', timeoutMs, false, 1);
@@ -86,7 +78,8 @@ export class Transport {
     this.#throttle = new Throttle(maxConcurrency);
     this.#headers = { ...options.headers };
     this.#token = options.token;
-    this.middleware = options.middleware ?? [];
+    if (Array.isArray(options.middleware)) throw new TypeError('middleware: pass withMiddleware(...hooks) from msgraph-ts/runtime, not a list.');
+    this.middleware = options.middleware;
   }
 
   /** Holds every request of this client for `ms` from now (Graph's Retry-After applies to all of them). */
@@ -94,11 +87,9 @@ export class Transport {
     this.#throttle.pause(ms);
   }
 
-  /** Refuses further requests and closes the connections this client opened itself (its proxy's). */
+  /** Refuses further requests (a `proxiedFetch` given as `fetch` is closed by its own `close()`). */
   async close(): Promise<void> {
-    if (this.#closed) return;
     this.#closed = true;
-    await this.#release?.();
   }
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
@@ -112,7 +103,7 @@ export class Transport {
       const headers = this.headers(options.headers, body !== undefined && !options.rawBody, token);
       const out = { method, url, headers, body };
       for (;;) {
-        const response = await (this.middleware.length === 0 ? this.dispatch(out, call) : throughMiddleware(this, out, call));
+        const response = await (this.middleware ? this.middleware.run(out, (o) => this.dispatch(o, call)) : this.dispatch(out, call));
         if (!response.ok) {
           const note = call.streamNotResent ? 'not retried: a streamed body is sent once; give bytes or a Blob to have it retried' : undefined;
           throw asOutcome(method, url, new GraphError(method, url, response, parseErrorBody(await response.text().catch(() => '')), note), response.status >= 502 && response.status <= 504, response.status);
@@ -197,20 +188,6 @@ export class Transport {
       unlink: controller ? link(signal, controller) : none,
     };
   }
-}
-
-/**
- * Sends `out` through the caller's middleware, which sees (and may replace) a Request; what it passes on
- * is what is sent. A function of its own: a closure in `send` would cost every request a context.
- */
-function throughMiddleware(transport: Transport, { method, url, headers, body }: Outgoing & { headers: Record<string, string> }, call: Call): Promise<Response> {
-  return aroundCall(transport.middleware, new Request(url, { method, headers, body, duplex: 'half' } as RequestInit), headers['client-request-id']!, async (r) => transport.dispatch(await outgoing(r, !isStream(body)), call));
-}
-
-/** A Request as the transport sends it; `keep`: read its body into bytes, so that it can be sent again. */
-export async function outgoing(request: Request, keep: boolean): Promise<Outgoing> {
-  const { method, url, headers, body } = request;
-  return { method, url, headers, body: body && keep ? await request.arrayBuffer() : body };
 }
 
 /** A successful response's body, read as `text`: nothing when empty, parsed JSON, or the text itself. */

@@ -9,7 +9,7 @@ import { appTokenCached } from './cache-merge.js';
 import { clientCredentialsToken, onBehalfOfToken } from './confidential.js';
 import { signInWithDeviceCode, type DeviceCodeOptions } from './device-code.js';
 import { AuthError } from './errors.js';
-import { createGraphFetch, type GraphFetch } from './graph-fetch.js';
+import { proxiedFetch, type ProxiedFetch } from '../proxy.js';
 import { managedIdentityTokenProvider } from './managed-identity.js';
 import { createMsalApp, resolveCredentials, type Credentials, type MsalApp, type ResolvedCredentials } from './msal-app.js';
 import { toAuthError } from './msal-errors.js';
@@ -88,7 +88,7 @@ export class Account<C = never> {
   #appSignedIn = false;
   #userAssertion?: string;
   #client?: C;
-  #graphFetch?: GraphFetch;
+  #graphFetch?: ProxiedFetch;
 
   constructor(credentials: AccountCredentials, options: AccountOptions<C> = {}) {
     this.#options = options;
@@ -239,7 +239,8 @@ export class Account<C = never> {
     if (!create) {
       throw new AuthError('configuration_error', "This account was made without createClient: pass it, e.g. new Account(credentials, { createClient }) with import { createClient } from 'msgraph-ts/v1.0'.");
     }
-    this.#graphFetch ??= this.#options.clientOptions?.fetch ? undefined : createGraphFetch(this.#options);
+    const { ca, proxy } = this.#options;
+    this.#graphFetch ??= this.#options.clientOptions?.fetch || !(ca || proxy) ? undefined : proxiedFetch({ ...(ca ? { ca } : {}), ...(proxy ? { proxy } : {}) });
     const fetch = this.#options.clientOptions?.fetch ?? this.#graphFetch?.fetch;
     this.#client = create({
       ...this.#options.clientOptions, baseUrl: this.protocol.baseUrl, resource: this.mainResource, ...(fetch ? { fetch } : {}), token: this.tokenProvider,

@@ -8,7 +8,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 import { createClient } from 'msgraph-ts/v1.0';
 import { startEmulator, type Emulator } from 'msgraph-ts/emulator';
-import { createRawClient, Protocol, rawClient } from 'msgraph-ts/runtime';
+import { createRawClient, Protocol, rawClient, withMiddleware } from 'msgraph-ts/runtime';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
 import type { paths } from '../fixtures/raw/mail.js';
 import type { Middleware } from 'openapi-fetch';
@@ -84,13 +84,13 @@ test('a caller’s openapi-fetch middleware sees builder and raw requests once e
   const seen: string[] = [];
   const client = createClient({
     baseUrl: emulator.origin,
-    middleware: [{
+    middleware: withMiddleware({
       onRequest: ({ request }) => {
         seen.push(`${request.method} ${new URL(request.url).pathname} id=${request.headers.has('client-request-id')}`);
         return request;
       },
       onResponse: ({ response }) => { seen.push(`status ${response.status}`); },
-    }],
+    }),
   });
   emulator.setFaults({ rate: 1, statuses: [429], retryAfterSeconds: 0.01, limit: 1, match: /\/me$/ });
   await client.me.get({ select: ['displayName'] });
@@ -102,12 +102,12 @@ test('a caller’s openapi-fetch middleware sees builder and raw requests once e
 test('a middleware that replaces the request’s body is obeyed, also when the request is retried', async () => {
   const client = createClient({
     baseUrl: emulator.origin,
-    middleware: [{
+    middleware: withMiddleware({
       onRequest: async ({ request }) => {
         const body = await request.json() as { displayName: string };
         return new Request(request, { body: JSON.stringify({ displayName: `${body.displayName} (via middleware)` }) });
       },
-    }],
+    }),
   });
   emulator.setFaults({ rate: 1, statuses: [429], retryAfterSeconds: 0.01, limit: 1, match: /\/me\/contacts$/ });
   emulator.clearLogs();
@@ -131,7 +131,7 @@ test('builder calls run middleware as openapi-fetch runs it: the same hooks, in 
     seen.push(`${label}: ${JSON.stringify(await run())}`);
     return [...seen];
   };
-  const fluent = createClient({ baseUrl: emulator.origin, middleware: [tracer('a'), tracer('b'), cache], retry: false });
+  const fluent = createClient({ baseUrl: emulator.origin, middleware: withMiddleware(tracer('a'), tracer('b'), cache), retry: false });
   const raw = rawClient<paths>(fluent);
   emulator.clearLogs();
   const okFluent = await trace('ok', () => fluent.me.messages.get({ top: 1, select: ['subject'] }).then((p) => p.value.length));
@@ -145,7 +145,7 @@ test('builder calls run middleware as openapi-fetch runs it: the same hooks, in 
   assert.deepEqual(cachedRaw, cachedFluent.map((line) => line.replace('id=true', 'id=random')));
   assert.equal(emulator.requests.filter((r) => r.path.endsWith('/me')).length, 0, 'a Response from onRequest is the answer');
   // A refused connection: onError runs from the last middleware back; the first Response it gives is the answer.
-  const down = createClient({ baseUrl: 'http://127.0.0.1:9', middleware: [tracer('a'), tracer('b')], retry: false });
+  const down = createClient({ baseUrl: 'http://127.0.0.1:9', middleware: withMiddleware(tracer('a'), tracer('b')), retry: false });
   const recovered = await trace('recovered', () => down.me.messages.get());
   const recoveredRaw = await trace('recovered', () => rawClient<paths>(down).GET('/me/messages').then((r) => r.data));
   assert.deepEqual(recovered, ['a.onRequest GET id=true', 'b.onRequest GET id=true', 'b.onError', 'b.onResponse 200', 'a.onResponse 200', 'recovered: {"recovered":true}']);
@@ -156,7 +156,7 @@ test('through a middleware, a streamed upload is sent once and arrives whole; by
   const seen: string[] = [];
   const client = createClient({
     baseUrl: emulator.origin,
-    middleware: [{ onRequest: ({ request }) => { seen.push(`${request.method} ${request.headers.get('content-type')}`); } }],
+    middleware: withMiddleware({ onRequest: ({ request }) => { seen.push(`${request.method} ${request.headers.get('content-type')}`); } }),
   });
   const file = client.me.drive.root.byPath('notes/through-middleware.txt').content;
   const chunks = ['streamed ', 'through ', 'middleware'];
