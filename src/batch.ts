@@ -183,7 +183,7 @@ class BatchQueue implements Sender {
       const headers = lowerKeys(r.headers);
       const error = new GraphError(item.method, item.url, new Response(null, { status: r.status, headers }), r.body as GraphErrorBody | undefined);
       // The rules of a single request (retry.ts), plus 424: an item skipped for its dependency did not run.
-      const again = r.status === FAILED_DEPENDENCY || mayResend(r.status, item.method, policy);
+      const again = r.status === FAILED_DEPENDENCY || mayResend(r.status, policy.retryNonIdempotent || isIdempotent(item.method));
       if (!again || (r.status === FAILED_DEPENDENCY && !item.dependsOn.some((d) => !d.settled))) {
         fail(item, asOutcome(item.method, item.url, error, r.status >= 502 && r.status <= 504, r.status));
         continue;

@@ -23,10 +23,10 @@ export interface Sender {
 }
 
 /** Where a client root keeps its context, for `batch()` (a symbol: never a Graph name). */
-export const CONTEXT: unique symbol = Symbol('msgraph-ts.context');
+export const CONTEXT: unique symbol = Symbol();
 
 /** What any builder sends through, for uploads to pre-authenticated URLs (a registered symbol: never a Graph name, and the same in two copies of this module). */
-export const SENDER: unique symbol = Symbol.for('msgraph-ts.sender');
+export const SENDER: unique symbol = Symbol.for('msgraph-ts');
 
 export interface BuilderContext {
   transport: Sender;
@@ -140,15 +140,14 @@ const ACTIONS: Acts = {
     send(node, 'PUT', urlOf(node, o.params && o), { ...o, body, rawBody: true, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
   byId: (node) => (id: string | number) => withKey(node, keySegment(id)),
   byKey: (node) => (keys: Record<string, string | number>) => {
-    const parts = Object.entries(keys ?? {}).map(([k, v]) => {
-      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) throw new TypeError(`byKey() needs each key to be a string or a finite number; ${k} is ${describeValue(v)}.`);
-      return `${encodePathPart(k)}=${typeof v === 'number' ? v : encodePathPart(quote(v))}`;
-    });
-    if (parts.length === 0) throw new TypeError('byKey() needs at least one key property, e.g. { appId: "…" }.');
+    const entries = Object.entries(keys ?? {});
+    const bad = entries.find(([, v]) => typeof v !== 'string' && !Number.isFinite(v));
+    if (entries.length === 0 || bad) throw new TypeError(`byKey() needs string or finite number keys, e.g. { appId: "…" }${bad ? `; ${bad[0]} is ${describeValue(bad[1])}` : ''}.`);
+    const parts = entries.map(([k, v]) => `${encodePathPart(k)}=${typeof v === 'number' ? v : encodePathPart(quote(v as string))}`);
     return withKey(node, `(${parts.join(',')})`);
   },
   cast: (node) => (type: string) => {
-    if (!/^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(type)) throw new TypeError(`cast() needs a qualified type name such as 'microsoft.graph.user', got ${JSON.stringify(type)}.`);
+    if (!/^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(type)) throw new TypeError(`cast() needs a type name like 'microsoft.graph.user', got ${JSON.stringify(type)}.`);
     return builder(node.ctx, [...node.segments, type]);
   },
   byPath: (node) => (path: string) => {
@@ -193,11 +192,11 @@ function followable(node: Node, link: string, base: string | undefined, followed
   try {
     url = new URL(link, base).href;
   } catch {
-    throw new LinkError('GET', String(link).slice(0, 200), 'is not an absolute URL: give @odata.nextLink or @odata.deltaLink as Graph sent it.');
+    throw new LinkError('GET', String(link).slice(0, 200), 'is not an absolute @odata.nextLink or deltaLink URL.');
   }
   const origin = new URL(node.ctx.baseUrl).origin;
-  if (!url.startsWith(`${origin}/`)) throw new LinkError('GET', url, `is not on this client's ${origin}: not followed, the token would go to another host.`);
-  if (followed.has(url)) throw new LinkError('GET', url, 'was followed already: paging stopped, it would go on for ever.');
+  if (!url.startsWith(`${origin}/`)) throw new LinkError('GET', url, `is not on ${origin}: not followed, the token would go to another host.`);
+  if (followed.has(url)) throw new LinkError('GET', url, 'was followed already: paging stopped (a loop).');
   followed.add(url);
   return url;
 }

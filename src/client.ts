@@ -44,7 +44,7 @@ export interface VersionOptions extends ClientOptions {
 export function createGraphClient(options: VersionOptions): unknown {
   const { protocol, version } = options;
   if (protocol && protocol.apiVersion !== version) {
-    throw new TypeError(`This client is built for Graph ${version}, but its protocol asks for ${protocol.apiVersion}: import 'msgraph-ts/${protocol.apiVersion}' instead.`);
+    throw new TypeError(`This client is for Graph ${version}, its protocol for ${protocol.apiVersion}: import 'msgraph-ts/${protocol.apiVersion}'.`);
   }
   const transport = createTransport(options);
   const root = (options.baseUrl ?? protocol?.baseUrl ?? 'https://graph.microsoft.com').replace(/\/+$/, '');

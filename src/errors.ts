@@ -71,7 +71,7 @@ export class NetworkError extends RequestError {
 
   constructor(method: string, url: string, cause: unknown) {
     const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-    super(method, url, `failed on the network, before its response was complete: ${reason}`, { cause });
+    super(method, url, `failed on the network: ${reason}`, { cause });
   }
 }
 
@@ -87,7 +87,7 @@ export class OutcomeUnknownError extends RequestError {
   declare readonly status: number | undefined;
 
   constructor(method: string, url: string, cause: unknown, status?: number) {
-    super(method, url, `may or may not have been carried out; check before sending it again (it ${cause instanceof RequestError ? cause.message.slice(cause.method.length + cause.url.length + 2) : String(cause)})`, { cause });
+    super(method, url, `may or may not have been carried out (${status ?? (cause as Error).name}); check before sending it again.`, { cause });
     this.status = status;
   }
 }

@@ -16,8 +16,6 @@ const REDIRECTS = new Set([
 /** Graph redirects once (download → storage); five leaves room for a proxy and still stops a loop quickly. */
 export const DEFAULT_MAX_REDIRECTS = 5;
 
-/** Headers that describe a body, dropped with the body when a redirect turns the request into a GET. */
-const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 
 /** Whether `response` sends the client elsewhere: a redirect status with a `Location`. */
 export function isRedirect(response: Response): boolean {
@@ -41,12 +39,13 @@ export async function followRedirects(response: Response, send: SendFn, url: str
     const next = new URL(response.headers.get('location')!, url);
     const toGet = response.status === 303 ? method !== 'HEAD' : response.status <= 302 && method === 'POST';
     if (!toGet && hasBody && body === undefined) {
-      throw new RequestError(firstMethod, firstUrl, `was redirected (${response.status}) with a streamed body, which cannot be sent twice.`);
+      throw new RequestError(firstMethod, firstUrl, `was redirected (${response.status}) with a stream, which cannot be sent twice.`);
     }
     const nextHeaders = new Headers(headers);
     // Another origin is another party (a storage host, a downgrade to http): it gets no token.
     if (next.origin !== new URL(url).origin) nextHeaders.delete('authorization');
-    if (toGet) for (const name of BODY_HEADERS) nextHeaders.delete(name);
+    // Headers that describe a body (`content-type`, `-length`, `-encoding`, …) go with the body when the request becomes a GET.
+    if (toGet) for (const name of [...nextHeaders.keys()]) if (name.startsWith('content-')) nextHeaders.delete(name);
     headers = nextHeaders;
     url = next.href;
     method = toGet ? 'GET' : method;

@@ -5,7 +5,7 @@
 // idempotent methods are (unless the policy says `retryNonIdempotent`), and a write that gives up there
 // fails with `OutcomeUnknownError`, never as a plain refusal.
 import type { Throttle } from './throttle.js';
-import { NetworkError, OutcomeUnknownError, RequestError, TimeoutError } from './errors.js';
+import { NetworkError, OutcomeUnknownError, RequestError } from './errors.js';
 import { followRedirects, isRedirect } from './redirect.js';
 import { sleep, timed, type SendFn } from './timeout.js';
 import { describeValue } from './url.js';
@@ -54,20 +54,16 @@ export function isIdempotent(method: string): boolean {
  * What fetch's failure says happened before the request left: a refused connection, a name that did not
  * resolve, a TLS certificate refused. Such a request did nothing and may be sent again whatever its method.
  */
-const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)$|CERT|SIGNATURE|SELF_SIGNED/;
+const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)$|CERT|SIGNATURE/;
 
-/** Whether a `NetworkError` happened before any byte of the request was sent (its cause chain's `code`). */
+/** Whether a `NetworkError` happened before any byte of the request was sent (the `code` under fetch's `fetch failed`). */
 export function notSent(error: NetworkError): boolean {
-  for (let e: unknown = error.cause, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return NOT_SENT.test(code);
-  }
-  return false;
+  return NOT_SENT.test(String((error.cause as { cause?: { code?: unknown } } | undefined)?.cause?.code));
 }
 
 /** `error`, or an `OutcomeUnknownError` around it when it leaves a write (a non-idempotent request) that may have run. */
 export function asOutcome(method: string, url: string, error: unknown, ran = true, status?: number): unknown {
-  return ran && !IDEMPOTENT.has(method) && error instanceof RequestError && !(error instanceof OutcomeUnknownError)
+  return ran && !IDEMPOTENT.has(method) && error instanceof RequestError
     ? new OutcomeUnknownError(method, url, error, status)
     : error;
 }
@@ -75,11 +71,8 @@ export function asOutcome(method: string, url: string, error: unknown, ran = tru
 /** A policy from options: `false` turns retries off; a partial policy overrides `base`. Bad values are a TypeError. */
 export function resolveRetryPolicy(options: Partial<RetryPolicy> | false | undefined, base: Readonly<RetryPolicy> = DEFAULT_RETRY_POLICY): RetryPolicy {
   if (options === false) return { ...base, maxRetries: 0 };
-  if (options === undefined) return { ...base };
-  for (const key of ['maxRetries', 'baseDelayMs', 'maxDelayMs', 'maxElapsedMs'] as const) {
-    const value = options[key];
-    if (value !== undefined) checkNumber(`retry.${key}`, value, key === 'maxRetries');
-  }
+  // Every option but the flag is a number (a misspelt one is refused too, rather than ignored).
+  for (const key in options) if (key !== 'retryNonIdempotent' && options[key as keyof RetryPolicy] !== undefined) checkNumber(`retry.${key}`, options[key as keyof RetryPolicy], key === 'maxRetries');
   return { ...base, ...options };
 }
 
@@ -88,7 +81,8 @@ export function resolveRetryPolicy(options: Partial<RetryPolicy> | false | undef
  * `maxRetries: NaN`): a number, not negative, whole where it counts things; `min` for the smallest allowed.
  */
 export function checkNumber(name: string, value: unknown, whole: boolean, min = 0): void {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < min || (whole && value !== Infinity && !Number.isInteger(value))) {
+  // `!(value >= min)` is also true for NaN; `Infinity % 1` is NaN, so Infinity counts as whole.
+  if (typeof value !== 'number' || !(value >= min) || (whole && value % 1)) {
     throw new TypeError(`${name} must be a ${whole ? 'whole ' : ''}number ≥ ${min}, got ${describeValue(value)}.`);
   }
 }
@@ -142,7 +136,6 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
   if (stream) init.duplex = 'half';
   if (signal) init.signal = signal;
   for (;; call.retries++) {
-    const canRetry = call.retries < policy.maxRetries && !stream;
     // A wait for the throttle (a Retry-After pause, a full concurrency limit) counts against the timeout.
     const release = throttle.enter() ?? await timed(call, method, url, throttle.acquire(signal));
     const begun = Date.now();
@@ -163,10 +156,8 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
       const error = failure(call.controller, method, url, caught);
       // A request refused before it went out did nothing; one that was answered with a redirect did run.
       const ran = answered || !(error instanceof NetworkError && notSent(error));
-      wait = backoff(policy, call.retries);
-      if (!canRetry || (ran && !replayable) || !(error instanceof NetworkError) || Date.now() + wait - call.started > policy.maxElapsedMs) {
-        throw asOutcome(method, url, error, ran);
-      }
+      wait = stream ? undefined : nextWait(call);
+      if (wait === undefined || (ran && !replayable) || !(error instanceof NetworkError)) throw asOutcome(method, url, error, ran);
     } finally {
       release();
     }
@@ -175,9 +166,9 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
       const after = retryAfterMs(response.headers.get('retry-after'), policy.maxDelayMs);
       // The server's wait applies to every request of this client, not just this one.
       if (after !== undefined) throttle.pause(after);
-      wait = mayResend(response.status, method, policy) ? after ?? backoff(policy, call.retries) : undefined;
-      if (!canRetry || wait === undefined || Date.now() + wait - call.started > policy.maxElapsedMs) {
-        call.streamNotResent = stream && wait !== undefined && call.retries < policy.maxRetries;
+      wait = mayResend(response.status, replayable) ? nextWait(call, after) : undefined;
+      if (wait === undefined || stream) {
+        call.streamNotResent = stream && wait !== undefined;
         return response;
       }
       await response.body?.cancel();
@@ -192,18 +183,27 @@ export async function sendWithRetries(send: SendFn, out: Outgoing, call: Call, t
  * idempotent request, within the retry budget it shares with its attempts. Waits the backoff first.
  */
 export async function mayReread(call: Call, method: string): Promise<boolean> {
-  const { policy } = call;
-  const wait = backoff(policy, call.retries);
-  if (!IDEMPOTENT.has(method) || call.retries >= policy.maxRetries || Date.now() + wait - call.started > policy.maxElapsedMs) return false;
+  const wait = IDEMPOTENT.has(method) ? nextWait(call) : undefined;
+  if (wait === undefined) return false;
   call.retries++;
   await sleep(wait, call.controller?.signal);
   return true;
 }
 
+/**
+ * The wait before `call`'s next retry (the server's `after`, else the backoff), when its budget allows one:
+ * fewer than `maxRetries` so far, and the wait ends within `maxElapsedMs` of the first attempt.
+ */
+function nextWait(call: Call, after?: number): number | undefined {
+  const { policy, retries } = call;
+  const wait = after ?? backoff(policy, retries);
+  return retries < policy.maxRetries && Date.now() + wait - call.started <= policy.maxElapsedMs ? wait : undefined;
+}
+
 /** What a request's failure is to its caller: our own errors as they are, an abort as its reason, else a `NetworkError`. */
 function failure(controller: AbortController | undefined, method: string, url: string, error: unknown): unknown {
   if (error instanceof RequestError) return error;
-  if (controller?.signal.aborted) return controller.signal.reason ?? error;
+  if (controller?.signal.aborted) return controller.signal.reason;
   return new NetworkError(method, url, error);
 }
 
@@ -222,11 +222,11 @@ export function isStream(body: unknown): boolean {
 
 /**
  * Whether a request answered `status` may be sent again without risking a second write: after a 429
- * always; after a 503 or 504 only when its method is idempotent or the policy allows.
+ * always; after a 502, 503 or 504 only when it is `replayable` (its method is idempotent, or the policy allows).
  */
-export function mayResend(status: number, method: string, policy: RetryPolicy): boolean {
+export function mayResend(status: number, replayable: boolean): boolean {
   const notProcessed = RETRY_STATUSES.get(status);
-  return notProcessed === true || (notProcessed === false && (policy.retryNonIdempotent || IDEMPOTENT.has(method)));
+  return notProcessed === true || (notProcessed === false && replayable);
 }
 
 /** The full-jitter wait before retry `attempt` when the server named none. */

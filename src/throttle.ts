@@ -16,8 +16,8 @@ export class Throttle {
   /** Attempts in flight at once (until their response headers). */
   readonly #maxConcurrency: number;
 
-  /** @param maxConcurrency attempts in flight at once (until their response headers). @default Infinity */
-  constructor(maxConcurrency = Infinity) {
+  /** @param maxConcurrency attempts in flight at once (until their response headers): `Infinity` for no limit. */
+  constructor(maxConcurrency: number) {
     this.#maxConcurrency = maxConcurrency;
   }
 

@@ -3,7 +3,7 @@
 // middleware (middleware.ts) and then through retries, the client's throttle, redirects and the timeout
 // (retry.ts). The raw client (raw-client.ts) is openapi-fetch itself, sending through the same transport.
 // Per-request cost matters (bench/README.md): the comments say what each choice saves.
-import { GraphError, isCutOff, NetworkError, redact, RequestError, type GraphErrorBody } from './errors.js';
+import { GraphError, isCutOff, NetworkError, RequestError, type GraphErrorBody } from './errors.js';
 import type { ClientMiddleware } from './middleware.js';
 import { DEFAULT_MAX_REDIRECTS } from './redirect.js';
 import { asOutcome, checkNumber, mayReread, resolveRetryPolicy, sendWithRetries, type Call, type Outgoing, type RetryPolicy } from './retry.js';
@@ -78,7 +78,7 @@ export class Transport {
     this.#throttle = new Throttle(maxConcurrency);
     this.#headers = { ...options.headers };
     this.#token = options.token;
-    if (Array.isArray(options.middleware)) throw new TypeError('middleware: pass withMiddleware(...hooks) from msgraph-ts/runtime, not a list.');
+    if (Array.isArray(options.middleware)) throw new TypeError('middleware: use withMiddleware()');
     this.middleware = options.middleware;
   }
 
@@ -93,19 +93,23 @@ export class Transport {
   }
 
   async send(method: string, url: string, options: SendOptions = {}): Promise<unknown> {
-    if (options.dependsOn) throw new TypeError(`${method} ${redact(url)}: dependsOn only means something inside batch().`);
+    if (options.dependsOn) throw new RequestError(method, url, 'has dependsOn, which works only inside batch().');
     const call = this.call(options.signal, options);
     try {
       // A JSON body is serialized here, once: every attempt sends the same text.
       const body = options.body === undefined ? undefined : options.rawBody ? options.body as BodyInit : JSON.stringify(options.body);
       let token = this.bearer(method, url);
-      if (typeof token === 'object') token = await token.catch((cause: unknown) => { throw tokenFailed(method, url, cause); });
+      try {
+        if (typeof token === 'object') token = await token;
+      } catch (cause) {
+        throw tokenFailed(method, url, cause);
+      }
       const headers = this.headers(options.headers, body !== undefined && !options.rawBody, token);
       const out = { method, url, headers, body };
       for (;;) {
         const response = await (this.middleware ? this.middleware.run(out, (o) => this.dispatch(o, call)) : this.dispatch(out, call));
         if (!response.ok) {
-          const note = call.streamNotResent ? 'not retried: a streamed body is sent once; give bytes or a Blob to have it retried' : undefined;
+          const note = call.streamNotResent ? 'not retried: a stream is sent once; give bytes or a Blob' : undefined;
           throw asOutcome(method, url, new GraphError(method, url, response, parseErrorBody(await response.text().catch(() => '')), note), response.status >= 502 && response.status <= 504, response.status);
         }
         if (options.raw) return response;
@@ -124,7 +128,8 @@ export class Transport {
           // the retry budget; a write was carried out (its status says so) but what it made is unknown.
           if (call.controller?.signal.aborted) throw error;
           const lost = isCutOff(error) ? new NetworkError(method, url, error) : error;
-          if (!(lost instanceof RequestError)) throw tooLarge(method, url, error);
+          // Past V8's string limit (about 512 MiB) JSON is not an answer to parse: a typed error, not a RangeError.
+          if (!(lost instanceof RequestError)) throw error instanceof RangeError ? new RequestError(method, url, 'got an answer too large for JSON (use download()).', { cause: error }) : error;
           if (!(await mayReread(call, method))) throw asOutcome(method, url, lost, true, response.status);
         }
       }
@@ -144,7 +149,7 @@ export class Transport {
    * need not wait a tick for it. The first step of every request: refuses it once the client is closed.
    */
   bearer(method: string, url: string): string | Promise<string> | undefined {
-    if (this.#closed) throw new RequestError(method, url, 'was not sent: this client was closed with close(). Create a new client.');
+    if (this.#closed) throw new RequestError(method, url, 'was not sent: this client was closed; create a new one.');
     try {
       return this.#token?.();
     } catch (cause) {
@@ -198,18 +203,13 @@ function parse(method: string, url: string, response: Response, text: string): u
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new RequestError(method, url, `got a ${response.status} response whose JSON body does not parse (${text.length} bytes).`, { cause });
+    throw new RequestError(method, url, `got a ${response.status} whose JSON does not parse (${text.length} bytes).`, { cause });
   }
 }
 
 /** The token provider failed: said with the request it was for, the provider's error as the cause. */
 function tokenFailed(method: string, url: string, cause: unknown): RequestError {
-  return cause instanceof RequestError ? cause : new RequestError(method, url, `was not sent: the token provider failed (${cause instanceof Error ? cause.message : String(cause)}).`, { cause });
-}
-
-/** A body too large for one string (V8 stops at about 512 MiB): JSON that size is not an answer to parse. */
-function tooLarge(method: string, url: string, cause: unknown): unknown {
-  return cause instanceof RangeError ? new RequestError(method, url, 'got an answer too large for JSON; download() streams it.', { cause }) : cause;
+  return new RequestError(method, url, `was not sent: the token provider failed (${(cause as Error)?.message ?? cause}).`, { cause });
 }
 
 function parseErrorBody(text: string): GraphErrorBody | undefined {

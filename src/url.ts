@@ -4,11 +4,11 @@
 
 /** A key segment: `/users/{id}`. Graph also takes the userPrincipalName as the key. */
 export function keySegment(id: string | number): string {
-  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  if (Number.isFinite(id)) return String(id); // false for anything but a finite number, strings included
   // `.` and `..` are dot-segments: fetch's URL parser removes them (encoded as %2E too), so `byId('..')`
   // would address the parent collection's owner. No Graph id is one; refuse rather than climb.
   if (typeof id !== 'string' || id === '' || id === '.' || id === '..') {
-    throw new TypeError(`byId() needs a non-empty string (not '.' or '..', which would address another resource) or a finite number, got ${describeValue(id)}.`);
+    throw new TypeError(`byId() needs a non-empty string, not '.' or '..', or a finite number; got ${describeValue(id)}.`);
   }
   // `/users/$x@y.com` would read as a system query option: Graph wants the parenthesised literal form.
   if (id.startsWith('$')) return `(${encodePathPart(quote(id))})`;
@@ -31,11 +31,10 @@ export function encodePathPart(text: string): string {
 
 /** Colon path addressing: `root` + `Folder/a b.txt` → `root:/Folder/a%20b.txt:`. */
 export function colonPath(segment: string, path: string): string {
-  if (typeof path !== 'string') throw new TypeError(`byPath() needs a path string, got ${describeValue(path)}.`);
-  const parts = path.split('/').filter((p) => p.length > 0);
-  if (parts.length === 0) throw new TypeError(`byPath() needs a path with at least one name, got ${JSON.stringify(path)}.`);
-  for (const p of parts) {
-    if (p === '.' || p === '..') throw new TypeError(`byPath() does not resolve '.' or '..' (in ${JSON.stringify(path)}).`);
+  const parts = typeof path === 'string' ? path.split('/').filter((p) => p.length > 0) : [];
+  // `.` and `..` are not resolved: as path segments they would address another item than the one named.
+  if (parts.length === 0 || parts.some((p) => p === '.' || p === '..')) {
+    throw new TypeError(`byPath() needs names, none '.' or '..' (e.g. 'Docs/a.txt'); got ${describeValue(path)}.`);
   }
   return `${segment}:/${parts.map(encodePathPart).join('/')}:`;
 }

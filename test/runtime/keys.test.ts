@@ -43,10 +43,11 @@ test('a key that is not a string or a finite number is a TypeError naming what i
   for (const [bad, shown] of [[undefined, 'undefined'], [null, 'null'], [Number.NaN, 'NaN'], [Infinity, 'Infinity'], [{}, '[object Object]'], ['', '""']] as const) {
     assert.throws(() => client.users.byId(bad as never), (e: unknown) => e instanceof TypeError && e.message.startsWith('byId() needs') && e.message.includes(shown), String(bad));
   }
-  assert.throws(() => client.applications.byKey({ appId: undefined as never }), /byKey\(\) needs each key to be a string or a finite number; appId is undefined/);
-  assert.throws(() => client.me.drive.root.byPath(undefined as never), /byPath\(\) needs a path string/);
-  assert.throws(() => client.me.drive.root.byPath('a/../b'), /does not resolve '\.' or '\.\.'/);
-  assert.throws(() => client.me.drive.root.byPath('//'), /at least one name/);
-  assert.throws(() => client.groups.byId('g').members.cast('../x' as never), /qualified type name/);
+  assert.throws(() => client.applications.byKey({ appId: undefined as never }), /byKey\(\) needs string or finite number keys, e\.g\. \{ appId: "…" \}; appId is undefined\./);
+  assert.throws(() => client.applications.byKey({}), /byKey\(\) needs string or finite number keys/);
+  assert.throws(() => client.me.drive.root.byPath(undefined as never), /byPath\(\) needs names, none '\.' or '\.\.' \(e\.g\. 'Docs\/a\.txt'\); got undefined\./);
+  assert.throws(() => client.me.drive.root.byPath('a/../b'), /none '\.' or '\.\.'.*got "a\/\.\.\/b"/);
+  assert.throws(() => client.me.drive.root.byPath('//'), /byPath\(\) needs names/);
+  assert.throws(() => client.groups.byId('g').members.cast('../x' as never), /cast\(\) needs a type name like 'microsoft\.graph\.user'/);
   assert.throws(() => client.resource('user:..'), TypeError);
 });

@@ -90,7 +90,7 @@ test('scopes are written out for the protocol’s resource, OpenID scopes never'
 
 test('a protocol for another API version than the imported build is refused with the import to use', () => {
   assert.throws(() => createClient({ protocol: new Protocol({ apiVersion: 'beta' }) }),
-    /built for Graph v1\.0, but its protocol asks for beta: import 'msgraph-ts\/beta' instead/);
+    /This client is for Graph v1\.0, its protocol for beta: import 'msgraph-ts\/beta'\./);
 });
 
 test('a protocol of your own for another Microsoft API: its service URL roots a raw client, its scopes name its resource', async () => {

@@ -58,6 +58,6 @@ test('close() releases the proxy connection and a closed client rejects later re
   await proxied.close();
   await client.close();
   await client.close(); // twice is harmless
-  await assert.rejects(client.me.messages.get(), /GET .*\/v1\.0\/me\/messages was not sent: this client was closed with close\(\)/);
+  await assert.rejects(client.me.messages.get(), /GET .*\/v1\.0\/me\/messages was not sent: this client was closed; create a new one\./);
   assert.equal(target.requests.length, 0);
 });
