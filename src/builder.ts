@@ -97,17 +97,9 @@ function send(node: Node, method: string, url: string, options: SendOptions): Pr
   return node.ctx.transport.send(method, url, options);
 }
 
-/** A write (`post`, `patch`, `put`): a JSON body, or one sent as given under its own content type. */
+/** A write (`post`, `patch`, `put`): the transport sends the body as JSON, or as given under its own content type. */
 function write(method: string): (node: Node) => unknown {
-  return (node) => (body: unknown, o: Query = {}) => {
-    const url = urlOf(node, o.params && o);
-    // MIME mail (base64 text), OneNote HTML or multipart, a zip, XML: JSON-encoded, each would be a quoted string.
-    let type: string | undefined;
-    for (const k in o.headers) if (/^content-type$/i.test(k)) type = o.headers[k];
-    const rawBody = !!type && !/json/i.test(type);
-    if (rawBody && ((body as object | null)?.constructor === Object || Array.isArray(body))) throw new TypeError(`${method}: a ${type} body is text, bytes or a stream, not an object.`);
-    return send(node, method, url, { ...o, body, rawBody });
-  };
+  return (node) => (body: unknown, o: Query = {}) => send(node, method, urlOf(node, o), { ...o, body });
 }
 
 /** Member names that act. No prototype (`__proto__: null`, which TypeScript types as a member, hence `| null`):
@@ -126,18 +118,18 @@ const ACTIONS: Acts = {
   post: write('POST'),
   patch: write('PATCH'),
   put: write('PUT'),
-  delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node, o.params && o), o),
-  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node, { params: o.params }), { ...o, raw: true }),
+  delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node, o), o),
+  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node, o), { ...o, raw: true }),
   upload: (node) => (body: unknown, o: Query & { contentType?: string } = {}) =>
-    send(node, 'PUT', urlOf(node, o.params && o), { ...o, body, rawBody: true, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
+    send(node, 'PUT', urlOf(node, o), { ...o, body, rawBody: true, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
   byId: (node) => (id: string | number) => withKey(node, keySegment(id)),
   byKey: (node) => (keys: Record<string, string | number>) => {
     const parts = Object.entries(keys).map(([k, v]) => `${encodePathPart(k)}=${typeof v === 'number' ? v : encodePathPart(quote(v))}`);
-    if (parts.length === 0) throw new TypeError('byKey() needs at least one key property, e.g. { appId: "…" }.');
+    if (parts.length === 0) throw new TypeError('byKey() needs a key, e.g. { appId: "…" }.');
     return withKey(node, `(${parts.join(',')})`);
   },
   cast: (node) => (type: string) => {
-    if (!/^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(type)) throw new TypeError(`cast() needs a qualified type name such as 'microsoft.graph.user', got ${JSON.stringify(type)}.`);
+    if (!/^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(type)) throw new TypeError(`cast() needs a name like 'microsoft.graph.user', got ${JSON.stringify(type)}.`);
     return builder(node.ctx, [...node.segments, type]);
   },
   byPath: (node) => (path: string) => {
@@ -184,8 +176,8 @@ async function* items(node: Node, q: Query = {}): AsyncGenerator<unknown> {
  */
 function resumeUrl(node: Node, link: string): string {
   const base = new URL(node.ctx.baseUrl);
-  if (!URL.canParse(link)) throw new TypeError('`from` must be an absolute @odata.nextLink or @odata.deltaLink URL, as Graph sent it.');
+  if (!URL.canParse(link)) throw new TypeError('`from` must be an absolute @odata.nextLink or @odata.deltaLink.');
   const url = new URL(link);
-  if (url.origin !== base.origin) throw new TypeError(`\`from\` points at ${url.origin}, not at this client's ${base.origin}: the token would go to another host.`);
+  if (url.origin !== base.origin) throw new TypeError(`\`from\` points at ${url.origin}, not at this client's ${base.origin}: its token would go elsewhere.`);
   return link;
 }

@@ -97,11 +97,12 @@ export class Transport {
     if (options.dependsOn) throw new TypeError(`${method} ${redact(url)}: dependsOn only means something inside batch().`);
     const call = this.call(options.signal, options);
     try {
-      // A JSON body is serialized here, once: every attempt sends the same text.
-      const body = options.body === undefined ? undefined : options.rawBody ? options.body as BodyInit : JSON.stringify(options.body);
       let token = this.bearer(method, url);
       if (typeof token === 'object') token = await token;
-      const headers = this.headers(options.headers, body !== undefined && !options.rawBody, token);
+      const headers = this.headers(options.headers, options.body !== undefined && !options.rawBody, token);
+      // A JSON body is serialized here, once: every attempt sends the same text. A body under a content type
+      // of its own (MIME mail as base64 text, OneNote HTML, a zip, XML) goes as given: as JSON it would be a quoted string.
+      const body = options.body === undefined ? undefined : options.rawBody || !headers['content-type']!.includes('json') ? asGiven(method, url, options.body) : JSON.stringify(options.body);
       const out = { method, url, headers, body };
       const response = await (this.middleware.length === 0 ? this.dispatch(out, call) : throughMiddleware(this, out, call));
       if (!response.ok) {
@@ -188,6 +189,11 @@ function throughMiddleware(transport: Transport, { method, url, headers, body }:
 export async function outgoing(request: Request, keep: boolean): Promise<Outgoing> {
   const { method, url, headers, body } = request;
   return { method, url, headers, body: body && keep ? await request.arrayBuffer() : body };
+}
+
+function asGiven(method: string, url: string, body: unknown): BodyInit {
+  if ((body as object | null)?.constructor === Object || Array.isArray(body)) throw new RequestError(method, url, 'was not sent: a non-JSON body is text, bytes or a stream.');
+  return body as BodyInit;
 }
 
 /** A successful response's body, read as `text`: nothing when empty, parsed JSON, or the text itself. */

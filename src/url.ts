@@ -23,10 +23,7 @@ export function encodePathPart(text: string): string {
 /** Colon path addressing: `root` + `Folder/a b.txt` → `root:/Folder/a%20b.txt:`. */
 export function colonPath(segment: string, path: string): string {
   const parts = path.split('/').filter((p) => p.length > 0);
-  if (parts.length === 0) throw new TypeError(`byPath() needs a path with at least one name, got ${JSON.stringify(path)}.`);
-  for (const p of parts) {
-    if (p === '.' || p === '..') throw new TypeError(`byPath() does not resolve '.' or '..' (in ${JSON.stringify(path)}).`);
-  }
+  if (parts.length === 0 || parts.some((p) => p === '.' || p === '..')) throw new TypeError(`byPath() needs names, not '.' or '..': got ${JSON.stringify(path)}.`);
   return `${segment}:/${parts.map(encodePathPart).join('/')}:`;
 }
 
