@@ -49,10 +49,27 @@ async function docWrites(dir: string, version: string): Promise<DocWrite[]> {
   return out;
 }
 
+/** `name(a='x',b=2)` → `name({"a":"x","b":2})`: a function call as the fluent client writes it. */
+function call(name: string, segment: string): string {
+  const args = /\((.*)\)$/.exec(segment)?.[1] ?? '';
+  const params: Record<string, string | number | boolean> = {};
+  for (const part of args.split(/,(?=(?:[^']*'[^']*')*[^']*$)/).filter((a) => a.includes('='))) {
+    const eq = part.indexOf('=');
+    const value = part.slice(eq + 1).trim();
+    params[part.slice(0, eq).trim()] = /^'.*'$/.test(value) ? value.slice(1, -1).replace(/''/g, "'") : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value === 'true' || value === 'false' ? value === 'true' : value;
+  }
+  return `.${memberName(name)}(${Object.keys(params).length ? JSON.stringify(params) : ''})`;
+}
+
 /** The fluent expression that addresses `path`, or undefined where this walker cannot say. */
-function fluent(index: ModelIndex, addressing: Addressing, path: string): { expr: string; last: 'coll' | 'item' | 'action' | 'other' } | undefined {
+export function fluent(index: ModelIndex, addressing: Addressing, path: string): { expr: string; last: 'coll' | 'item' | 'action' | 'other' } | undefined {
   const s = index.schema;
   if (path.includes('?') || path.includes(':')) return undefined;
+  if (/\$(value|count)(\/|$)/.test(path)) {
+    const [head, tail] = path.split(/\/(?=\$(?:value|count))/);
+    const f = fluent(index, addressing, head!);
+    return f && { expr: `${f.expr}.${tail}`, last: 'other' };
+  }
   const segments = path.split('/').filter(Boolean).map((x) => decodeURIComponent(x));
   let expr = 'c';
   type State = { kind: 'root' } | { kind: 'coll' | 'item'; type: string } | { kind: 'action' | 'other' };
@@ -85,7 +102,7 @@ function fluent(index: ModelIndex, addressing: Addressing, path: string): { expr
     if (state.kind === 'coll') {
       const op = chain.map((t: string) => opOf(t, true)).find(Boolean);
       if (op) {
-        expr += op.kind === 'action' ? `.${memberName(op.name)}` : `.${memberName(op.name)}()`;
+        expr += op.kind === 'action' ? `.${memberName(op.name)}` : call(op.name, seg);
         state = { kind: op.kind === 'action' ? 'action' : 'other' };
         continue;
       }
@@ -105,7 +122,12 @@ function fluent(index: ModelIndex, addressing: Addressing, path: string): { expr
     }
     const op = [...chain, ...derived].map((t: string) => opOf(t, false)).find(Boolean);
     if (op) {
-      if (op.kind === 'function') return undefined;
+      if (op.kind === 'function') {
+        expr += call(op.name, seg);
+        const r = op.returnType;
+        state = r && index.isEntity(r.type) && (r.collection || op.composable) ? { kind: r.collection ? 'coll' : 'item', type: r.type } : { kind: 'other' };
+        continue;
+      }
       expr += `.${memberName(op.name)}`;
       state = { kind: 'action' };
       continue;
