@@ -62,12 +62,14 @@ export function docs(description: string | undefined): string[] | undefined {
 }
 
 export function emitEnum(def: EnumTypeDef, names: TypeNames): TypeAliasDeclarationStructure {
-  const members = def.members.map((m) => `'${m.name}'`).join(' | ') || 'string';
+  const members = def.members.map((m) => `'${m.name}'`).join(' | ');
+  // Graph reads enum members in any case, and its docs write many capitalised (`"contentType": "HTML"`).
+  const cased = members ? `rt.Cased<${members}>` : 'string';
   return {
     kind: StructureKind.TypeAlias,
     name: names.of(def.name),
     isExported: true,
-    type: def.flags ? `rt.Flags<${members}>` : members,
+    type: def.flags ? `rt.Flags<${cased}>` : cased,
     docs: docs(def.description),
   };
 }
@@ -76,12 +78,13 @@ export function emitEnum(def: EnumTypeDef, names: TypeNames): TypeAliasDeclarati
  * @param hierarchy where subtypes are looked up: the whole version, also when emitting a workload that
  * leaves some subtypes out, so `@odata.type` stays open wherever Graph may send a subtype.
  */
-export function emitStructured(def: StructuredTypeDef, index: ModelIndex, names: TypeNames, hierarchy: ModelIndex = index): InterfaceDeclarationStructure {
+export function emitStructured(def: StructuredTypeDef, index: ModelIndex, names: TypeNames, hierarchy: ModelIndex = index, dynamic = false): InterfaceDeclarationStructure {
   const properties: NonNullable<InterfaceDeclarationStructure['properties']> = [];
   const hasSubtypes = hierarchy.directSubtypes(def.name).length > 0;
-  if (def.baseType && !hasSubtypes) {
-    properties.push({ name: `'@odata.type'`, type: `'#${def.name}'`, hasQuestionToken: true });
-  } else if (!def.baseType && hasSubtypes) {
+  // A leaf type names itself, with or without the `#` (Graph and its docs write both); a base type may be any of its subtypes.
+  if (!hasSubtypes) {
+    properties.push({ name: `'@odata.type'`, type: `'#${def.name}' | '${def.name}'`, hasQuestionToken: true });
+  } else if (!def.baseType) {
     properties.push({ name: `'@odata.type'`, type: 'string', hasQuestionToken: true });
   }
   for (const p of def.properties) {
@@ -100,6 +103,8 @@ export function emitStructured(def: StructuredTypeDef, index: ModelIndex, names:
     isExported: true,
     extends: def.baseType ? [names.of(def.baseType)] : undefined,
     properties,
+    // An open type whose data is its dynamic properties (a list item's `fields`, an open extension's own values).
+    ...(dynamic ? { indexSignatures: [{ keyName: 'property', keyType: 'string', returnType: 'unknown' }] } : {}),
     docs: docs(def.description),
   };
 }

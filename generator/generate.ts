@@ -27,6 +27,8 @@ export interface GenerateOptions {
   workloads?: Record<string, Workload>;
   /** Addressing beyond the CSDL (metadata/overrides.json `addressing`). */
   addressing?: Addressing;
+  /** Open types that carry properties of the caller's choosing (metadata/overrides.json `dynamicProperties`). */
+  dynamicProperties?: readonly string[];
 }
 
 export interface GeneratedFiles {
@@ -63,6 +65,8 @@ export interface EmitContext {
   rootName: string;
   /** The whole version's index (differs from `index` for a workload). */
   universe: ModelIndex;
+  /** Open types whose data is their dynamic properties (metadata/overrides.json `dynamicProperties`). */
+  dynamic: ReadonlySet<string>;
 }
 
 /**
@@ -77,7 +81,7 @@ export function emitContext(schema: GraphSchema, options: GenerateOptions, unive
   const builders = new BuilderEmitter(index, names, options);
   // Which types have a union is decided on the whole version, so every entry point names the same ones.
   nameUnions(universeIndex, names);
-  return { schema, index, names, builders, rootName, universe: universeIndex };
+  return { schema, index, names, builders, rootName, universe: universeIndex, dynamic: new Set(options.dynamicProperties) };
 }
 
 /** The imports, `createClient` and the root interface of a client that exposes the given roots. */
@@ -100,9 +104,10 @@ export function typeStatements(ctx: EmitContext, types: ReadonlySet<string>): St
   const statements: StatementStructures[] = [];
   const pick = <T extends { name: string }>(record: Record<string, T>): T[] => sortedValues(record).filter((t) => types.has(t.name));
   for (const e of pick(schema.enumTypes)) statements.push(emitEnum(e, names));
-  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names, universe), ...emitUnion(c, index, names), ...builders.emitComplex(c));
+  const dynamic = (t: string): boolean => ctx.dynamic.has(t);
+  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names, universe, dynamic(c.name)), ...emitUnion(c, index, names), ...builders.emitComplex(c));
   for (const e of pick(schema.entityTypes)) {
-    statements.push(emitStructured(e, index, names, universe), ...emitUnion(e, index, names));
+    statements.push(emitStructured(e, index, names, universe, dynamic(e.name)), ...emitUnion(e, index, names));
     statements.push(...builders.emitEntity(e));
   }
   return statements;

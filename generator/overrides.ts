@@ -16,6 +16,8 @@ export interface Overrides {
   workloads: Record<string, Workload>;
   /** How Graph's docs address what the CSDL leaves unsaid (see {@link Addressing}). */
   addressing: Addressing;
+  /** Open types whose data is dynamic properties: their bodies take any property (`fields` of a list item). */
+  dynamicProperties: string[];
 }
 
 /**
@@ -38,7 +40,7 @@ export async function readOverrides(path: string): Promise<Overrides> {
   const raw = JSON.parse(await readFile(path, 'utf8')) as Partial<Overrides>;
   const { $comment: _comment, ...workloads } = (raw.workloads ?? {}) as Record<string, Workload> & { $comment?: unknown };
   const { $comment: _note, ...addressing } = { ...NO_ADDRESSING, ...raw.addressing } as Addressing & { $comment?: unknown };
-  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing };
+  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing, dynamicProperties: raw.dynamicProperties ?? [] };
 }
 
 export function applyOverrides(schema: GraphSchema, overrides: Overrides): GraphSchema {

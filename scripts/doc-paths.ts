@@ -4,10 +4,12 @@
 //   node --import tsx scripts/doc-paths.ts v1.0 requests.txt   (one `METHOD https://graph.microsoft.com/v1.0/…` a line)
 // Lines come from Microsoft's docs (microsoftgraph/microsoft-graph-docs, api-reference/*/api/*.md).
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPinnedMetadata } from '../generator/metadata.js';
 import { ModelIndex } from '../generator/model-index.js';
 import { buildSchema } from '../generator/schema-builder.js';
+import { applyOverrides, NO_ADDRESSING, readOverrides, type Addressing } from '../generator/overrides.js';
 import type { TypeRef } from '../src/schema.js';
 
 /** The navigation property a state was reached through. */
@@ -17,16 +19,19 @@ type State =
   | { kind: 'root' }
   | { kind: 'coll'; type: string; via?: Via }
   | { kind: 'item'; type: string; via?: Via }
-  | { kind: 'complex'; type: string; collection: boolean }
+  /** `addressed`: reached through a property listed in the overrides; `result`: a function's result. */
+  | { kind: 'complex'; type: string; collection: boolean; addressed?: boolean; result?: boolean }
   | { kind: 'leaf' };
 
 export interface Finding {
   kind: 'property' | 'derived' | 'containedRef' | 'unresolved';
   /** `user/mailboxSettings`, `mobileApp → mobileLobApp/contentVersions`, … */
   what: string;
+  /** The generated client addresses it: by `addressing` in metadata/overrides.json, or by rule (a function result's stream). */
+  covered?: boolean;
 }
 
-export function resolvePath(index: ModelIndex, path: string): Finding[] {
+export function resolvePath(index: ModelIndex, path: string, addressing: Addressing = NO_ADDRESSING): Finding[] {
   const s = index.schema;
   const short = (t: string): string => t.replace(/^microsoft\.graph\./, '');
   const findings: Finding[] = [];
@@ -76,8 +81,10 @@ export function resolvePath(index: ModelIndex, path: string): Finding[] {
       const all = [t, ...index.ancestors(state.type).map((a) => index.structured(a)!)];
       const prop = all.flatMap((x) => x.properties).find((p) => p.name === seg);
       if (prop) {
-        findings.push({ kind: 'property', what: `${short(state.type)}/${seg}` });
+        const covered = !!state.addressed || (!!state.result && prop.type === 'Edm.Stream');
+        findings.push({ kind: 'property', what: `${short(state.type)}/${seg}`, covered });
         state = prop.type === 'Edm.Stream' ? { kind: 'leaf' } : result(prop);
+        if (state.kind === 'complex') state.addressed = covered;
         if (prop.type.startsWith('Edm.')) state = { kind: 'leaf' };
         continue;
       }
@@ -87,7 +94,7 @@ export function resolvePath(index: ModelIndex, path: string): Finding[] {
       return [...findings, { kind: 'unresolved', what: `${short(state.type)} (complex) has no ${seg}` }];
     }
     if (state.kind === 'coll') {
-      if (seg === '$ref' && state.via?.contained) findings.push({ kind: 'containedRef', what: `${short(state.via.owner)}/${state.via.nav}` });
+      if (seg === '$ref' && state.via?.contained) findings.push({ kind: 'containedRef', what: `${short(state.via.owner)}/${state.via.nav}`, covered: addressing.refs.includes(`${state.via.owner}/${state.via.nav}`) });
       if (seg === '$count' || seg === '$ref') { state = { kind: 'leaf' }; continue; }
       const cast = qualify(seg);
       if (cast && seg.includes('.')) { state = { kind: 'coll', type: cast }; continue; }
@@ -106,16 +113,21 @@ export function resolvePath(index: ModelIndex, path: string): Finding[] {
       const prop = index.structured(t)?.properties.find((p) => p.name === seg);
       if (prop) {
         if (prop.type === 'Edm.Stream') return { kind: 'leaf' };
-        findings.push({ kind: 'property', what: `${short(t)}/${seg}` });
-        return prop.type.startsWith('Edm.') ? { kind: 'leaf' } : result(prop);
+        const covered = !!addressing.properties[t]?.includes(seg);
+        findings.push({ kind: 'property', what: `${short(t)}/${seg}`, covered });
+        const next = prop.type.startsWith('Edm.') ? { kind: 'leaf' as const } : result(prop);
+        return next.kind === 'complex' ? { ...next, addressed: covered } : next;
       }
       const op = ops(t, false, name)[0];
-      if (op) return result(op.returnType);
+      if (op) {
+        const r = result(op.returnType);
+        return r.kind === 'complex' ? { ...r, result: true } : r;
+      }
       return undefined;
     };
     if (seg === '$value') { state = { kind: 'leaf' }; continue; }
     if (seg === '$ref') {
-      if (state.via?.contained) findings.push({ kind: 'containedRef', what: `${short(state.via.owner)}/${state.via.nav}` });
+      if (state.via?.contained) findings.push({ kind: 'containedRef', what: `${short(state.via.owner)}/${state.via.nav}`, covered: addressing.refs.includes(`${state.via.owner}/${state.via.nav}`) });
       state = { kind: 'leaf' };
       continue;
     }
@@ -128,7 +140,7 @@ export function resolvePath(index: ModelIndex, path: string): Finding[] {
         const e = index.entity(d);
         const found = e && (e.navigation.some((n) => n.name === seg) || e.properties.some((p) => p.name === seg) || index.boundTo(d, false).some((o) => o.name === name));
         if (found) {
-          findings.push({ kind: 'derived', what: `${short(type)} → ${short(d)}/${seg}` });
+          findings.push({ kind: 'derived', what: `${short(type)} → ${short(d)}/${seg}`, covered: !!addressing.derivedMembers[type]?.includes(`${d}/${seg}`) });
           next = member(d);
           break;
         }
@@ -144,18 +156,25 @@ async function main(): Promise<void> {
   const [version = 'v1.0', file] = process.argv.slice(2);
   if (!file) throw new Error('usage: doc-paths.ts <version> <requests.txt>');
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const index = new ModelIndex(buildSchema(await readPinnedMetadata(version, root), version));
+  const overrides = await readOverrides(join(root, 'metadata/overrides.json'));
+  const { addressing } = overrides;
+  const index = new ModelIndex(applyOverrides(buildSchema(await readPinnedMetadata(version, root), version), overrides));
   const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim());
   const counts = new Map<string, number>();
   let clean = 0;
+  let covered = 0;
   for (const line of lines) {
     const m = /^(\w+) https:\/\/graph\.microsoft\.com\/[^/]+(\/[^ ]*)/.exec(line);
     if (!m) continue;
-    const findings = resolvePath(index, decodeURI(m[2]!));
+    const findings = resolvePath(index, decodeURI(m[2]!), addressing);
     if (findings.length === 0) clean++;
-    for (const f of findings) counts.set(`${f.kind}\t${f.what}`, (counts.get(`${f.kind}\t${f.what}`) ?? 0) + 1);
+    if (findings.every((f) => f.covered)) covered++;
+    for (const f of findings) {
+      const key = `${f.kind}${f.covered ? ' (addressed)' : ''}\t${f.what}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   }
-  console.log(`${lines.length} lines, ${clean} resolve through navigation, keys, casts and operations alone`);
+  console.log(`${lines.length} request lines: ${clean} resolve through the CSDL's navigation, keys, casts and operations alone; ${covered} with the overrides' addressing`);
   for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1])) console.log(`${n}\t${k}`);
 }
 

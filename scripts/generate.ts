@@ -21,6 +21,7 @@ export async function generateAll(versions: readonly string[] = API_VERSIONS): P
       streamOnBase: new Set(overrides.streamOnBase),
       workloads: overrides.workloads,
       addressing: overrides.addressing,
+      dynamicProperties: overrides.dynamicProperties,
     });
     const dir = join(root, 'generated', version);
     await writeVersion(dir, files);

@@ -105,17 +105,9 @@ function send(node: Node, method: string, url: string, options: SendOptions): Pr
   return node.ctx.transport.send(method, url, options);
 }
 
-/** A write (`post`, `patch`, `put`): a JSON body, or one sent as given under its own content type. */
+/** A write (`post`, `patch`, `put`): the transport sends the body as JSON, or as given under its own content type. */
 function write(method: string): (node: Node) => unknown {
-  return (node) => (body: unknown, o: Query = {}) => {
-    const url = urlOf(node, o.params && o);
-    // MIME mail (base64 text), OneNote HTML or multipart, a zip, XML: JSON-encoded, each would be a quoted string.
-    let type: string | undefined;
-    for (const k in o.headers) if (/^content-type$/i.test(k)) type = o.headers[k];
-    const rawBody = !!type && !/json/i.test(type);
-    if (rawBody && ((body as object | null)?.constructor === Object || Array.isArray(body))) throw new TypeError(`${method}: a ${type} body is text, bytes or a stream, not an object.`);
-    return send(node, method, url, { ...o, body, rawBody });
-  };
+  return (node) => (body: unknown, o: Query = {}) => send(node, method, urlOf(node, o), { ...o, body });
 }
 
 /** Member names that act. No prototype (`__proto__: null`, which TypeScript types as a member, hence `| null`):
@@ -134,10 +126,10 @@ const ACTIONS: Acts = {
   post: write('POST'),
   patch: write('PATCH'),
   put: write('PUT'),
-  delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node, o.params && o), o),
-  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node, { params: o.params }), { ...o, raw: true }),
+  delete: (node) => (o: Query = {}) => send(node, 'DELETE', urlOf(node, o), o),
+  download: (node) => (o: Query = {}) => send(node, 'GET', urlOf(node, o), { ...o, raw: true }),
   upload: (node) => (body: unknown, o: Query & { contentType?: string } = {}) =>
-    send(node, 'PUT', urlOf(node, o.params && o), { ...o, body, rawBody: true, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
+    send(node, 'PUT', urlOf(node, o), { ...o, body, rawBody: true, headers: { 'Content-Type': o.contentType ?? 'application/octet-stream', ...o.headers } }),
   byId: (node) => (id: string | number) => withKey(node, keySegment(id)),
   byKey: (node) => (keys: Record<string, string | number>) => {
     const entries = Object.entries(keys ?? {});

@@ -96,15 +96,16 @@ export class Transport {
     if (options.dependsOn) throw new RequestError(method, url, 'has dependsOn, which works only inside batch().');
     const call = this.call(options.signal, options);
     try {
-      // A JSON body is serialized here, once: every attempt sends the same text.
-      const body = options.body === undefined ? undefined : options.rawBody ? options.body as BodyInit : JSON.stringify(options.body);
       let token = this.bearer(method, url);
       try {
         if (typeof token === 'object') token = await token;
       } catch (cause) {
         throw tokenFailed(method, url, cause);
       }
-      const headers = this.headers(options.headers, body !== undefined && !options.rawBody, token);
+      const headers = this.headers(options.headers, options.body !== undefined && !options.rawBody, token);
+      // A JSON body is serialized here, once: every attempt sends the same text. A body under a content type
+      // of its own (MIME mail as base64 text, OneNote HTML, a zip, XML) goes as given: as JSON it would be a quoted string.
+      const body = options.body === undefined ? undefined : options.rawBody || !headers['content-type']!.includes('json') ? asGiven(method, url, options.body) : JSON.stringify(options.body);
       const out = { method, url, headers, body };
       for (;;) {
         const response = await (this.middleware ? this.middleware.run(out, (o) => this.dispatch(o, call)) : this.dispatch(out, call));
@@ -193,6 +194,11 @@ export class Transport {
       unlink: controller ? link(signal, controller) : none,
     };
   }
+}
+
+function asGiven(method: string, url: string, body: unknown): BodyInit {
+  if ((body as object | null)?.constructor === Object || Array.isArray(body)) throw new RequestError(method, url, 'was not sent: a non-JSON body is text, bytes or a stream.');
+  return body as BodyInit;
 }
 
 /** A successful response's body, read as `text`: nothing when empty, parsed JSON, or the text itself. */

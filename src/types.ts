@@ -82,9 +82,13 @@ export interface Page<T> {
   '@odata.context'?: string;
 }
 
-/** Instance annotations Graph reads in bodies: `'@microsoft.graph.conflictBehavior': 'rename'`. */
+/**
+ * Instance annotations Graph reads in bodies: `'@microsoft.graph.conflictBehavior': 'rename'`, and
+ * references bound by URL: `'members@odata.bind': ['https://graph.microsoft.com/v1.0/users/{id}']`.
+ */
 export interface Annotations {
   [annotation: `@${string}`]: unknown;
+  [bind: `${string}@odata.bind`]: unknown;
 }
 
 /** A value that may carry instance annotations beside its properties. */
@@ -110,7 +114,8 @@ export interface Item {
   /** Derived type name → its item builder (optional entries: a subtype's map is a subset of its base's). */
   readonly [casts]: {};
   get<K extends keyof this[typeof model] & string = keyof this[typeof model] & string>(query?: ItemQuery<K, NavOf<this>>): Promise<Selected<this[typeof model], K>>;
-  patch(body: Partial<this[typeof model]> & Annotations, options?: WriteOptions): Promise<this[typeof model] | undefined>;
+  /** The body may set a derived type's properties (`countriesAndRegions` of a `countryNamedLocation` at `…/namedLocations/{id}`). */
+  patch(body: New<this[typeof model] | CastModels<this[typeof casts]>>, options?: WriteOptions): Promise<this[typeof model] | undefined>;
   patch(body: BodyInit, options: RawWriteOptions): Promise<unknown>;
   put(body: New<this[typeof model]>, options?: WriteOptions): Promise<this[typeof model] | undefined>;
   put(body: BodyInit, options: RawWriteOptions): Promise<unknown>;
@@ -274,6 +279,9 @@ export interface Values<T> {
 export interface PathAddressable<B> {
   byPath(path: string): B;
 }
+
+/** Enum members in any of the cases Graph reads: `html`, `Html`, `HTML`. */
+export type Cased<M extends string> = M | Capitalize<M> | Uppercase<M>;
 
 /** Flags enums travel as comma-separated member names. */
 export type Flags<M extends string> = M | `${M},${string}`;

@@ -59,7 +59,8 @@ export function functionCall(name: string, params: Record<string, unknown> | und
     // Date-times are bare literals; their colons are part of the value, as in Graph's own examples.
     args.push(`${key}=${isBare || value instanceof Date ? text.replace(/%3A/g, ':') : text}`);
   }
-  return `${name}(${args.join(',')})`;
+  // Without arguments, the bare name, as Graph's docs write it (`/me/messages/delta`, `/range/format`): the same call.
+  return args.length ? `${name}(${args})` : name;
 }
 
 function literal(value: unknown, bare: boolean): string {

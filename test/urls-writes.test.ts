@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
+import { RequestError } from 'msgraph-ts/runtime';
 import { runDocCase, startRecordingServer, type DocCase, type RecordedRequest, type RecordingServer } from './helpers/recording-server.js';
 
 const MSG = 'AAMkADA1MTAAAAqldOAAA=';
@@ -119,9 +120,11 @@ for (const c of cases) {
   test(c.doc, () => runDocCase(server, client, 'v1.0', c));
 }
 
-test('an object under a content type that is not JSON is refused with a TypeError and nothing is sent', () => {
+test('an object under a content type that is not JSON is refused with a RequestError and nothing is sent', async () => {
   const from = server.requests.length;
   // The object is not encoded as anything the content type names: refused, not sent as `[object Object]`.
-  assert.throws(() => client.me.sendMail.post({ message: { subject: 'Hi' } }, { headers: { 'Content-Type': 'text/plain' } }), /POST: a text\/plain body is text, bytes or a stream, not an object/);
+  await assert.rejects(client.me.sendMail.post({ message: { subject: 'Hi' } }, { headers: { 'Content-Type': 'text/plain' } }),
+    (e: Error) => e instanceof RequestError && /^POST \S+\/me\/sendMail was not sent: a non-JSON body is text, bytes or a stream\.$/.test(e.message));
+  await assert.rejects(client.me.onenote.pages.post([1, 2] as unknown as string, { headers: { 'content-type': 'text/html' } }), RequestError);
   assert.equal(server.requests.length, from);
 });

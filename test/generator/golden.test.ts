@@ -19,7 +19,7 @@ export async function generateMini(): Promise<GeneratedFiles> {
     derivedMembers: { 'microsoft.graph.attachment': ['microsoft.graph.itemAttachment/item'] },
     refs: ['microsoft.graph.drive/list'],
   };
-  const schema = applyOverrides(buildSchema(xml, 'v1.0'), { singletons: { drive: 'microsoft.graph.drive' }, pathAddressable: [], streamOnBase: [], workloads: {}, addressing });
+  const schema = applyOverrides(buildSchema(xml, 'v1.0'), { singletons: { drive: 'microsoft.graph.drive' }, pathAddressable: [], streamOnBase: [], workloads: {}, addressing, dynamicProperties: [] });
   return generateVersion(schema, {
     runtimeTypes: '../../../../dist/types.js',
     runtimeClient: '../../../../dist/client.js',

@@ -56,3 +56,21 @@ export async function derivedTypesInBodies(): Promise<void> {
     if (a['@odata.type'] === '#microsoft.graph.fileAttachment') void a.name;
   }
 }
+
+export async function bodiesAsGraphsDocsWriteThem(): Promise<void> {
+  // Enum members in the case the docs use; Graph reads them in any case.
+  await client.me.sendMail.post({ message: { body: { contentType: 'HTML', content: '<b>Hi</b>' } } });
+  await client.me.sendMail.post({ message: { body: { contentType: 'Text', content: 'Hi' } } });
+  // @ts-expect-error 'markdown' is not a bodyType in any case
+  await client.me.sendMail.post({ message: { body: { contentType: 'markdown', content: 'Hi' } } });
+  // @odata.type with or without its '#'.
+  await client.me.messages.byId('1').extensions.post({ '@odata.type': 'microsoft.graph.openTypeExtension', extensionName: 'Com.Contoso.Referral', companyName: 'Wingtip Toys' });
+  // A list item's fields are the list's own columns.
+  await client.sites.byId('s').lists.byId('l').items.post({ fields: { Title: 'Widget', Color: 'Purple', Weight: 32 } });
+  // PATCH with a derived type's property, on the base type's path.
+  await client.identity.conditionalAccess.namedLocations.byId('n').patch({ '@odata.type': '#microsoft.graph.countryNamedLocation', countriesAndRegions: ['CA'] });
+  // @ts-expect-error no named location has this property
+  await client.identity.conditionalAccess.namedLocations.byId('n').patch({ countriesAndRegion: ['CA'] });
+  // References bound by URL in a body.
+  await client.groups.post({ displayName: 'g', 'members@odata.bind': ['https://graph.microsoft.com/v1.0/users/u'] });
+}

@@ -1,0 +1,178 @@
+// How many of the JSON bodies in Graph's documented writes type-check, written through the fluent client
+// as a user would (no casts). Reads Microsoft's API reference pages (microsoftgraph/microsoft-graph-docs,
+// api-reference/<version>/api/*.md), turns each documented `POST`/`PATCH`/`PUT` with a JSON body into a
+// call (`client.me.sendMail.post({...})`), compiles them all in one program and counts the calls with errors.
+//   node --import tsx scripts/doc-bodies.ts v1.0 <docs>/api-reference/v1.0/api
+// Writes .cache/doc-bodies/<version>.ts (ignored by git) and prints the figure and the commonest errors.
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { readPinnedMetadata } from '../generator/metadata.js';
+import { ModelIndex } from '../generator/model-index.js';
+import { memberName } from '../generator/naming.js';
+import { applyOverrides, readOverrides, type Addressing } from '../generator/overrides.js';
+import { buildSchema } from '../generator/schema-builder.js';
+
+interface DocWrite {
+  where: string;
+  method: 'POST' | 'PATCH' | 'PUT';
+  path: string;
+  body: unknown;
+}
+
+/** Every documented write with a JSON body, from the pages' ```http blocks. */
+async function docWrites(dir: string, version: string): Promise<DocWrite[]> {
+  const out: DocWrite[] = [];
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()) {
+    const text = await readFile(join(dir, file), 'utf8');
+    for (const block of text.matchAll(/```http\r?\n([\s\S]*?)```/g)) {
+      const lines = block[1]!.split(/\r?\n/);
+      const m = new RegExp(`^(POST|PATCH|PUT) https://graph\\.microsoft\\.com/${version.replace('.', '\\.')}(/\\S*)`).exec(lines[0]!.trim());
+      if (!m) continue;
+      const blank = lines.findIndex((l) => l.trim() === '');
+      const headers = lines.slice(1, blank < 0 ? lines.length : blank).join('\n');
+      const type = /content-type:\s*(\S+)/i.exec(headers)?.[1];
+      if (type && !/^application\/json/i.test(type)) continue; // not a JSON body
+      const raw = blank < 0 ? '' : lines.slice(blank + 1).join('\n').trim();
+      if (!raw.startsWith('{')) continue;
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        continue; // the page elides part of the body (`...`) or annotates it
+      }
+      out.push({ where: file, method: m[1] as DocWrite['method'], path: m[2]!, body });
+    }
+  }
+  return out;
+}
+
+/** `name(a='x',b=2)` → `name({"a":"x","b":2})`: a function call as the fluent client writes it. */
+function call(name: string, segment: string): string {
+  const args = /\((.*)\)$/.exec(segment)?.[1] ?? '';
+  const params: Record<string, string | number | boolean> = {};
+  for (const part of args.split(/,(?=(?:[^']*'[^']*')*[^']*$)/).filter((a) => a.includes('='))) {
+    const eq = part.indexOf('=');
+    const value = part.slice(eq + 1).trim();
+    params[part.slice(0, eq).trim()] = /^'.*'$/.test(value) ? value.slice(1, -1).replace(/''/g, "'") : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value === 'true' || value === 'false' ? value === 'true' : value;
+  }
+  return `.${memberName(name)}(${Object.keys(params).length ? JSON.stringify(params) : ''})`;
+}
+
+/** The fluent expression that addresses `path`, or undefined where this walker cannot say. */
+export function fluent(index: ModelIndex, addressing: Addressing, path: string): { expr: string; last: 'coll' | 'item' | 'action' | 'other' } | undefined {
+  const s = index.schema;
+  if (path.includes('?') || path.includes(':')) return undefined;
+  if (/\$(value|count)(\/|$)/.test(path)) {
+    const [head, tail] = path.split(/\/(?=\$(?:value|count))/);
+    const f = fluent(index, addressing, head!);
+    return f && { expr: `${f.expr}.${tail}`, last: 'other' };
+  }
+  const segments = path.split('/').filter(Boolean).map((x) => decodeURIComponent(x));
+  let expr = 'c';
+  type State = { kind: 'root' } | { kind: 'coll' | 'item'; type: string } | { kind: 'action' | 'other' };
+  let state: State = { kind: 'root' };
+  const js = (v: string): string => JSON.stringify(v);
+  for (const seg of segments) {
+    if (state.kind === 'root') {
+      if (s.entitySets[seg]) state = { kind: 'coll', type: s.entitySets[seg]!.type };
+      else if (s.singletons[seg]) state = { kind: 'item', type: s.singletons[seg]!.type };
+      else if (s.operations.some((o) => o.kind === 'action' && o.importName === seg)) state = { kind: 'action' };
+      else return undefined;
+      expr += `.${memberName(seg)}`;
+      continue;
+    }
+    if (state.kind === 'action' || state.kind === 'other') {
+      if (seg === '$ref' || seg === '$value') { expr += `.${seg}`; continue; }
+      return undefined;
+    }
+    const type: string = (state as { type: string }).type;
+    if (seg === '$ref') { expr += '.$ref'; state = { kind: 'other' }; continue; }
+    if (seg.startsWith('microsoft.graph.') && index.structured(seg)) {
+      expr += `.cast(${js(seg)})`;
+      state = { kind: state.kind, type: seg };
+      continue;
+    }
+    const chain: string[] = [type, ...index.ancestors(type)];
+    const derived: string[] = index.descendants(type).filter((d) => index.isEntity(d));
+    const navOf = (t: string) => index.entity(t)?.navigation.find((n) => n.name === seg);
+    const opOf = (t: string, coll: boolean) => index.boundTo(t, coll).find((o) => o.name === seg.replace(/\(.*$/, ''));
+    if (state.kind === 'coll') {
+      const op = chain.map((t: string) => opOf(t, true)).find(Boolean);
+      if (op) {
+        expr += op.kind === 'action' ? `.${memberName(op.name)}` : call(op.name, seg);
+        state = { kind: op.kind === 'action' ? 'action' : 'other' };
+        continue;
+      }
+      expr += `.byId(${js(seg)})`;
+      state = { kind: 'item', type };
+      continue;
+    }
+    const nav = chain.map(navOf).find(Boolean);
+    const derivedNav = nav ? undefined : derived.map((d) => [d, navOf(d)] as const).find(([, n]) => n);
+    const found = nav ?? derivedNav?.[1];
+    if (found) {
+      const owner = nav ? undefined : derivedNav![0];
+      const direct = !owner || addressing.derivedMembers[type]?.includes(`${owner}/${seg}`);
+      expr += direct ? `.${memberName(seg)}` : `.cast(${js(owner!)}).${memberName(seg)}`;
+      state = { kind: found.collection ? 'coll' : 'item', type: found.type };
+      continue;
+    }
+    const op = [...chain, ...derived].map((t: string) => opOf(t, false)).find(Boolean);
+    if (op) {
+      if (op.kind === 'function') {
+        expr += call(op.name, seg);
+        const r = op.returnType;
+        state = r && index.isEntity(r.type) && (r.collection || op.composable) ? { kind: r.collection ? 'coll' : 'item', type: r.type } : { kind: 'other' };
+        continue;
+      }
+      expr += `.${memberName(op.name)}`;
+      state = { kind: 'action' };
+      continue;
+    }
+    if (chain.some((t: string) => addressing.properties[t]?.includes(seg))) {
+      expr += `.${memberName(seg)}`;
+      state = { kind: 'other' };
+      continue;
+    }
+    return undefined;
+  }
+  return state.kind === 'root' ? undefined : { expr, last: state.kind };
+}
+
+async function main(): Promise<void> {
+  const [version = 'v1.0', dir] = process.argv.slice(2);
+  if (!dir) throw new Error('usage: doc-bodies.ts <version> <docs>/api-reference/<version>/api');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const overrides = await readOverrides(join(root, 'metadata/overrides.json'));
+  const index = new ModelIndex(applyOverrides(buildSchema(await readPinnedMetadata(version, root), version), overrides));
+  const writes = await docWrites(dir, version);
+  const calls: string[] = [];
+  const where: string[] = [];
+  let unaddressed = 0;
+  for (const w of writes) {
+    const f = fluent(index, overrides.addressing, w.path);
+    if (!f) { unaddressed++; continue; }
+    const method = w.method.toLowerCase();
+    where.push(`${w.method} ${w.path} (${w.where})`);
+    calls.push(`export async function t${calls.length}(): Promise<unknown> { return ${f.expr}.${method}(${JSON.stringify(w.body)}); }`);
+  }
+  const out = join(root, '.cache', 'doc-bodies');
+  await mkdir(out, { recursive: true });
+  const module = version === 'beta' ? 'msgraph-ts/beta' : 'msgraph-ts/v1.0';
+  await writeFile(join(out, `${version}.ts`), [`import { createClient } from '${module}';`, `const c = createClient({ token: 't' });`, ...calls, ''].join('\n'));
+  await writeFile(join(out, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: [`${version}.ts`] }));
+  const tsc = join(root, 'node_modules/typescript/bin/tsc');
+  const result = await promisify(execFile)(process.execPath, [tsc, '-p', join(out, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { maxBuffer: 256 * 1024 * 1024 }).catch((e: { stdout: string }) => e);
+  const failing = new Map<number, string>();
+  for (const m of result.stdout.matchAll(/\.ts\((\d+),\d+\): error (TS\d+: [^\n]*)/g)) {
+    const call = Number(m[1]) - 3;
+    if (!failing.has(call)) failing.set(call, m[2]!);
+  }
+  console.log(`${version}: ${writes.length} documented JSON writes; ${unaddressed} not addressed by this walker; ${calls.length - failing.size} of ${calls.length} bodies type-check (${((100 * (calls.length - failing.size)) / calls.length).toFixed(1)} %)`);
+  for (const [call, error] of [...failing].slice(0, Number(process.env['SHOW'] ?? 40))) console.log(`  ${where[call]}: ${error.slice(0, 220)}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
