@@ -8,5 +8,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 [ -f ../dist/client.js ] && [ -f ../generated/v1.0/index.js ] || { echo "bench: run 'npm run setup' first (dist/ or generated/ is missing)" >&2; exit 1; }
-[ -d node_modules/@microsoft/msgraph-sdk ] || npm install --no-audit --no-fund --no-package-lock >/dev/null
+[ -d node_modules/@pnp/graph ] || npm install --no-audit --no-fund --no-package-lock >/dev/null
 exec node requests/run.mjs
