@@ -73,6 +73,14 @@ test('importing msgraph-ts/auth without @azure/msal-node fails naming `npm insta
   assert.equal(signedIn.stdout.trim(), 'loaded');
 });
 
+test('a CommonJS program requires msgraph-ts/v1.0 and the runtime (Node ≥ 20.19 loads ES modules synchronously)', async (t) => {
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  if (major === 20 && minor < 19) return t.skip(`Node ${process.version} cannot require ES modules; CommonJS uses await import()`);
+  const script = "const { createClient } = require('msgraph-ts/v1.0'); const { GraphError } = require('msgraph-ts/runtime'); console.log(typeof createClient, typeof GraphError)";
+  const { stdout } = await run(process.execPath, ['-e', script], { cwd: join(dir, 'plain') });
+  assert.equal(stdout.trim(), 'function function');
+});
+
 test("the root import is v1.0's client", async () => {
   const script = "const [root, v1] = await Promise.all([import('msgraph-ts'), import('msgraph-ts/v1.0')]); console.log(root.createClient === v1.createClient, typeof (await import('msgraph-ts/package.json', { with: { type: 'json' } })).default.version)";
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: join(dir, 'plain') });
