@@ -131,7 +131,7 @@ const table = [
   ...metrics.map(([label, value, digits]) => `| ${label} | ${PEERS.map((p) => cell(value(p.id), digits)).join(' | ')} |`),
 ].join('\n');
 const note = requests
-  ? `Requests: ${requests.rounds} lockstep rounds of \`npm run bench\` on ${requests.date} (bench/README.md); PnPjs has no driver there yet.`
+  ? `Requests: ${requests.rounds} lockstep rounds of \`npm run bench\` on ${requests.date} (bench/README.md)${PEERS.filter((p) => !requests.ratios[p.id]).map((p) => `; ${p.name} not in that run`).join('')}.`
   : 'Requests: not run this time (`npm run bench` runs them first, 7 to 11 minutes).';
 const versionsLine = `Versions: ${PEERS.flatMap((p) => p.install ?? []).join(', ')}; msgraph-ts packed from this tree (its mail workload entry point).`;
 

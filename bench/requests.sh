@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Per-request overhead and throughput of msgraph-ts against plain fetch, @microsoft/msgraph-sdk (Kiota) and
+# Per-request overhead and throughput of msgraph-ts against plain fetch, @microsoft/msgraph-sdk (Kiota), PnPjs and
 # @microsoft/microsoft-graph-client, in one run, on one local Graph-shaped server (its own process, its CPU
 # not counted). Each peer is its own warm node process; they run block by block in lockstep, 6 sessions
 # (fresh processes) of 15 rounds, and every figure is the median of the per-round ratios to plain fetch,

@@ -7,7 +7,7 @@
 // rounds are spread over a few SESSIONS of fresh processes so that no one process's luck decides. The
 // server checks every block (its count, no rejections).
 //   node bench/requests/run.mjs        (bench/requests.sh installs the peers first)
-// Environment: SESSIONS (6), ROUNDS per session (15), PEERS ("fetch msgraph-ts kiota graph-client"; also
+// Environment: SESSIONS (6), ROUNDS per session (15), PEERS ("fetch msgraph-ts kiota graph-client pnp"; also
 // `msgraph-ts@<dir>`, another build beside this one),
 // MSGRAPH_TS (another build to measure, see msgraph-ts.mjs), WARMUP_ROUNDS (4), VERBOSE (1: a line per
 // round), and counts.mjs's WARMUP (500), BLOCK (250 sequential requests; twice that for the concurrent
@@ -24,7 +24,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SESSIONS = int('SESSIONS', 6);
 const ROUNDS = int('ROUNDS', 15);
 const WARMUP_ROUNDS = int('WARMUP_ROUNDS', 4);
-const PEERS = (process.env.PEERS ?? 'fetch msgraph-ts kiota graph-client').split(/\s+/).filter(Boolean);
+const PEERS = (process.env.PEERS ?? 'fetch msgraph-ts kiota graph-client pnp').split(/\s+/).filter(Boolean);
 
 const server = await startServer();
 const { port, pageBytes } = server;
