@@ -5,9 +5,9 @@
 #   bash bench/typecheck.sh            (N=21 by default; `npm run setup` first so generated/ and dist/ exist)
 set -euo pipefail
 cd "$(dirname "$0")"
-[ -d node_modules/@microsoft/msgraph-sdk ] || npm install --no-audit --no-fund --no-package-lock >/dev/null
+[ -d node_modules/@pnp/graph ] || npm install --no-audit --no-fund --no-package-lock >/dev/null
 N=${N:-21}
-PROGRAMS=${PROGRAMS:-"fetch full me mail graphclient kiota"}
+PROGRAMS=${PROGRAMS:-"fetch full me mail graphclient kiota pnp"}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 for i in $(seq "$N"); do
   for p in $PROGRAMS; do

@@ -3,6 +3,7 @@
 // generics over the generated model. Type-only: nothing in this file exists at run time.
 import type { RetryPolicy } from './retry.js';
 import type { BodyInit } from './fetch-types.js';
+import type * as self from './types.js';
 
 /** Per-request options that are not part of the URL. */
 export interface RequestOptions {
@@ -98,8 +99,10 @@ export type Annotated<T> = T & Annotations;
 export type New<T> = Partial<T> & Annotations;
 
 /**
- * Type-level carriers of a builder's model and casts. Symbol keys: they never show in autocompletion
- * and never exist at run time (builders are proxies; see builder.ts).
+ * Type-level carriers of a builder's model and casts. Symbol keys: they never exist at run time
+ * (builders are proxies; see builder.ts), and members keyed by them are written `[self.model]`, never
+ * `[model]`: TypeScript's completions offer a member keyed by a plain exported symbol name as `model`
+ * (on every collection builder), and one keyed through a property access not at all.
  */
 export declare const model: unique symbol;
 export declare const casts: unique symbol;
@@ -110,9 +113,9 @@ export declare const casts: unique symbol;
  * for all 1,200 entity types instead of once per type.
  */
 export interface Item {
-  readonly [model]: unknown;
+  readonly [self.model]: unknown;
   /** Derived type name → its item builder (optional entries: a subtype's map is a subset of its base's). */
-  readonly [casts]: {};
+  readonly [self.casts]: {};
   get<K extends keyof this[typeof model] & string = keyof this[typeof model] & string>(query?: ItemQuery<K, NavOf<this>>): Promise<Selected<this[typeof model], K>>;
   /** The body may set a derived type's properties (`countriesAndRegions` of a `countryNamedLocation` at `…/namedLocations/{id}`). */
   patch(body: New<this[typeof model] | CastModels<this[typeof casts]>>, options?: WriteOptions): Promise<this[typeof model] | undefined>;
@@ -130,12 +133,12 @@ export interface Item {
  * rejects assigning between all-optional types that have no property in common).
  */
 export interface CastMap {
-  readonly [casts]?: never;
+  readonly [self.casts]?: never;
 }
 
 /** Anything that addresses entities (an item or a collection builder): what `$expand` can name. */
 interface Navigable {
-  readonly [model]: unknown;
+  readonly [self.model]: unknown;
 }
 
 /** The navigation property names of a builder: the `$expand` names of its entity. */
@@ -156,7 +159,7 @@ export type CollOf<B extends Item> = Coll<B[typeof model], B, B[typeof casts], B
  * (`driveItem.children`) does not make its own builder's type circular.
  */
 export interface Coll<T, B, D = {}, U = T> {
-  readonly [model]: T;
+  readonly [self.model]: T;
   byId(id: string | number): B;
   /** Alternate key: `applications(appId='…')`, `users(userPrincipalName='…')`. */
   byKey(keys: { [P in keyof T & string]?: string | number }): B;
@@ -236,7 +239,7 @@ export interface Fn<R> {
 
 /** A function that returns entities (`delta()`, `search(q='…')`): read like a collection. */
 export interface FnColl<T, B> {
-  readonly [model]: T;
+  readonly [self.model]: T;
   get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): Promise<Page<Selected<T, K>>>;
   list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
   pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;

@@ -7,13 +7,13 @@
 // rounds are spread over a few SESSIONS of fresh processes so that no one process's luck decides. The
 // server checks every block (its count, no rejections).
 //   node bench/requests/run.mjs        (bench/requests.sh installs the peers first)
-// Environment: SESSIONS (6), ROUNDS per session (15), PEERS ("fetch msgraph-ts kiota graph-client"; also
+// Environment: SESSIONS (6), ROUNDS per session (15), PEERS ("fetch msgraph-ts kiota graph-client pnp"; also
 // `msgraph-ts@<dir>`, another build beside this one),
 // MSGRAPH_TS (another build to measure, see msgraph-ts.mjs), WARMUP_ROUNDS (4), VERBOSE (1: a line per
 // round), and counts.mjs's WARMUP (500), BLOCK (250 sequential requests; twice that for the concurrent
 // block), CONCURRENCY (16).
 import { execFileSync, fork } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SESSIONS = int('SESSIONS', 6);
 const ROUNDS = int('ROUNDS', 15);
 const WARMUP_ROUNDS = int('WARMUP_ROUNDS', 4);
-const PEERS = (process.env.PEERS ?? 'fetch msgraph-ts kiota graph-client').split(/\s+/).filter(Boolean);
+const PEERS = (process.env.PEERS ?? 'fetch msgraph-ts kiota graph-client pnp').split(/\s+/).filter(Boolean);
 
 const server = await startServer();
 const { port, pageBytes } = server;
@@ -198,6 +198,12 @@ if (base && PEERS.includes('msgraph-ts')) {
   const ahead = (peer) => !PEERS.includes(peer) ? `${peer} not run`
     : `${peer} (msgraph-ts / ${peer} per round): CPU/GET ${verdict(peer, 'getCpuUs', (r) => r < 1)}, CPU/send ${verdict(peer, 'sendCpuUs', (r) => r < 1)}, req/s ${verdict(peer, 'rps', (r) => r > 1)}`;
   console.log(`\ntarget (issue 4), on the per-round ratios: within 10% of fetch — CPU/GET ${within('getCpuUs')}, CPU/send ${within('sendCpuUs')}, CPU/GET @${CONCURRENCY} ${within('concCpuUs')}, p50 GET ${within('getP50Ms')}, req/s ${within('rps')}; ahead of ${ahead('kiota')}; ahead of ${ahead('graph-client')}`);
+}
+
+// For bench/report.mjs (BENCH_JSON=file): the medians of the per-round ratios to fetch, as data.
+if (base && process.env.BENCH_JSON) {
+  const ratios = Object.fromEntries(PEERS.map((p) => [p, Object.fromEntries(cols.map(([k]) => [k, median(paired(p, base, k))]))]));
+  writeFileSync(process.env.BENCH_JSON, `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), rounds: SESSIONS * ROUNDS, ratios }, null, 2)}\n`);
 }
 
 /** A seeded generator (mulberry32): the same rounds give the same intervals. */

@@ -30,7 +30,7 @@ export async function consumerProject(dir: string, specs: string[]): Promise<voi
 export interface Closure {
   /** Installed packages, scoped ones counted once each (`@azure/msal-node`). */
   packages: string[];
-  /** Sum of file sizes under node_modules, as `du -sb` counts them (apparent bytes). */
+  /** Bytes under node_modules as `du -sb` counts them: files and the directories themselves. */
   bytes: number;
 }
 
@@ -48,7 +48,7 @@ export function closureOf(dir: string): Closure {
 function bytesUnder(path: string): number {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.size;
-  return readdirSync(path).reduce((n, name) => n + bytesUnder(join(path, name)), 0);
+  return readdirSync(path).reduce((n, name) => n + bytesUnder(join(path, name)), stat.size);
 }
 
 /** `bin/tsc` of TypeScript `version`, installed once into `<root>/.cache/typescript-<version>`. */
