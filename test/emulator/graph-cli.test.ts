@@ -60,8 +60,11 @@ test('npm run emulator -- --help prints the usage and exits', { timeout: 60_000 
   assert.equal(await exited, 0);
 });
 
-test('the running CLI prints what each client needs, and removes its CA file when stopped', { timeout: 60_000 }, async () => {
+test('the running CLI prints what each client needs, and removes its CA file when stopped', { timeout: 60_000 }, async (t) => {
   const { output, child, exited } = await runCli(['--version', 'v1.0'], /Ctrl\+C stops it/);
+  t.after(() => {
+    if (child.exitCode === null) child.kill('SIGKILL'); // a failed assertion must not leave the emulator running
+  });
   const caPath = /CA {9}(\S+\.pem)/.exec(output)?.[1];
   assert.ok(caPath && existsSync(caPath), `the CA file is written: ${output}`);
   assert.match(readFileSync(caPath, 'utf8'), /^-----BEGIN CERTIFICATE-----/);
