@@ -129,12 +129,13 @@ async function main(): Promise<void> {
     const path = caPath;
     process.once('exit', () => rmSync(path, { force: true }));
   }
-  process.stdout.write(`${describe(emulator, caPath)}\n`);
   const stop = (): void => {
     void emulator.stop().finally(() => process.exit(0));
   };
+  // Before the banner: whoever reads it may stop us at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`${describe(emulator, caPath)}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
