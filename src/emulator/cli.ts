@@ -1,15 +1,38 @@
 // `npm run emulator`: starts the emulator with TLS and the identity service, and prints what a client
-// needs: Graph URLs, the authority, app ids and secrets, users, and the CA to trust.
+// needs: Graph URLs, the authority, app ids and secrets, users, the CA to trust (written to a file that is
+// removed again when the emulator stops), and the settings each common client library needs.
 //
 //   node --import tsx src/emulator/cli.ts [--port 8443] [--http] [--no-identity] [--page-size N]
-//                                         [--version v1.0 --version beta] [--empty]
-import { writeFileSync } from 'node:fs';
+//                                         [--version v1.0 --version beta] [--empty] [--help]
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_APPS, DEFAULT_MANAGED_IDENTITIES, startEmulator, type Emulator, type EmulatorOptions } from './index.js';
 import { entitySetCollection } from './store/navigation.js';
+
+export const USAGE = `Usage: npm run emulator -- [options]
+
+Starts the offline Graph emulator (HTTPS with its own CA, and the identity service) and prints the Graph
+URLs, the authority, app ids and secrets, users, the CA file and what each client library needs.
+
+Options:
+  --port N          listen on port N (default: a free port)
+  --http            plain HTTP instead of HTTPS
+  --no-identity     no identity service: requests act as the first user (X-Emulator-User to switch)
+  --page-size N     one page size for every collection (default: Graph's per resource: 10 for Outlook,
+                    200 for drive items, 100 elsewhere)
+  --version V       serve only this version (repeatable: --version v1.0 --version beta)
+  --empty           start with an empty tenant
+  --help            print this and exit
+
+Ctrl+C stops it and removes its CA file.`;
+
+/** `--help` asks for the usage; anything else is options. */
+export function wantsHelp(argv: string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
 
 export function optionsFromArgs(argv: string[]): EmulatorOptions {
   const { values } = parseArgs({
@@ -59,23 +82,60 @@ export function describe(emulator: Emulator, caPath?: string): string {
   lines.push('  Users');
   for (const u of users) lines.push(`    ${String(u.props['userPrincipalName']).padEnd(44)} ${String(u.props['displayName'] ?? '')}`);
   if (caPath) lines.push(`  CA         ${caPath}   (NODE_EXTRA_CA_CERTS=${caPath} node your-app.js)`);
-  lines.push('  Ctrl+C stops it.');
+  lines.push(...clientSettings(emulator, caPath));
+  lines.push(`  Ctrl+C stops it${caPath ? ' and removes the CA file' : ''}.`);
   return lines.join('\n');
 }
 
+/**
+ * What Microsoft's libraries and common tools need to talk to a local authority and Graph; each took
+ * source-reading to find (see README, "Using it from other clients", where each is tested).
+ */
+export function clientSettings(emulator: Emulator, caPath?: string): string[] {
+  const origin = emulator.origin;
+  const url = new URL(origin);
+  const tenant = emulator.tenant.id;
+  const lines = ['  Using it from other clients (src/emulator/README.md, "Using it from other clients"):'];
+  if (caPath) {
+    lines.push(`    Trust the CA     Node: NODE_EXTRA_CA_CERTS=${caPath}   Python: REQUESTS_CA_BUNDLE=${caPath}   curl: --cacert ${caPath}`);
+  }
+  lines.push(
+    `    graph-client     Client.initWithMiddleware({ authProvider, baseUrl: '${origin}', customHosts: new Set(['${url.hostname}']) })   (host name, no port)`,
+    `    Kiota            new AzureIdentityAuthenticationProvider(credential, scopes, undefined, ['${url.hostname}']); adapter.baseUrl = '${emulator.graphUrl}'`,
+  );
+  if (emulator.identity) {
+    lines.push(
+      `    @azure/identity  { tenantId: '${tenant}', authorityHost: '${origin}', disableInstanceDiscovery: true }`,
+      `    msal-node        { authority: '${origin}/${tenant}', knownAuthorities: ['${url.host}'] }`,
+      `    python msal      PublicClientApplication(client_id, authority='${origin}/${tenant}', instance_discovery=False)`,
+    );
+  }
+  lines.push(`    curl             curl${caPath ? ` --cacert ${caPath}` : ''}${emulator.identity ? ' -H "Authorization: Bearer $TOKEN"' : ''} ${emulator.graphUrl}/me`);
+  return lines;
+}
+
 async function main(): Promise<void> {
-  const emulator = await startEmulator(optionsFromArgs(process.argv.slice(2)));
+  const argv = process.argv.slice(2);
+  if (wantsHelp(argv)) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const emulator = await startEmulator(optionsFromArgs(argv));
   let caPath: string | undefined;
   if (emulator.caCertPem) {
     caPath = join(tmpdir(), `msgraph-ts-emulator-ca-${new URL(emulator.origin).port}.pem`);
     writeFileSync(caPath, emulator.caCertPem);
+    // A stale CA file would be trusted by the next program that names it: remove it however we exit.
+    const path = caPath;
+    process.once('exit', () => rmSync(path, { force: true }));
   }
-  process.stdout.write(`${describe(emulator, caPath)}\n`);
   const stop = (): void => {
-    void emulator.stop().then(() => process.exit(0));
+    void emulator.stop().finally(() => process.exit(0));
   };
+  // Before the banner: whoever reads it may stop us at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`${describe(emulator, caPath)}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -4,6 +4,7 @@
 // pre-authenticated URL is refused with 401, so a client that leaks its Graph token there is caught.
 import { handleAttachmentUploadUrl } from './actions/attachment-uploads.js';
 import { handleUploadUrl } from './actions/uploads.js';
+import { handleMonitor } from './actions/drive-copy.js';
 import { GraphError } from './errors.js';
 import { binary, type GraphResponse, type RequestContext } from './http/exchange.js';
 import type { PipelineRequest } from './http/pipeline.js';
@@ -12,10 +13,10 @@ import type { GraphService } from './service.js';
 export function handleStorage(
   services: Map<string, GraphService>, request: PipelineRequest, context: (service: GraphService) => RequestContext,
 ): GraphResponse {
-  const match = /^\/_storage\/(download|upload|attachment)\/([A-Za-z0-9_-]+)$/.exec(request.url.pathname);
+  const match = /^\/_storage\/(download|upload|attachment|monitor)\/([A-Za-z0-9_-]+)$/.exec(request.url.pathname);
   if (!match) throw new GraphError(404, 'itemNotFound', 'No such storage URL.');
   const [, kind, token] = match as unknown as [string, string, string];
-  if (request.headers['authorization']) {
+  if (request.headers['authorization'] && kind !== 'monitor') {
     throw new GraphError(401, 'unauthenticated', `This ${kind === 'download' ? 'download' : 'upload'} URL is pre-authenticated: do not send an Authorization header to it.`);
   }
   for (const service of services.values()) {
@@ -30,6 +31,11 @@ export function handleStorage(
       return binary(200, content.bytes, content.contentType, {
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
       });
+    }
+    if (kind === 'monitor') {
+      const monitor = service.transfers.monitors.get(token);
+      if (monitor) return handleMonitor(context(service), monitor);
+      continue;
     }
     if (kind === 'attachment') {
       const attachment = service.transfers.attachmentUploads.get(token);

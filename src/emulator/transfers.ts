@@ -1,5 +1,5 @@
-// State behind pre-authenticated storage URLs: drive and Outlook attachment upload sessions, and download
-// grants. The URLs carry an unguessable token instead of needing `Authorization`, exactly like Graph's
+// State behind pre-authenticated storage URLs: drive and Outlook attachment upload sessions, download
+// grants and copy monitors. The URLs carry an unguessable token instead of needing `Authorization`, exactly like Graph's
 // `uploadUrl` and the `Location` of a `/content` redirect.
 import type { EntityRecord } from './store/record.js';
 
@@ -36,6 +36,16 @@ export interface AttachmentUploadSession {
   expires: Date;
 }
 
+/** The monitor of an asynchronous driveItem copy (see actions/drive-copy.ts). */
+export interface CopyMonitor {
+  token: string;
+  /** The new item, once copied. */
+  resourceId?: string;
+  error?: { code: string; message: string };
+  polls: number;
+  expires: Date;
+}
+
 export interface DownloadGrant {
   record: EntityRecord;
   /** The stream property served (`content`), or the media stream when absent. */
@@ -54,6 +64,7 @@ export class TransferState {
   readonly uploads = new Map<string, UploadSession>();
   readonly attachmentUploads = new Map<string, AttachmentUploadSession>();
   readonly downloads = new Map<string, DownloadGrant>();
+  readonly monitors = new Map<string, CopyMonitor>();
 
   grantDownload(token: string, grant: DownloadGrant): void {
     const now = Date.now();
@@ -67,6 +78,10 @@ export class TransferState {
 
   openAttachmentUpload(session: AttachmentUploadSession): void {
     openBounded(this.attachmentUploads, session);
+  }
+
+  openMonitor(monitor: CopyMonitor): void {
+    openBounded(this.monitors, monitor);
   }
 }
 

@@ -44,3 +44,58 @@ test('the storage host refuses an Authorization header on download URLs (401) an
   assert.equal(plain.status, 200);
   assert.match(await plain.text(), /store walkthrough/);
 });
+
+async function poll(monitor: string): Promise<{ statuses: number[]; last: Record<string, any> }> {
+  const statuses: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const r = await fetch(monitor);
+    statuses.push(r.status);
+    const body = (await r.json()) as Record<string, any>;
+    if (r.status !== 202) return { statuses, last: body };
+    assert.equal(body['status'], 'inProgress');
+  }
+  throw new Error('the monitor never finished');
+}
+
+test('copy answers 202 with a Location monitor that reports inProgress, then completed with the new item', { skip }, async () => {
+  const g = graph!;
+  const source = await g.get('/me/drive/root:/Documents:');
+  const root = await g.get('/me/drive/root');
+  const r = await g.call('POST', `/me/drive/items/${source.body.id}/copy`, { body: { parentReference: { driveId: root.body.parentReference?.driveId, id: root.body.id }, name: 'Documents (copy)' } });
+  assert.equal(r.status, 202, r.text);
+  assert.equal(r.text, '', 'no body, only the monitor');
+  const monitor = r.headers.get('location')!;
+  assert.match(monitor, /^http:\/\/localhost:\d+\//, 'on the storage host, like Graph’s monitors');
+  const { statuses, last } = await poll(monitor);
+  assert.deepEqual(statuses, [202, 200], 'the polling loop runs at least once');
+  assert.equal(last['status'], 'completed');
+  const copy = await g.get(`/me/drive/items/${last['resourceId']}`);
+  assert.equal(copy.body.name, 'Documents (copy)');
+  const children = await g.get(`/me/drive/items/${last['resourceId']}/children?$select=name`);
+  const original = await g.get(`/me/drive/items/${source.body.id}/children?$select=name`);
+  assert.deepEqual(children.body.value.map((c: { name: string }) => c.name).sort(), original.body.value.map((c: { name: string }) => c.name).sort(), 'a folder is copied with its subtree');
+  const budget = await fetch(`${g.emulator.graphUrl}/me/drive/root:/Documents (copy)/Budget.xlsx:/content`);
+  assert.equal(budget.status, 200, 'the content came along');
+});
+
+test('copy onto an existing name reports failed with nameAlreadyExists at the monitor', { skip }, async () => {
+  const g = graph!;
+  const notes = await g.get('/me/drive/root:/Notes.txt');
+  const r = await g.call('POST', `/me/drive/items/${notes.body.id}/copy`, { body: { name: 'Notes.txt' } });
+  assert.equal(r.status, 202, r.text);
+  const { last } = await poll(r.headers.get('location')!);
+  assert.equal(last['status'], 'failed');
+  assert.equal(last['error'].code, 'nameAlreadyExists');
+});
+
+test('/users/{id}/drives lists the user’s drive, and paths go on through it', { skip }, async () => {
+  const g = graph!;
+  const drives = await g.get('/users/adelev@contoso.com/drives');
+  assert.equal(drives.status, 200, drives.text);
+  assert.equal(drives.body.value.length, 1);
+  const drive = drives.body.value[0];
+  assert.equal(drive.id, (await g.get('/me/drive')).body.id);
+  const children = await g.get(`/users/adelev@contoso.com/drives/${drive.id}/root/children?$select=name`);
+  assert.equal(children.status, 200, children.text);
+  assert.ok(children.body.value.some((c: { name: string }) => c.name === 'Notes.txt'));
+});

@@ -5,6 +5,7 @@ import type { GraphResponse, RequestContext } from '../http/exchange.js';
 import type { OperationTarget, Resolved } from '../routing/targets.js';
 import { createAttachmentUploadSession } from './attachment-uploads.js';
 import { delta } from './delta.js';
+import { copyDriveItem } from './drive-copy.js';
 import { copyMessage, createResponse, moveMessage, respond, sendDraft, sendMail } from './mail.js';
 import { report } from './reports.js';
 import { createLink } from './sharing.js';
@@ -25,6 +26,7 @@ const BOUND: Record<string, OperationHandler> = {
   'microsoft.graph.message/copy': copyMessage,
   'microsoft.graph.driveItem/createUploadSession': createUploadSession,
   'microsoft.graph.driveItem/createLink': createLink,
+  'microsoft.graph.driveItem/copy': copyDriveItem,
   'microsoft.graph.attachment/createUploadSession': createAttachmentUploadSession,
   'microsoft.graph.reportRoot/*': report,
 };

@@ -16,6 +16,7 @@ import type { EntityRecord } from '../store/record.js';
 import { baseUrl } from '../service.js';
 import { readJson } from './body.js';
 import { outlookPreferences } from './outlook-prefer.js';
+import { checkIfMatch } from './preconditions.js';
 import { createEntity } from './create.js';
 import { unlink } from './references.js';
 import { checkProjection, contextWithSelect, createdResponse, serialize } from './serialize.js';
@@ -33,6 +34,7 @@ export function updateEntity(ctx: RequestContext, target: EntityTarget, replace:
   const { store, index } = ctx.service;
   const record = target.record;
   const area = areaOf(index, record.type);
+  checkIfMatch(ctx, record);
   const validated = validateEntity(index, record.type, readJson(ctx, area), replace ? 'replace' : 'update', { area });
   if (validated.type !== record.type && !index.isA(record.type, validated.type)) {
     throw badBody(area, `The entity is a '${record.type}'; '@odata.type' cannot change it to '${validated.type}'.`);
@@ -89,6 +91,7 @@ export function deleteEntity(ctx: RequestContext, target: EntityTarget): GraphRe
     ctx.record({ kind: 'unlinked', path: target.prefix, targetId: String(record.props['id']) });
     return noContent();
   }
+  checkIfMatch(ctx, record);
   if (index.isA(record.type, 'microsoft.graph.message') && softDeleteMessage(ctx, record)) return noContent();
   const path = canonicalPath(store, record);
   const drive = index.isA(record.type, 'microsoft.graph.driveItem') ? driveOf(record) : undefined;

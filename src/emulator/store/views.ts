@@ -61,6 +61,9 @@ const NAVIGATION_VIEWS: Record<string, NavigationView> = {
   }),
   // `photos` are the photo's standard sizes, derived from it (see photos.ts).
   'microsoft.graph.user/photos': ({ parent, nav }) => photosView(parent, nav),
+  // `drives` of a user or group lists its one drive (python-o365's get_drives() starts there).
+  'microsoft.graph.user/drives': ({ store, parent, nav }) => ownDrives(store, parent, nav),
+  'microsoft.graph.group/drives': ({ store, parent, nav }) => ownDrives(store, parent, nav),
   // A drive's tree lives in `items`; `root` and `children` are views of it (see drive-tree.ts).
   'microsoft.graph.drive/root': ({ store, parent, nav }) => ({
     kind: 'slot', elementType: nav.type, contained: true,
@@ -133,6 +136,21 @@ function sameIdSlot(store: Store, parent: EntityRecord, nav: NavigationDef, setN
       store.placeInSet(setName, record);
     },
   };
+}
+
+function ownDrives(store: Store, parent: EntityRecord, nav: NavigationDef): Collection {
+  const drive = (): EntityRecord | undefined => {
+    const record = parent.single.get('drive') ?? parent.refs.get('drive')?.[0];
+    return record?.alive ? record : undefined;
+  };
+  return computedCollection({
+    elementType: nav.type, contained: false, anchor: parent,
+    list: () => (drive() ? [drive()!] : []),
+    find: (key) => (drive() && store.keyOf(drive()!) === key ? drive() : undefined),
+    insert: () => {
+      throw methodNotAllowed('POST', "'drives' (a user's or group's drive is created with it)");
+    },
+  });
 }
 
 function sharedSlot(parent: EntityRecord, nav: NavigationDef): Slot {
