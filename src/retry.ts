@@ -72,7 +72,10 @@ export function asOutcome(method: string, url: string, error: unknown, ran = tru
 export function resolveRetryPolicy(options: Partial<RetryPolicy> | false | undefined, base: Readonly<RetryPolicy> = DEFAULT_RETRY_POLICY): RetryPolicy {
   if (options === false) return { ...base, maxRetries: 0 };
   // Every option but the flag is a number (a misspelt one is refused too, rather than ignored).
-  for (const key in options) if (key !== 'retryNonIdempotent' && options[key as keyof RetryPolicy] !== undefined) checkNumber(`retry.${key}`, options[key as keyof RetryPolicy], key === 'maxRetries');
+  for (const key in options) {
+    const value = options[key as keyof RetryPolicy];
+    if (key !== 'retryNonIdempotent' && value !== undefined) checkNumber(`retry.${key}`, value, key === 'maxRetries');
+  }
   return { ...base, ...options };
 }
 
