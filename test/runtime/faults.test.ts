@@ -101,6 +101,20 @@ test('a POST whose success answer is cut off is OutcomeUnknownError with its sta
   }
 });
 
+test('a POST that times out after it was sent is OutcomeUnknownError with the TimeoutError as cause; a GET stays a TimeoutError', async () => {
+  const s = await serve(() => {}); // takes every request and never answers
+  try {
+    const client = createClient({ baseUrl: s.origin, retry: FAST });
+    const post = await client.me.messages.post({ subject: 'slow' }, { timeoutMs: 100 }).catch((e: unknown) => e);
+    assert.ok(post instanceof OutcomeUnknownError && post.cause instanceof TimeoutError, String(post));
+    const get = await client.me.get({ timeoutMs: 100 }).catch((e: unknown) => e);
+    assert.ok(get instanceof TimeoutError, String(get));
+    assert.deepEqual(s.hits.map((h) => h.split(' ')[0]), ['POST', 'GET'], 'neither was sent again');
+  } finally {
+    await s.close();
+  }
+});
+
 test('a 429 on a POST is a refusal (GraphError), retried; a refused connection is a NetworkError, and retried for POST too', async () => {
   const s = await serve((_req, res, n) => (n === 1 ? json(res, 429, { error: { code: 'TooMany', message: 'wait' } }) : json(res, 202, {})));
   try {
