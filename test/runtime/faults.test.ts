@@ -3,31 +3,10 @@
 // lost say so (OutcomeUnknownError); nothing comes back as an untyped error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { createClient } from 'msgraph-ts/v1.0';
 import { GraphError, NetworkError, OutcomeUnknownError, RequestError, TimeoutError } from 'msgraph-ts/runtime';
-
-type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
-
-/** A loopback server answering with `handler` (n counts arrivals from 1); `hits` lists each arrival's method and path. */
-async function serve(handler: Handler) {
-  const hits: string[] = [];
-  const server = createServer(async (req, res) => {
-    for await (const _ of req);
-    hits.push(`${req.method} ${req.url}`);
-    handler(req, res, hits.length);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = (): Promise<void> => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(() => resolve()));
-  };
-  return { origin, hits, close };
-}
+import { serve } from '../helpers/loopback-server.js';
 
 /** A port nothing listens on: connections to it are refused. */
 async function deadPort(): Promise<number> {
@@ -53,12 +32,12 @@ test('a GET whose body is cut off is read again, within the retry budget', async
   const s = await serve((_req, res, n) => (n <= 2 ? cut(res, 200, { id: 'me', displayName: 'x'.repeat(500) }) : json(res, 200, { id: 'me' })));
   try {
     assert.deepEqual(await createClient({ baseUrl: s.origin, retry: FAST }).me.get(), { id: 'me' });
-    assert.equal(s.hits.length, 3);
+    assert.equal(s.arrivals.length, 3);
     const always = await serve((_req, res) => cut(res, 200, { id: 'me', displayName: 'x'.repeat(500) }));
     try {
       const error = await createClient({ baseUrl: always.origin, retry: { ...FAST, maxRetries: 2 } }).me.get().catch((e: unknown) => e);
       assert.ok(error instanceof NetworkError, String(error));
-      assert.equal(always.hits.length, 3, 'one attempt and two retries, shared with the request retries');
+      assert.equal(always.arrivals.length, 3, 'one attempt and two retries, shared with the request retries');
     } finally {
       await always.close();
     }
@@ -83,8 +62,8 @@ test('list() reads a cut-off page again and goes on from it: every item once', a
     const ids: string[] = [];
     for await (const m of createClient({ baseUrl: s.origin, retry: FAST }).me.messages.list()) ids.push(m.id!);
     assert.deepEqual(ids, [0, 1, 2, 3, 4, 5].flatMap((p) => [`a${p}`, `b${p}`]));
-    assert.equal(s.hits.length, 8, 'six pages, two of them twice');
-    assert.deepEqual(s.hits.filter((h) => h.endsWith('page=1')).length, 1, 'page 1 was not read again');
+    assert.equal(s.arrivals.length, 8, 'six pages, two of them twice');
+    assert.deepEqual(s.arrivals.filter((a) => a.url.endsWith('page=1')).length, 1, 'page 1 was not read again');
   } finally {
     await s.close();
   }
@@ -95,7 +74,7 @@ test('a POST whose success answer is cut off is OutcomeUnknownError with its sta
   try {
     const error = await createClient({ baseUrl: s.origin, retry: FAST }).me.messages.post({ subject: 'draft' }).catch((e: unknown) => e);
     assert.ok(error instanceof OutcomeUnknownError && error.status === 201, String(error));
-    assert.equal(s.hits.length, 1);
+    assert.equal(s.arrivals.length, 1);
   } finally {
     await s.close();
   }
@@ -109,7 +88,7 @@ test('a POST that times out after it was sent is OutcomeUnknownError with the Ti
     assert.ok(post instanceof OutcomeUnknownError && post.cause instanceof TimeoutError, String(post));
     const get = await client.me.get({ timeoutMs: 100 }).catch((e: unknown) => e);
     assert.ok(get instanceof TimeoutError, String(get));
-    assert.deepEqual(s.hits.map((h) => h.split(' ')[0]), ['POST', 'GET'], 'neither was sent again');
+    assert.deepEqual(s.arrivals.map((a) => a.method), ['POST', 'GET'], 'neither was sent again');
   } finally {
     await s.close();
   }
@@ -140,7 +119,7 @@ test('a redirect whose next hop fails on the network is retried, then fails type
     const client = createClient({ baseUrl: s.origin, retry: { ...FAST, maxRetries: 2 } });
     const error = await client.me.photo.$value.download().catch((e: unknown) => e);
     assert.ok(error instanceof NetworkError, String(error));
-    assert.equal(s.hits.length, 3, 'each attempt went back to Graph for a fresh redirect');
+    assert.equal(s.arrivals.length, 3, 'each attempt went back to Graph for a fresh redirect');
     redirectToLive = true;
     const response = await client.me.photo.$value.download();
     assert.equal(await response.text(), 'file bytes');
@@ -176,7 +155,7 @@ test('a call waiting out a client-wide Retry-After pause ends at its own timeout
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('stop')), 100);
     await assert.rejects(client.me.get({ signal: controller.signal }), /stop/);
-    assert.equal(s.hits.length, 1, 'the paused calls were never sent');
+    assert.equal(s.arrivals.length, 1, 'the paused calls were never sent');
   } finally {
     await s.close();
   }

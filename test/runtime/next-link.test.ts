@@ -2,29 +2,10 @@
 // never sees the token, a relative link stays on the service, a link that comes back again stops paging.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { createClient } from 'msgraph-ts/v1.0';
 import { delta, LinkError } from 'msgraph-ts/runtime';
-
-interface Hit { url: string; authorization: string | undefined }
-
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
-  const hits: Hit[] = [];
-  const server = createServer((req, res) => {
-    hits.push({ url: req.url ?? '', authorization: req.headers.authorization });
-    handler(req, res);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = (): Promise<void> => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(() => resolve()));
-  };
-  return { origin, hits, close };
-}
+import { serve } from '../helpers/loopback-server.js';
 
 const page = (res: ServerResponse, body: object): void => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
@@ -42,8 +23,8 @@ test('list(), pages() and delta() refuse a nextLink to another host: LinkError, 
     assert.deepEqual(ids, ['a'], 'the first page was handed out');
     await assert.rejects((async () => { for await (const _ of client.me.messages.pages()); })(), LinkError);
     await assert.rejects((async () => { for await (const _ of delta(client.me.messages.delta())); })(), LinkError);
-    assert.equal(foreign.hits.length, 0, 'nothing went to the other host');
-    assert.ok(s.hits.every((h) => h.authorization === 'Bearer secret-token'));
+    assert.equal(foreign.arrivals.length, 0, 'nothing went to the other host');
+    assert.ok(s.arrivals.every((a) => a.headers.authorization === 'Bearer secret-token'));
   } finally {
     await s.close();
     await foreign.close();
@@ -63,12 +44,12 @@ test('a relative nextLink is followed on the service; an unchanging one ends as 
     const ids: string[] = [];
     for await (const m of client.me.messages.list()) ids.push(m.id!);
     assert.deepEqual(ids, ['m0', 'm1', 'm2']);
-    const before = s.hits.length;
+    const before = s.arrivals.length;
     await assert.rejects((async () => { for await (const _ of client.me.events.list({ params: { loop: 1 } })); })(), (e: unknown) => e instanceof LinkError && /was followed already/.test(e.message));
-    assert.equal(s.hits.length - before, 1, 'a link equal to the page it came from is not requested again');
-    const cycle = s.hits.length;
+    assert.equal(s.arrivals.length - before, 1, 'a link equal to the page it came from is not requested again');
+    const cycle = s.arrivals.length;
     await assert.rejects((async () => { for await (const _ of client.me.contacts.list()); })(), LinkError);
-    assert.ok(s.hits.length - cycle <= 3, `a cycle of two links stops at once (${s.hits.length - cycle} requests)`);
+    assert.ok(s.arrivals.length - cycle <= 3, `a cycle of two links stops at once (${s.arrivals.length - cycle} requests)`);
   } finally {
     await s.close();
   }

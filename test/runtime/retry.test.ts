@@ -2,35 +2,17 @@
 // (and records when each request arrived), and the emulator's seeded faults for the sendMail storm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createClient } from 'msgraph-ts/v1.0';
 import { startEmulator } from 'msgraph-ts/emulator';
 import { GraphError, NetworkError, OutcomeUnknownError } from 'msgraph-ts/runtime';
 import { Transport } from '../../src/transport.js';
+import { serve as loopback } from '../helpers/loopback-server.js';
 
-interface Arrival { at: number; method: string; url: string; body: string }
 type Handler = (res: ServerResponse, n: number, req: IncomingMessage) => void;
 
 /** A loopback server answering with `handler` (n counts arrivals from 1); `arrivals` says what came when. */
-async function serve(handler: Handler) {
-  const arrivals: Arrival[] = [];
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    arrivals.push({ at: Date.now(), method: req.method ?? '', url: req.url ?? '', body: Buffer.concat(chunks).toString() });
-    handler(res, arrivals.length, req);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = (): Promise<void> => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(() => resolve()));
-  };
-  return { origin, arrivals, close };
-}
+const serve = (handler: Handler) => loopback((req, res, n) => handler(res, n, req));
 
 const ok = (res: ServerResponse): void => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}');
 const fail = (res: ServerResponse, status: number, headers: Record<string, string> = {}): void =>
