@@ -2,7 +2,8 @@
 // test/typecheck.test.ts), never run. Each `@ts-expect-error` must stay an error, or tsc fails.
 import { createClient, type Message, type User, type DriveItemB, type UserB, type GroupB, type SiteB } from 'msgraph-ts/v1.0';
 import { createClient as createMailClient } from 'msgraph-ts/v1.0/workloads/mail';
-import { batch, delta, rawClient, GraphError, OutcomeUnknownError, NetworkError, TimeoutError, RequestError } from 'msgraph-ts/runtime';
+import { rawClient } from 'msgraph-ts/raw';
+import { batch, delta, GraphError, OutcomeUnknownError, NetworkError, TimeoutError, RequestError } from 'msgraph-ts/runtime';
 import type { paths } from '../fixtures/raw/mail.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
