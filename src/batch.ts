@@ -2,7 +2,7 @@
 // builders of `c` queue their requests instead of sending them; the batch then sends them 20 at a time
 // (Graph's limit), keeps `dependsOn` chains in one request, resends only the items Graph throttled, and
 // settles every queued promise: an item is reported as done only when Graph answered it with a success.
-import { GraphError, OutcomeUnknownError, RequestError, type GraphErrorBody } from './errors.js';
+import { GraphError, OutcomeUnknownError, RequestError, type GraphErrorBody, type NetworkError, type TimeoutError } from './errors.js';
 import { CONTEXT, builder, type BuilderContext, type Sender } from './builder.js';
 import { asOutcome, backoff, isIdempotent, mayResend, resolveRetryPolicy, retryAfterMs, type RetryPolicy } from './retry.js';
 import type { SendOptions } from './transport.js';
@@ -11,8 +11,12 @@ import { sleep } from './timeout.js';
 /** Graph's limit on requests in one `$batch`. */
 export const MAX_BATCH_SIZE = 20;
 
-/** The outcome of one batched request: its value, or why it failed (`GraphError` carries the status). */
-export type BatchResult<T> = { ok: true; value: T } | { ok: false; error: Error };
+/**
+ * The outcome of one batched request: its value, or why it failed, narrowed with `instanceof`: `GraphError`
+ * carries Graph's status, `OutcomeUnknownError` is a write that may have run. Once the batch's `signal`
+ * aborts, items not answered yet carry the signal's reason instead, as every call of the runtime does.
+ */
+export type BatchResult<T> = { ok: true; value: T } | { ok: false; error: GraphError | OutcomeUnknownError | NetworkError | TimeoutError | RequestError };
 
 export interface BatchOptions {
   /** Cancels the batch: items not answered yet reject with the signal's reason. */

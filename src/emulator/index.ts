@@ -31,7 +31,7 @@ import { Agent } from 'undici';
 export interface EmulatorOptions {
   /** 0 picks a free port. @default 0 */
   port?: number;
-  /** The model(s) to serve; the first is the default. @default loaded from generated/<version>/schema.json */
+  /** The model(s) to serve; the first is the default. @default loaded from generated/<version>/schema.json.gz */
   schema?: GraphSchema | GraphSchema[];
   /** Versions to load from generated/ when `schema` is not given. @default ['v1.0', 'beta'] (those generated) */
   versions?: string[];

@@ -7,7 +7,7 @@ import type { SeedApi } from '../../src/emulator/index.js';
 import { hasGeneratedSchema, loadSchema } from '../../src/emulator/model/load-schema.js';
 import { ADELE, startTestGraph } from './helpers/graph-server.js';
 
-const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json is missing: run `npm run generate`';
+const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json.gz is missing: run `npm run generate`';
 const ME = `/users/${ADELE.id}`;
 
 let folderId = '';

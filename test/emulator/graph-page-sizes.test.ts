@@ -8,7 +8,7 @@ import { hasGeneratedSchema, loadSchema } from '../../src/emulator/model/load-sc
 import { ADELE, startTestGraph } from './helpers/graph-server.js';
 
 const ME = `/users/${ADELE.id}`;
-const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json is missing: run `npm run generate`';
+const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json.gz is missing: run `npm run generate`';
 
 /** Enough members that each default page size shows: 12 messages and events, 120 users, 210 drive items. */
 function many(api: SeedApi): void {

@@ -7,7 +7,7 @@ import { hasGeneratedSchema, loadSchema } from '../../src/emulator/model/load-sc
 import { squarePng } from '../../src/emulator/seed/content.js';
 import { SUPPORT, graphError, startTestGraph } from './helpers/graph-server.js';
 
-const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json is missing: run `npm run generate`';
+const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json.gz is missing: run `npm run generate`';
 const graph = skip ? undefined : await startTestGraph({ schema: loadSchema('v1.0') });
 const q = encodeURIComponent;
 

@@ -1,4 +1,4 @@
-// The emulator on the real generated models (generated/<version>/schema.json, written by
+// The emulator on the real generated models (generated/<version>/schema.json.gz, written by
 // `npm run generate`): the default tenant seeds against them, and every entity set, every singleton and
 // every navigation reachable from them and from seeded entities routes (200, or 404 for an empty single
 // navigation), never a 400/500. Skipped, saying so, when the models have not been generated.
@@ -8,8 +8,8 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { hasGeneratedSchema, loadSchema } from '../../src/emulator/model/load-schema.js';
 import { ADELE, SALES_GROUP } from './helpers/graph-server.js';
 
-const skipV1 = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json is missing: run `npm run generate`';
-const skipBeta = hasGeneratedSchema('beta') ? false : 'generated/beta/schema.json is missing: run `npm run generate`';
+const skipV1 = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json.gz is missing: run `npm run generate`';
+const skipBeta = hasGeneratedSchema('beta') ? false : 'generated/beta/schema.json.gz is missing: run `npm run generate`';
 
 async function statusOf(emulator: Emulator, path: string): Promise<{ status: number; text: string }> {
   const r = await fetch(`${emulator.graphUrl}${path}`);

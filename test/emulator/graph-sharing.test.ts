@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { hasGeneratedSchema, loadSchema } from '../../src/emulator/model/load-schema.js';
 import { graphError, startTestGraph } from './helpers/graph-server.js';
 
-const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json is missing: run `npm run generate`';
+const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json.gz is missing: run `npm run generate`';
 const graph = skip ? undefined : await startTestGraph({ schema: loadSchema('v1.0') });
 
 /** The encoding Graph's docs give for a share id, written out independently of the emulator's. */

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { DEFAULT_APPS, startEmulator } from '../../src/emulator/index.js';
 import { hasGeneratedSchema } from '../../src/emulator/model/load-schema.js';
 
-const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json is missing: run `npm run generate`';
+const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json.gz is missing: run `npm run generate`';
 const scenario = fileURLToPath(new URL('./fixtures/graph-client-scenario.mjs', import.meta.url));
 
 export interface StepResult {

@@ -13,7 +13,7 @@ import { DEFAULT_APPS, startEmulator } from '../../src/emulator/index.js';
 import { hasGeneratedSchema } from '../../src/emulator/model/load-schema.js';
 import type { StepResult } from './third-party-graph-client.test.js';
 
-const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json is missing: run `npm run generate`';
+const skip = hasGeneratedSchema('v1.0') ? false : 'generated/v1.0/schema.json.gz is missing: run `npm run generate`';
 const scenario = fileURLToPath(new URL('./fixtures/kiota-scenario.mjs', import.meta.url));
 
 test('Kiota (msgraph-sdk + -users) with @azure/identity: every step of the console sample passes', { skip, timeout: 120_000 }, async (t) => {

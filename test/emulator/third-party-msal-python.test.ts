@@ -25,7 +25,7 @@ async function findPython(): Promise<string | undefined> {
 }
 
 const python = await findPython();
-const skip = !hasGeneratedSchema('v1.0') ? 'generated/v1.0/schema.json is missing: run `npm run generate`'
+const skip = !hasGeneratedSchema('v1.0') ? 'generated/v1.0/schema.json.gz is missing: run `npm run generate`'
   : python ? false : 'no Python with msal and requests (apt-get install python3-msal)';
 
 test('msal for Python: device code and client credentials with instance_discovery=False, Graph via requests', { skip, timeout: 120_000 }, async (t) => {

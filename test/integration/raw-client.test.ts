@@ -8,7 +8,8 @@ import openapiTS, { astToString } from 'openapi-typescript';
 
 import { createClient } from 'msgraph-ts/v1.0';
 import { startEmulator, type Emulator } from 'msgraph-ts/emulator';
-import { createRawClient, Protocol, rawClient, withMiddleware } from 'msgraph-ts/runtime';
+import { createRawClient, rawClient } from 'msgraph-ts/raw';
+import { Protocol, withMiddleware } from 'msgraph-ts/runtime';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
 import type { paths } from '../fixtures/raw/mail.js';
 import type { Middleware } from 'openapi-fetch';

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { createClient } from 'msgraph-ts/v1.0';
-import { CLOUDS, createRawClient, Protocol, ResourceError, resourceSegments } from 'msgraph-ts/runtime';
+import { createRawClient } from 'msgraph-ts/raw';
+import { CLOUDS, Protocol, ResourceError, resourceSegments } from 'msgraph-ts/runtime';
 import { startRecordingServer, type RecordingServer } from '../helpers/recording-server.js';
 
 let server: RecordingServer;

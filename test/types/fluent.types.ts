@@ -2,7 +2,8 @@
 // test/typecheck.test.ts), never run. Each `@ts-expect-error` must stay an error, or tsc fails.
 import { createClient, type Message, type User, type DriveItemB, type UserB, type GroupB, type SiteB } from 'msgraph-ts/v1.0';
 import { createClient as createMailClient } from 'msgraph-ts/v1.0/workloads/mail';
-import { batch, delta, rawClient } from 'msgraph-ts/runtime';
+import { rawClient } from 'msgraph-ts/raw';
+import { batch, delta, GraphError, OutcomeUnknownError, NetworkError, TimeoutError, RequestError } from 'msgraph-ts/runtime';
 import type { paths } from '../fixtures/raw/mail.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
@@ -105,7 +106,13 @@ export async function batchResultsAreTypedPerRequest(): Promise<void> {
   });
   if (me.ok) expectType<Equal<typeof me.value, Pick<User, 'displayName' | 'id'>>>(true);
   if (page.ok) expectType<Equal<typeof page.value.value[number], Pick<Message, 'subject' | 'id'>>>(true);
-  if (!sent.ok) expectType<Equal<typeof sent.error, Error>>(true);
+  if (!sent.ok) {
+    expectType<Equal<typeof sent.error, GraphError | OutcomeUnknownError | NetworkError | TimeoutError | RequestError>>(true);
+    void sent.error.method;   // every failure names its request
+    // @ts-expect-error only a GraphError is sure to carry a status: narrow first
+    void sent.error.status;
+    if (sent.error instanceof GraphError) void (sent.error.status satisfies number);
+  }
   // @ts-expect-error a result must be checked before its value is read
   void me.value;
 }
