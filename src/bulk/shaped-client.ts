@@ -33,7 +33,7 @@ export function shapedClient<C>(client: C, mailbox: string, engine: ShapingEngin
 
 export function contextOf(client: unknown): BuilderContext {
   const ctx = (client as Record<symbol, BuilderContext | undefined> | null)?.[CONTEXT];
-  if (!ctx) throw new TypeError('Bulk operations need a client made by createClient().');
+  if (!ctx) throw new TypeError('Bulk operations need a client made by createClient() (of the same msgraph-ts: a copy of the runtime has its own clients).');
   return ctx;
 }
 
