@@ -1,9 +1,13 @@
 // A client whose every request is charged to one mailbox and admitted by the shaping engine first. It
 // wraps the client's transport (the builders' one way out), so typed builders and batch() work
 // unchanged: a `$batch` envelope is admitted once for all its items, and the Retry-After that batch()
-// reports for a throttled item pauses this mailbox only, not the whole client. A 429 on a request of its
-// own is still retried by the transport, which pauses the client: the app-wide case.
+// reports for a throttled item pauses this mailbox only, not the whole client. A 429 on the envelope
+// itself is Graph's app-wide limit (a mailbox's limits answer per item): the engine pauses every mailbox,
+// for every process that shares it, and the envelope (which did nothing) is sent again.
 import { builder, CONTEXT, type BuilderContext, type Sender } from '../builder.js';
+import { GraphError, NetworkError } from '../errors.js';
+import { backoff, notSent, retryAfterMs } from '../retry.js';
+import { sleep } from '../timeout.js';
 import type { SendOptions } from '../transport.js';
 import type { Cost, ShapingEngine } from './engine.js';
 
@@ -20,11 +24,24 @@ export function shapedClient<C>(client: C, mailbox: string, engine: ShapingEngin
     close: async () => {},
     pause: (ms) => engine.pause(mailbox, ms),
     async send(method, url, options) {
-      const release = await engine.admit(mailbox, costOf(url, options, slotLimit), options.signal);
-      try {
-        return await inner.send(method, url, options);
-      } finally {
-        release();
+      const cost = costOf(url, options, slotLimit);
+      const envelope = isBatch(url);
+      for (let attempt = 0; ; attempt++) {
+        const release = await engine.admit(mailbox, cost, options.signal);
+        try {
+          // The envelope's 429 comes back here rather than being retried below, so the engine hears of it.
+          return await inner.send(method, url, envelope ? { ...options, retry: false } : options);
+        } catch (error) {
+          // What the transport would have resent for a POST: a 429 and a request that never left.
+          const appThrottled = error instanceof GraphError && error.status === 429;
+          const unsent = error instanceof NetworkError && notSent(error);
+          if (!envelope || !(appThrottled || unsent) || attempt >= inner.policy.maxRetries) throw error;
+          const after = appThrottled ? retryAfterMs(error.retryAfter ?? null, inner.policy.maxDelayMs) : undefined;
+          if (after !== undefined) engine.pause(undefined, after);
+          else await sleep(backoff(inner.policy, attempt), options.signal);
+        } finally {
+          release();
+        }
       }
     },
   };
@@ -45,8 +62,10 @@ interface BatchRequest {
 }
 
 /** What a request costs; a `$batch` costs what its items do, holding slots for its widest wave. */
+const isBatch = (url: string): boolean => /\/\$batch$/.test(new URL(url).pathname);
+
 export function costOf(url: string, options: SendOptions, slotLimit: number): Cost {
-  const requests = /\/\$batch$/.test(new URL(url).pathname) ? (options.body as { requests?: BatchRequest[] } | undefined)?.requests : undefined;
+  const requests = isBatch(url) ? (options.body as { requests?: BatchRequest[] } | undefined)?.requests : undefined;
   if (!requests) {
     return { slots: 1, requests: 1, sends: SENDS.test(new URL(url).pathname) ? 1 : 0, uploadBytes: bodyBytes(options.body) };
   }

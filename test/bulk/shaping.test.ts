@@ -151,3 +151,22 @@ test("under the emulator's faults every input gets exactly one result, and the s
     assert.ok(emulator.requests.some((r) => r.fault === 429), 'throttled items were among them (and resent)');
   });
 });
+
+test('a 429 on a whole $batch is app-wide: the shared engine pauses every mailbox, even those of another client', async () => {
+  await withEmulator({}, async (emulator) => {
+    emulator.setFaults({ rate: 1, statuses: [429], retryAfterSeconds: 1, limit: 1, match: (r) => r.path.endsWith('/$batch') });
+    // Two clients (two throttles), one engine: as two workers sharing their counts would be.
+    const engine = new MemoryEngine();
+    const one = createBulk(createClient({ baseUrl: emulator.origin }), { engine });
+    const two = createBulk(createClient({ baseUrl: emulator.origin }), { engine });
+    const started = Date.now();
+    const first = one.create(ALEX.upn, 'contacts', contacts('App-wide A', 4));
+    await new Promise((r) => setTimeout(r, 150));
+    const second = await two.create(MEGAN.upn, 'contacts', contacts('App-wide M', 4));
+    const secondDone = Date.now() - started;
+    assert.ok((await first).every((r) => r.status === 'ok') && second.every((r) => r.status === 'ok'));
+    assert.equal(throttled(emulator).length, 1);
+    assert.ok(secondDone >= 1000, `the other client's mailbox waited for the app-wide Retry-After (${secondDone} ms)`);
+    assert.equal(emulator.effects.filter((e) => e.kind === 'created').length, 8, 'the refused batch was sent again, once');
+  });
+});
