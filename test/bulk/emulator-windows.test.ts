@@ -46,3 +46,12 @@ test('latencyMs makes every mailbox request take that long inside its slot, so a
   assert.ok(Date.now() - started >= 190, 'the answers waited for the latency');
   assert.deepEqual(results.map((r) => r.status).sort(), [200, 200, 200, 200, 429]);
 });
+
+test('a request refused for concurrency does not count in the request window', () => {
+  const limits = new MailboxLimits({ mailboxConcurrency: 1, requestsPerWindow: 2, requestWindowMs: 60_000 }, () => new Date(0));
+  const held = limits.enter('app', 'box');
+  assert.throws(() => limits.enter('app', 'box'), (e: unknown) => e instanceof ThrottledError && e.reason === 'MailboxConcurrency');
+  held.release();
+  limits.enter('app', 'box').release();
+  assert.throws(() => limits.enter('app', 'box'), (e: unknown) => e instanceof ThrottledError && e.reason === 'MailboxRequestRate');
+});

@@ -83,13 +83,14 @@ export class MailboxLimits {
    */
   enter(app: string, mailbox: string, uploadBytes = 0): MailboxSlot {
     const key = `${app}\n${mailbox}`;
-    this.checkWindows(key, uploadBytes);
     const limit = this.options.mailboxConcurrency;
-    if (!enabled(limit)) return { release: () => undefined };
     const used = this.inFlight.get(key) ?? 0;
-    if (used >= limit) {
+    if (enabled(limit) && used >= limit) {
       throw new ThrottledError('MailboxConcurrency', 'Application is over its MailboxConcurrency limit.', CONCURRENCY_RETRY_AFTER_SECONDS);
     }
+    // Only a request that gets its slot counts in the windows: a throttled one did nothing.
+    this.checkWindows(key, uploadBytes);
+    if (!enabled(limit)) return { release: () => undefined };
     this.inFlight.set(key, used + 1);
     let released = false;
     return {
