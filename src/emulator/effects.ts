@@ -68,7 +68,7 @@ export interface RequestRecord {
    */
   reset?: 'midRequest' | 'midResponse';
   /** Set when a per-mailbox limit answered 429: too many requests in flight, or too many mails sent. */
-  throttled?: 'MailboxConcurrency' | 'MessageRate';
+  throttled?: 'MailboxConcurrency' | 'MessageRate' | 'MailboxRequestRate' | 'MailboxUploadVolume';
   /** How many effects the request caused; a throttled request must have none. */
   sideEffects: number;
   /** The request was an item of a `$batch` with this outer request id. */

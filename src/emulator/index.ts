@@ -12,6 +12,7 @@ import { EffectLog, type Effect, type RequestRecord } from './effects.js';
 import { GraphError } from './errors.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
 import { GraphPipeline } from './http/pipeline.js';
+import { LatentFaultInjector } from './limits/latency.js';
 import { MailboxLimits, type MailboxLimitOptions } from './limits/mailbox-limits.js';
 import type { Identity } from './identity/index.js';
 import { hasGeneratedSchema, loadSchema } from './model/load-schema.js';
@@ -49,9 +50,14 @@ export interface EmulatorOptions {
   /** Replace how the Graph side learns who calls (tests of authorization without tokens). */
   authenticate?: Authenticate;
   faults?: FaultOptions;
+  /** Milliseconds every Graph request and `$batch` item takes, spent holding its mailbox slot. @default 0 */
+  latencyMs?: number;
   /** Seed of the id generator. @default 1 */
   randomSeed?: number;
-  /** Store size, and Exchange's per-mailbox limits (4 requests in flight per app, 30 sends a minute). */
+  /**
+   * Store size, and Exchange's per-mailbox limits (per app: 4 requests in flight, 10,000 requests per
+   * 10 minutes, 150 MB uploaded per 5 minutes; 30 sends a minute).
+   */
   limits?: Partial<StoreLimits & MailboxLimitOptions>;
   /** The emulator's now: timestamps it writes, and the per-minute send window. @default () => new Date() */
   clock?: () => Date;
@@ -97,10 +103,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: RequestRecord[] = [];
   const services = new Map<string, GraphService>();
   const clock = options.clock ?? ((): Date => new Date());
-  const { mailboxConcurrency, sendsPerMinute, ...storeLimits } = options.limits ?? {};
-  const mailboxLimits = new MailboxLimits({
-    ...(mailboxConcurrency !== undefined ? { mailboxConcurrency } : {}), ...(sendsPerMinute !== undefined ? { sendsPerMinute } : {}),
-  }, clock);
+  const { mailboxConcurrency, sendsPerMinute, requestsPerWindow, requestWindowMs, uploadBytesPerWindow, uploadWindowMs, ...storeLimits } = options.limits ?? {};
+  const mailboxOptions = { mailboxConcurrency, sendsPerMinute, requestsPerWindow, requestWindowMs, uploadBytesPerWindow, uploadWindowMs };
+  const mailboxLimits = new MailboxLimits(Object.fromEntries(Object.entries(mailboxOptions).filter(([, v]) => v !== undefined)), clock);
   for (const schema of schemas) {
     const index = new SchemaIndex(schema);
     const store = new Store(index, new IdFactory(index, new SeededRandom(options.randomSeed ?? 1)),
@@ -126,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (options.identity) throw new GraphError(503, 'serviceNotAvailable', 'The identity service is starting.');
     return trustedCaller(request.headers, primary.defaultUser);
   });
-  const faults = new FaultInjector(options.faults);
+  const faults = options.latencyMs ? new LatentFaultInjector(options.faults, options.latencyMs) : new FaultInjector(options.faults);
   const pipeline = new GraphPipeline({ services, authenticate, faults, effects, requests });
   const server = await startServer({
     port: options.port ?? 0, ...(tls ? { tls } : {}), pipeline: () => pipeline, identity: () => identity,

@@ -1,0 +1,6 @@
+// Bulk work shaped to Graph's per-mailbox limits: `msgraph-ts/bulk`.
+export { createBulk, type Bulk, type BulkOptions, type ItemKind, type MailboxOutcome } from './bulk.js';
+export type { Cost, Release, ShapingEngine } from './engine.js';
+export { GRAPH_LIMITS, resolveLimits, type BulkLimits } from './limits.js';
+export { MemoryEngine } from './memory-engine.js';
+export type { BulkResult } from './run.js';
