@@ -55,3 +55,13 @@ test('a request refused for concurrency does not count in the request window', (
   limits.enter('app', 'box').release();
   assert.throws(() => limits.enter('app', 'box'), (e: unknown) => e instanceof ThrottledError && e.reason === 'MailboxRequestRate');
 });
+
+test('request bodies to a mailbox count against its upload volume over HTTP: past it, 429 MailboxUploadVolume, other mailboxes go on', async () => {
+  const graph = await startTestGraph({ limits: { uploadBytesPerWindow: 5000, uploadWindowMs: 60_000 } });
+  const draft = (size: number) => ({ subject: 'upload volume', body: { contentType: 'text', content: 'x'.repeat(size) } });
+  assert.equal((await graph.call('POST', '/me/messages', { body: draft(3000) })).status, 201);
+  const over = await graph.call('POST', '/me/messages', { body: draft(3000) });
+  assert.equal(over.status, 429);
+  assert.equal(graph.emulator.requests.at(-1)?.throttled, 'MailboxUploadVolume');
+  assert.equal((await graph.call('POST', `/users/${ALEX.upn}/messages`, { body: draft(3000) })).status, 201, 'another mailbox has its own volume');
+});

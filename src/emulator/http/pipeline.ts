@@ -136,7 +136,8 @@ export class GraphPipeline {
     const resolved = resolveRequest(ctx);
     const mailbox = targetMailbox(ctx, resolved);
     // Held while the request runs (a fault delay makes it run longer, which is how tests overlap requests).
-    const slot = mailbox ? service.mailboxLimits.enter(appOf(ctx), String(mailbox.props['id'])) : undefined;
+    // Its body counts against the mailbox's upload volume (150 MB / 5 min): attachments, MIME, chunks.
+    const slot = mailbox ? service.mailboxLimits.enter(appOf(ctx), String(mailbox.props['id']), request.body.length) : undefined;
     try {
       await delay();
       return dispatch(ctx, resolved);
