@@ -24,6 +24,9 @@ export interface CopyOptions {
   timeoutMs?: number;
 }
 
+/** The generated driveItem builder `byPath` gives on this owner's drive. */
+export type PathBuilder<U> = U extends { drive: { root: { byPath(path: string): infer B } } } ? B : never;
+
 /** python-o365's `account.storage().get_default_drive()`: the drive of `me` or of a resource ('user:x@y.com', 'group:<id>', 'site:<id>'). */
 export function drive<U>(client: ResourceClient<U>, resource?: string): Drive<U> {
   return new Drive(resource === undefined ? client.resource() : client.resource(resource));
@@ -38,7 +41,7 @@ export class Drive<U> {
   }
 
   /** The generated builder of the item at `path` ('Documents/report.pdf'): `client.me.drive.root.byPath(path)`. */
-  item(path: string): Loose {
+  item(path: string): PathBuilder<U> {
     return (this.builder as Loose).drive.root.byPath(path);
   }
 
@@ -46,17 +49,17 @@ export class Drive<U> {
   async upload(content: Content, path: string, options: TransferOptions & { conflictBehavior?: 'rename' | 'replace' | 'fail' } = {}): Promise<UploadedItem> {
     const { source } = await checkContent(content, 'upload()');
     const { onProgress, ...rest } = options;
-    return uploadFile(this.item(path), source, { ...rest, ...(onProgress ? { onProgress } : {}) });
+    return uploadFile(this.item(path) as Loose, source, { ...rest, ...(onProgress ? { onProgress } : {}) });
   }
 
   /** Downloads the file at `path` to the local file `to`, streamed (written beside it, renamed when complete). */
   download(path: string, to: string, options: TransferOptions = {}): Promise<number> {
-    return downloadTo(this.item(path).content, to, options);
+    return downloadTo((this.item(path) as Loose).content, to, options);
   }
 
   /** A sharing link's URL for the item at `path` (Graph returns the existing one when asked again). */
   async share(path: string, options: { type?: 'view' | 'edit' | 'embed'; scope?: 'anonymous' | 'organization' | 'users' } = {}): Promise<string> {
-    const permission = await this.item(path).createLink.post({ type: options.type ?? 'view', scope: options.scope ?? 'organization' });
+    const permission = await (this.item(path) as Loose).createLink.post({ type: options.type ?? 'view', scope: options.scope ?? 'organization' });
     return permission.link.webUrl;
   }
 
@@ -65,11 +68,11 @@ export class Drive<U> {
    * without a token), which is polled until `completed`. Resolves with the new item's id.
    */
   async copy(path: string, options: CopyOptions = {}): Promise<string> {
-    const source = this.item(path);
+    const source: Loose = this.item(path);
     const body: Record<string, unknown> = {};
     if (options.name !== undefined) body['name'] = options.name;
     if (options.toFolder !== undefined) {
-      const folder = options.toFolder === '' ? await (this.builder as Loose).drive.root.get({ select: ['id'] }) : await this.item(options.toFolder).get({ select: ['id'] });
+      const folder = options.toFolder === '' ? await (this.builder as Loose).drive.root.get({ select: ['id'] }) : await (this.item(options.toFolder) as Loose).get({ select: ['id'] });
       body['parentReference'] = { id: folder.id };
     }
     // `raw`: the builder hands back the Response itself, whose Location a parsed answer would not carry.
