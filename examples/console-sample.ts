@@ -115,4 +115,12 @@ async function signIn(account: Account<GraphClient>, hint: string): Promise<void
   console.log(`   Signed in as ${result.username}`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+/** Run as a program: a failure is its message (errors name the request and say what to do), exit code 1. */
+export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+  await main(argv).catch((error: unknown) => {
+    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    process.exitCode = 1;
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

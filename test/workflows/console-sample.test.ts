@@ -66,7 +66,10 @@ test('`npm start`’s script prints each step, from the device code prompt to th
   }
 });
 
-test('the sample refuses a client id without a tenant, saying what to give', async () => {
+test('the sample refuses a client id without a tenant, saying what to give, with exit code 1 and no stack', async () => {
   const { main } = await import('../../examples/console-sample.js');
   await assert.rejects(main(['--client-id', '00000000-0000-0000-0000-000000000000']), /Give both --client-id and --tenant/);
+  const failed = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/example.ts', '--tenant', 'contoso.onmicrosoft.com'], { cwd: root }).then(() => undefined, (e: { code: number; stderr: string }) => e);
+  assert.equal(failed?.code, 1);
+  assert.equal(failed?.stderr.trim(), 'TypeError: Give both --client-id and --tenant (or MSGRAPH_CLIENT_ID and MSGRAPH_TENANT) for a real tenant, or neither for the emulator.');
 });
