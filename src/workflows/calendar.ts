@@ -21,18 +21,39 @@ export interface NewEvent {
   attendees?: string[];
 }
 
-export function schedule<U>(client: ResourceClient<U>, options: { resource?: string; timeZone?: string } = {}): Schedule<U> {
-  return new Schedule(options.resource === undefined ? client.resource() : client.resource(options.resource), options.timeZone ?? 'UTC');
+export interface ScheduleOptions {
+  /** 'me' (default), 'user:x@y.com', … */
+  resource?: string;
+  /**
+   * The zone times are read and written in: an IANA or Windows name, or 'mailbox' for the user's own
+   * Outlook setting (mailboxSettings, read once; needs MailboxSettings.Read). @default this machine's zone, as python-o365's
+   */
+  timeZone?: string;
+}
+
+/** python-o365's `account.schedule()`: calendar and contacts of `me` or a resource. */
+export function schedule<U>(client: ResourceClient<U>, options: ScheduleOptions = {}): Schedule<U> {
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  return new Schedule(options.resource === undefined ? client.resource() : client.resource(options.resource), timeZone);
 }
 
 export class Schedule<U> {
   readonly builder: U;
-  /** Times are read and written in this zone (`Prefer: outlook.timezone`). */
-  readonly timeZone: string;
+  #zone: string | Promise<string>;
 
   constructor(builder: U, timeZone: string) {
     this.builder = builder;
-    this.timeZone = timeZone;
+    this.#zone = timeZone;
+  }
+
+  /** The zone times are read and written in (`Prefer: outlook.timezone`); 'mailbox' asks the user's mailbox settings once. */
+  async timeZone(): Promise<string> {
+    if (this.#zone === 'mailbox') {
+      this.#zone = (this.builder as Loose).mailboxSettings.get({ select: ['timeZone'] }).then((s: { timeZone?: string }) => s.timeZone || 'UTC');
+      // A failed lookup is not kept: the next call asks again.
+      (this.#zone as Promise<string>).catch(() => void (this.#zone = 'mailbox'));
+    }
+    return this.#zone;
   }
 
   /** Events overlapping [start, end), each page followed, times in the schedule's zone. */
@@ -40,16 +61,19 @@ export class Schedule<U> {
     const [from, to] = [iso(start, 'start'), iso(end, 'end')];
     if (from >= to) throw new WorkflowError('invalidArgument', `The window ends (${to}) before it starts (${from}): give the earlier time first.`);
     const events: ItemModel<U, 'events'>[] = [];
-    for await (const e of (this.builder as Loose).calendarView.list({ params: { startDateTime: from, endDateTime: to }, orderby: ['start/dateTime'], headers: this.#prefer })) events.push(e);
+    const headers = await this.#prefer();
+    for await (const e of (this.builder as Loose).calendarView.list({ params: { startDateTime: from, endDateTime: to }, orderby: ['start/dateTime'], headers })) events.push(e);
     return events;
   }
 
   async createEvent(event: NewEvent): Promise<ItemModel<U, 'events'>> {
-    return (this.builder as Loose).events.post(this.#body(event), { headers: this.#prefer });
+    const zone = await this.timeZone();
+    return (this.builder as Loose).events.post(this.#body(event, zone), { headers: await this.#prefer() });
   }
 
   async updateEvent(id: string, changes: Partial<NewEvent>): Promise<ItemModel<U, 'events'>> {
-    return (this.builder as Loose).events.byId(id).patch(this.#body(changes), { headers: this.#prefer });
+    const zone = await this.timeZone();
+    return (this.builder as Loose).events.byId(id).patch(this.#body(changes, zone), { headers: await this.#prefer() });
   }
 
   /** Cancels a meeting the user organizes (attendees get `comment`); an event without attendees is deleted. */
@@ -70,12 +94,12 @@ export class Schedule<U> {
     return (this.builder as Loose).contacts.post({ ...rest, emailAddresses: emailAddresses.map((address) => ({ address })) });
   }
 
-  get #prefer(): Record<string, string> {
-    return { Prefer: `outlook.timezone="${this.timeZone}"` };
+  async #prefer(): Promise<Record<string, string>> {
+    return { Prefer: `outlook.timezone="${await this.timeZone()}"` };
   }
 
-  #body(event: Partial<NewEvent>): Record<string, unknown> {
-    const time = (t: WallTime | string) => (typeof t === 'string' ? { dateTime: t, timeZone: this.timeZone } : { dateTime: t.dateTime, timeZone: t.timeZone ?? this.timeZone });
+  #body(event: Partial<NewEvent>, zone: string): Record<string, unknown> {
+    const time = (t: WallTime | string) => (typeof t === 'string' ? { dateTime: t, timeZone: zone } : { dateTime: t.dateTime, timeZone: t.timeZone ?? zone });
     return {
       ...(event.subject !== undefined ? { subject: event.subject } : {}),
       ...(event.start !== undefined ? { start: time(event.start) } : {}),

@@ -5,5 +5,5 @@ export { mailbox, Mailbox, MailItem, type FlagStatus, type MessageQuery, type Re
 export { MessageDraft, MAX_ATTACHMENT_BYTES, type AttachOptions, type SendOptions } from './draft.js';
 export { WELL_KNOWN_FOLDERS, type FolderRef, type WellKnownFolder } from './folders.js';
 export { drive, Drive, type CopyOptions, type PathBuilder, type TransferOptions } from './files.js';
-export { schedule, Schedule, type NewEvent, type WallTime } from './calendar.js';
+export { schedule, Schedule, type NewEvent, type ScheduleOptions, type WallTime } from './calendar.js';
 export type { Content } from './source.js';

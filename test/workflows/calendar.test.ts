@@ -48,6 +48,17 @@ test('a meeting with attendees is cancelled through the cancel action, which tel
   assert.ok(emulator.requests.slice(before).some((r) => r.method === 'POST' && r.path.endsWith('/cancel')), emulator.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`).join('\n'));
 });
 
+test("timeZone: 'mailbox' reads the user's Outlook zone once and lists events in it", async () => {
+  const s = schedule(client, { timeZone: 'mailbox' });
+  const made = await s.createEvent({ subject: 'Pacific lunch', start: '2027-05-05T12:00:00', end: '2027-05-05T13:00:00' });
+  assert.equal(await s.timeZone(), 'Pacific Standard Time', 'the seeded user’s mailboxSettings.timeZone');
+  const [listed] = (await s.events('2027-05-05T19:00:00Z', '2027-05-05T20:00:00Z')).filter((e) => e.id === made.id);
+  assert.match(listed?.start?.dateTime ?? '', /^2027-05-05T12:00:00/, 'noon Pacific (daylight time) is 19:00 UTC');
+  assert.equal(listed?.start?.timeZone, 'Pacific Standard Time');
+  const lookups = emulator.requests.filter((r) => r.path.includes('/mailboxSettings'));
+  assert.equal(lookups.length, 1, `asked once: ${emulator.requests.map((r) => r.path).join(' ')}`);
+});
+
 test('a window that ends before it starts, or is not a date, is a WorkflowError saying so', async () => {
   const s = schedule(client);
   await assert.rejects(s.events('2027-03-10T00:00:00Z', '2027-03-09T00:00:00Z'), (e: unknown) => e instanceof WorkflowError && /before it starts/.test(e.message));
