@@ -6,7 +6,8 @@ import { findFolder, type FolderRef } from './folders.js';
 import { MessageDraft } from './draft.js';
 import { checkContent, type Content } from './source.js';
 import type { ItemBuilder, ItemModel, Loose } from './types.js';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 
 /** What `mailbox()` needs of a client: `resource()`, as every generated client has. */
 export interface ResourceClient<U> {
@@ -121,6 +122,29 @@ export class MailItem<U> {
     await this.#b.patch({ flag: { flagStatus: status } });
   }
 
+  /** Moves it to Deleted Items (a message already there is deleted for good), as Outlook's Delete does. */
+  async delete(): Promise<void> {
+    await this.#b.delete();
+  }
+
+  /**
+   * python-o365's `attachments.download_attachments()` + `save()`: each file attachment streamed into `dir`
+   * under its own name, reduced to a bare file name (a sender's '../x' cannot leave `dir`), never over an
+   * existing file ('report (1).pdf'). Item and reference attachments are skipped. Resolves with the paths written.
+   */
+  async saveAttachments(dir: string): Promise<string[]> {
+    const listed = await this.#b.attachments.get({ select: ['id', 'name'] });
+    const written: string[] = [];
+    for (const a of listed.value as { id: string; name?: string; '@odata.type'?: string }[]) {
+      if (a['@odata.type'] && a['@odata.type'] !== '#microsoft.graph.fileAttachment') continue;
+      const bare = basename((a.name ?? '').replace(/[\\/]/g, '_'));
+      const path = await freePath(dir, bare === '' || bare === '.' || bare === '..' ? 'attachment' : bare);
+      await downloadTo(this.#b.attachments.byId(a.id).$value, path);
+      written.push(path);
+    }
+    return written;
+  }
+
   /** exchangelib's `export`: the message as RFC 822 MIME (`GET …/$value`), the bytes of a .eml file. */
   async exportMime(): Promise<Uint8Array> {
     return new Uint8Array(await (await this.#b.$value.download()).arrayBuffer());
@@ -133,5 +157,14 @@ export class MailItem<U> {
 
   get #b(): Loose {
     return this.builder;
+  }
+}
+
+/** `dir/name`, or `dir/name (1).ext`, … when a file of that name is there already. */
+async function freePath(dir: string, name: string): Promise<string> {
+  const ext = extname(name);
+  for (let n = 0; ; n++) {
+    const path = join(dir, n === 0 ? name : `${name.slice(0, name.length - ext.length)} (${n})${ext}`);
+    if (!(await access(path).then(() => true, () => false))) return path;
   }
 }

@@ -141,3 +141,22 @@ test('MIME: a message exported as .eml and imported again exports the same bytes
   assert.equal(sameBoundary(again.toString('latin1')), sameBoundary(exported.toString('latin1')));
   assert.notEqual(sameBoundary(again.toString('latin1')), again.toString('latin1'), 'the message was multipart');
 });
+
+test('saveAttachments() writes each file attachment into the folder, never outside it and never over a file', async () => {
+  const mb = mailbox(client);
+  const m = mb.newMessage();
+  m.to.push('adelev@contoso.com');
+  m.subject = 'Files for you';
+  const a = new Uint8Array(randomBytes(1000));
+  m.attach(a, { name: 'a.bin' }).attach(new TextEncoder().encode('escape'), { name: '../../evil.txt' }).attach(new TextEncoder().encode('again'), { name: 'a.bin' });
+  const sent = await m.send();
+  const [arrived] = await mb.messages('inbox', { filter: `internetMessageId eq '${sent.internetMessageId}'`, select: ['id'] });
+  const out = await mkdtemp(join(dir, 'attachments-'));
+  const paths = await mb.message(arrived!.id!).saveAttachments(out);
+  assert.deepEqual(paths.map((p) => p.slice(out.length + 1)).sort(), ['.._.._evil.txt', 'a (1).bin', 'a.bin']);
+  const written = await Promise.all(paths.map((p) => readFile(p)));
+  assert.ok(written.some((w) => Buffer.compare(w, Buffer.from(a)) === 0), 'a.bin has its bytes');
+  await mb.message(arrived!.id!).delete();
+  const deleted = await mb.messages('deleteditems', { filter: `internetMessageId eq '${sent.internetMessageId}'`, select: ['id'] });
+  assert.equal(deleted.length, 1, 'delete() moved it to Deleted Items');
+});
