@@ -87,10 +87,15 @@ export class MessageDraft {
     const existing = await this.#mailbox.messages.get({ filter: `internetMessageId eq '${messageId}'`, select: ['id', 'isDraft'] });
     const sent = existing.value.some((m: { isDraft?: boolean }) => m.isDraft === false);
     if (!sent) {
-      // A draft left by an interrupted call may lack attachments: start it again rather than send it short.
-      for (const m of existing.value) await this.#mailbox.messages.byId(m.id).delete();
-      const draft = await this.#mailbox.messages.post({ ...message, internetMessageId: messageId });
-      await this.#upload(draft.id, files, total, options);
+      // A draft left by an interrupted call may lack attachments: empty it and attach them all again, rather
+      // than send it short. (Deleting it would leave a copy with the same Message-ID in Deleted Items.)
+      const left: { id: string } | undefined = existing.value[0];
+      const id: string = left?.id ?? (await this.#mailbox.messages.post({ ...message, internetMessageId: messageId })).id;
+      if (left) {
+        const attachments = this.#mailbox.messages.byId(id).attachments;
+        for (const a of (await attachments.get({ select: ['id'] })).value) await attachments.byId(a.id).delete();
+      }
+      await this.#upload(id, files, total, options);
     }
     return sendMailOnce(this.#mailbox, message, once);
   }

@@ -160,3 +160,22 @@ test('saveAttachments() writes each file attachment into the folder, never outsi
   const deleted = await mb.messages('deleteditems', { filter: `internetMessageId eq '${sent.internetMessageId}'`, select: ['id'] });
   assert.equal(deleted.length, 1, 'delete() moved it to Deleted Items');
 });
+
+test('send() after an interrupted one (its draft left with a partial attachment) attaches everything again and sends one mail', { timeout: 60_000 }, async () => {
+  const mb = mailbox(client);
+  // What a call with this key leaves when it dies mid-upload: sendMailOnce's Message-ID on a draft, one stray attachment.
+  const left = await client.me.messages.post({ subject: 'Resumed', internetMessageId: '<resume-1@msgraph-ts.invalid>', toRecipients: [{ emailAddress: { address: 'alexw@contoso.com' } }] });
+  await client.me.messages.byId(left.id!).attachments.post({ '@odata.type': '#microsoft.graph.fileAttachment', name: 'partial.bin', contentBytes: 'AAAA' });
+  const bytes = randomBytes(3 * 1024 * 1024);
+  const m = mb.newMessage();
+  m.to.push('alexw@contoso.com');
+  m.subject = 'Resumed';
+  m.attach(new Uint8Array(bytes), { name: 'whole.bin' });
+  const sends = emulator.effects.filter((e) => e.kind === 'mailSent').length;
+  const sent = await m.send({ key: 'resume-1' });
+  assert.equal(sent.alreadySent, false);
+  assert.equal(emulator.effects.filter((e) => e.kind === 'mailSent').length, sends + 1, 'one mail');
+  const [received] = await mailbox(client, 'alexw@contoso.com').messages('inbox', { filter: `internetMessageId eq '${sent.internetMessageId}'`, select: ['id'] });
+  const attachments = await client.users.byId('alexw@contoso.com').messages.byId(received!.id!).attachments.get({ select: ['name', 'size'] });
+  assert.deepEqual(attachments.value.map((a) => [a.name, a.size]), [['whole.bin', bytes.byteLength]], 'the stray attachment is gone, the file is whole');
+});
