@@ -2,9 +2,6 @@
 // code flow, paging across server-driven pages, sendMail end to end, casts, $count, errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { PublicClientApplication } from '@azure/msal-node';
 import { createClient } from 'msgraph-ts/v1.0';
 import { DEFAULT_APPS, startEmulator, type Emulator } from 'msgraph-ts/emulator';
@@ -83,13 +80,4 @@ test('a missing entity is a GraphError with status, code and request id, and no 
   assert.ok(error.requestId, 'request-id from the response');
   assert.match(error.message, /GET https:\/\/127\.0\.0\.1:\d+\/v1\.0\/me\/messages\/no-such-message failed with 404/);
   assert.doesNotMatch(JSON.stringify({ ...error, message: error.message }), /eyJ/, 'no JWT anywhere in the error');
-});
-
-test('npm start\'s example runs end to end and says what it did', { timeout: 120_000 }, async () => {
-  const script = fileURLToPath(new URL('../../scripts/example.ts', import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script]);
-  assert.match(stdout, /Signed in as adelev@contoso\.com/);
-  assert.match(stdout, /Inbox, newest 5:/);
-  assert.match(stdout, /recorded 1 message sent/);
-  assert.match(stdout, /Sent Items now holds 1 copy/);
 });

@@ -48,6 +48,19 @@ export function sendMimeMail(ctx: RequestContext, sender: EntityRecord): void {
   deliver(ctx, sender, message, true);
 }
 
+/** POST of base64 MIME to a messages collection (Graph's "create a message from MIME"): the draft's JSON. */
+export function mimeDraft(ctx: RequestContext): Record<string, unknown> {
+  const text = ctx.body.toString('latin1').replace(/\s+/g, '');
+  if (text === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) throw new GraphError(400, 'ErrorMimeContentInvalidBase64String', 'Invalid base64 string for MIME content.');
+  const mail = parseMail(Buffer.from(text, 'base64'));
+  const recipients = (list: MailAddress[]): unknown[] => list.map((a) => ({ emailAddress: a.name ? { name: a.name, address: a.address } : { address: a.address } }));
+  return {
+    subject: mail.subject, body: mail.body, toRecipients: recipients(mail.to), ccRecipients: recipients(mail.cc), bccRecipients: recipients(mail.bcc), replyTo: recipients(mail.replyTo),
+    ...(mail.messageId ? { internetMessageId: mail.messageId } : {}),
+    attachments: mail.attachments.map((a) => ({ '@odata.type': '#microsoft.graph.fileAttachment', name: a.name, contentType: a.contentType, contentBytes: a.bytes.toString('base64'), isInline: a.isInline, ...(a.contentId ? { contentId: a.contentId } : {}) })),
+  };
+}
+
 function addressesOfMailbox(user: EntityRecord): string[] {
   const proxies = Array.isArray(user.props['proxyAddresses']) ? (user.props['proxyAddresses'] as string[]) : [];
   return [user.props['mail'], user.props['userPrincipalName'], ...proxies.map((p) => p.replace(/^smtp:/i, ''))]

@@ -23,6 +23,7 @@ import { checkInlineAttachments } from './inline-attachments.js';
 import { handleRef } from './references.js';
 import { createdResponse, serialize } from './serialize.js';
 import { createMedia, readStream, uploadToPath, writeStream } from './streams.js';
+import { isMimeRequest, mimeDraft } from '../actions/mime-send.js';
 
 export function resolveRequest(ctx: RequestContext): Resolved {
   return resolvePath(parsePath(ctx.path), { store: ctx.service.store, me: () => currentUser(ctx), query: ctx.params });
@@ -82,7 +83,8 @@ function missing(ctx: RequestContext, type: string): GraphError {
 function createInCollection(ctx: RequestContext, target: CollectionTarget, resolved: Resolved): GraphResponse {
   const { index } = ctx.service;
   const area = areaOf(index, target.type);
-  const validated = validateEntity(index, target.type, readJson(ctx, area), 'create', { area, internal: ctx.internal });
+  const body = isMimeRequest(ctx) && index.isA(target.type, 'microsoft.graph.message') ? mimeDraft(ctx) : readJson(ctx, area);
+  const validated = validateEntity(index, target.type, body, 'create', { area, internal: ctx.internal });
   checkInlineAttachments(index, validated);
   const owner = ownerOfTrail(ctx, resolved);
   const folder = target.parent && index.isA(target.parent.type, 'microsoft.graph.driveItem') ? target.parent : undefined;
