@@ -40,12 +40,15 @@ test('an event at 09:00 in Tokyo is listed at 09:00 in Tokyo time, and only in a
 });
 
 // The emulator answers 501 for event `cancel` (not in src/emulator/actions/registry.ts yet): this runs, and counts once it is there.
-test('a meeting with attendees is cancelled through the cancel action, which tells them', { todo: 'emulator: microsoft.graph.event/cancel is 501' }, async () => {
+test('a meeting with attendees is cancelled through the cancel action, which tells them', async () => {
   const s = schedule(client, { timeZone: 'Europe/Paris' });
   const meeting = await s.createEvent({ subject: 'Review', start: '2027-04-01T14:00:00', end: '2027-04-01T15:00:00', attendees: ['alexw@contoso.com'] });
   const before = emulator.requests.length;
   await s.cancelEvent(meeting.id!, 'Moved to next week');
-  assert.ok(emulator.requests.slice(before).some((r) => r.method === 'POST' && r.path.endsWith('/cancel')), emulator.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`).join('\n'));
+  assert.ok(emulator.requests.slice(before).some((r) => r.method === 'POST' && r.path.endsWith('/cancel') && r.status === 202), emulator.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`).join('\n'));
+  const told = emulator.effects.filter((e) => e.kind === 'mailSent' && e.subject === 'Canceled: Review');
+  assert.deepEqual(told.map((e) => e.kind === 'mailSent' && e.deliveredTo), [['alexw@contoso.com']], 'the attendee got the cancellation');
+  await assert.rejects(client.me.events.byId(meeting.id!).get(), (e: unknown) => e instanceof Error && /404/.test(e.message), 'the event left the calendar');
 });
 
 test("timeZone: 'mailbox' reads the user's Outlook zone once and lists events in it", async () => {

@@ -5,6 +5,7 @@ import type { GraphResponse, RequestContext } from '../http/exchange.js';
 import type { OperationTarget, Resolved } from '../routing/targets.js';
 import { createAttachmentUploadSession } from './attachment-uploads.js';
 import { delta } from './delta.js';
+import { cancelEvent } from './event-cancel.js';
 import { copyDriveItem } from './drive-copy.js';
 import { copyMessage, createResponse, moveMessage, respond, sendDraft, sendMail } from './mail.js';
 import { report } from './reports.js';
@@ -24,6 +25,7 @@ const BOUND: Record<string, OperationHandler> = {
   'microsoft.graph.message/createForward': createResponse('forward'),
   'microsoft.graph.message/move': moveMessage,
   'microsoft.graph.message/copy': copyMessage,
+  'microsoft.graph.event/cancel': cancelEvent,
   'microsoft.graph.driveItem/createUploadSession': createUploadSession,
   'microsoft.graph.driveItem/createLink': createLink,
   'microsoft.graph.driveItem/copy': copyDriveItem,
