@@ -3,15 +3,12 @@
 // Skipped, saying so, where no Python with msal and requests is installed (Debian: python3-msal).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DEFAULT_APPS, startEmulator } from '../../src/emulator/index.js';
+import { DEFAULT_APPS } from '../../src/emulator/index.js';
 import { hasGeneratedSchema } from '../../src/emulator/model/load-schema.js';
-import type { StepResult } from './third-party-graph-client.test.js';
+import { emulatorForOtherClients, runScenario } from './helpers/other-clients.js';
 
 const run = promisify(execFile);
 const scenario = fileURLToPath(new URL('./fixtures/msal-python-scenario.py', import.meta.url));
@@ -29,24 +26,9 @@ const skip = !hasGeneratedSchema('v1.0') ? 'generated/v1.0/schema.json.gz is mis
   : python ? false : 'no Python with msal and requests (apt-get install python3-msal)';
 
 test('msal for Python: device code and client credentials with instance_discovery=False, Graph via requests', { skip, timeout: 120_000 }, async (t) => {
-  const emulator = await startEmulator({ identity: true, versions: ['v1.0'] });
-  const dir = mkdtempSync(join(tmpdir(), 'msal-python-'));
-  t.after(async () => {
-    await emulator.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const ca = join(dir, 'ca.pem');
-  writeFileSync(ca, emulator.caCertPem!);
-  const app = DEFAULT_APPS.find((a) => a.publicClient)!;
+  const { ca, env } = await emulatorForOtherClients(t);
   const daemon = DEFAULT_APPS.find((a) => a.secret)!;
-  const { stdout } = await run(python!, [scenario], {
-    env: {
-      ...process.env, REQUESTS_CA_BUNDLE: ca, GRAPH_ORIGIN: emulator.origin, TENANT_ID: emulator.tenant.id,
-      CLIENT_ID: app.clientId, DAEMON_ID: daemon.clientId, DAEMON_SECRET: daemon.secret!,
-    },
-    timeout: 100_000,
-  });
-  const steps = stdout.trim().split('\n').map((line) => JSON.parse(line) as StepResult);
+  const steps = await runScenario(python!, [scenario], { ...env, REQUESTS_CA_BUNDLE: ca, DAEMON_ID: daemon.clientId, DAEMON_SECRET: daemon.secret! });
   assert.deepEqual(steps.filter((s) => !s.ok), [], 'failed steps');
   assert.deepEqual(steps.map((s) => s.step), ['device code sign-in', 'client credentials', 'profile', 'sendMail', 'users (app-only)']);
 });
