@@ -2,10 +2,9 @@
 // differs from v1.0 (usage reports as JSON, `$format`) the beta types are the ones that build it. Same
 // recording server and comparison as test/urls.test.ts.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
 
 import { createClient, type GraphClient } from 'msgraph-ts/beta';
-import { rawSegments, runDocCase, startRecordingServer, type DocCase, type RecordingServer } from './helpers/recording-server.js';
+import { rawSegments, testDocCases, type DocCase } from './helpers/recording-server.js';
 
 const USER = '87d349ed-44d7-43e1-9a83-5f2406dee5bd';
 const GROUP = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
@@ -57,16 +56,4 @@ const cases: DocCase<GraphClient>[] = [
   { doc: 'GET /me/mailboxSettings/userPurpose', build: (c) => c.me.mailboxSettings.userPurpose.get() },
 ];
 
-let server: RecordingServer;
-let client: GraphClient;
-
-before(async () => {
-  server = await startRecordingServer();
-  client = createClient({ baseUrl: server.url, token: 'test-token' });
-});
-
-after(() => server.close());
-
-for (const c of cases) {
-  test(`beta: ${c.doc}`, () => runDocCase(server, client, 'beta', c));
-}
+testDocCases('beta', createClient, cases, (doc) => `beta: ${doc}`);

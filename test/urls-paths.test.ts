@@ -3,10 +3,9 @@
 // type without the cast segment, `$ref` on contained navigation; and what functions return beyond
 // entities (a collection of values with query options). Same recording server and comparison as
 // test/urls.test.ts.
-import { after, before, test } from 'node:test';
 
 import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
-import { runDocCase, startRecordingServer, type DocCase, type RecordingServer } from './helpers/recording-server.js';
+import { testDocCases, type DocCase } from './helpers/recording-server.js';
 
 const USER = '87d349ed-44d7-43e1-9a83-5f2406dee5bd';
 const ORG = 'd69179bf-f4a4-41a9-a9de-249c0f2efb1d';
@@ -61,16 +60,4 @@ const cases: DocCase<GraphClient>[] = [
   { doc: `GET /education/classes/${CLASS}/assignments/${ASSIGNMENT}/rubric`, build: (c) => c.education.classes.byId(CLASS).assignments.byId(ASSIGNMENT).rubric.get() },
 ];
 
-let server: RecordingServer;
-let client: GraphClient;
-
-before(async () => {
-  server = await startRecordingServer();
-  client = createClient({ baseUrl: server.url, token: 'test-token' });
-});
-
-after(() => server.close());
-
-for (const c of cases) {
-  test(c.doc, () => runDocCase(server, client, 'v1.0', c));
-}
+testDocCases('v1.0', createClient, cases);

@@ -3,11 +3,11 @@
 // base64 text, OneNote multipart, Teams app packages as zip), and actions posted without a body. Same
 // recording server and comparison as test/urls.test.ts; the body is compared byte for byte.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
 import { RequestError } from 'msgraph-ts/runtime';
-import { runDocCase, startRecordingServer, type DocCase, type RecordedRequest, type RecordingServer } from './helpers/recording-server.js';
+import { testDocCases, type DocCase, type RecordedRequest } from './helpers/recording-server.js';
 
 const MSG = 'AAMkADA1MTAAAAqldOAAA=';
 const GROUP = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
@@ -106,21 +106,10 @@ const cases: DocCase<GraphClient>[] = [
   { doc: `DELETE /users/${USER}/photo/$value`, build: (c) => c.users.byId(USER).photo.$value.delete() },
 ];
 
-let server: RecordingServer;
-let client: GraphClient;
-
-before(async () => {
-  server = await startRecordingServer();
-  client = createClient({ baseUrl: server.url, token: 'test-token' });
-});
-
-after(() => server.close());
-
-for (const c of cases) {
-  test(c.doc, () => runDocCase(server, client, 'v1.0', c));
-}
+const recorded = testDocCases('v1.0', createClient, cases);
 
 test('an object under a content type that is not JSON is refused with a RequestError and nothing is sent', async () => {
+  const { server, client } = recorded;
   const from = server.requests.length;
   // The object is not encoded as anything the content type names: refused, not sent as `[object Object]`.
   await assert.rejects(client.me.sendMail.post({ message: { subject: 'Hi' } }, { headers: { 'Content-Type': 'text/plain' } }),

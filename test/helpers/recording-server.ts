@@ -3,6 +3,7 @@
 // what Microsoft Graph's documentation says the request is.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { after, before, test } from 'node:test';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -187,6 +188,22 @@ export async function runDocCase<C>(server: RecordingServer, client: C, version:
 }
 
 /** Drains an async iterator (for `list()`/`pages()` cases). */
+/**
+ * One test per documented request, each built through a client of `version` made by `create` against one
+ * recording server for the file; `label` names each test. Returns the server and client for a file's other tests.
+ */
+export function testDocCases<C>(version: string, create: (options: { baseUrl: string; token: string }) => C, cases: readonly DocCase<C>[], label = (doc: string) => doc): { readonly server: RecordingServer; readonly client: C } {
+  let server: RecordingServer;
+  let client: C;
+  before(async () => {
+    server = await startRecordingServer();
+    client = create({ baseUrl: server.url, token: 'test-token' });
+  });
+  after(() => server.close());
+  for (const c of cases) test(label(c.doc), () => runDocCase(server, client, version, c));
+  return { get server() { return server; }, get client() { return client; } };
+}
+
 export async function drain(it: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of it) void _;
 }
