@@ -160,9 +160,13 @@ describe('from code', () => {
 });
 
 describe('emulator', () => {
-  it('prints this CLI\'s settings among every client\'s, and Ctrl+C stops it with exit code 0 and its CA file removed', { timeout: 60_000 }, async () => {
+  it('prints this CLI\'s settings among every client\'s, and Ctrl+C stops it with exit code 0 and its CA file removed', { timeout: 60_000 }, async (t) => {
     const child = world.spawnCli(['emulator', '--version', 'v1.0']);
     const done = collect(child);
+    // Whatever fails below, the child must not outlive the test (it would keep the runner waiting).
+    t.after(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
     let banner = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (s: Buffer) => {
