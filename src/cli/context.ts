@@ -3,23 +3,10 @@
 // URL and status), progress bars, and the signed-in account, opened on first use.
 import type { Account } from '../auth/account.js';
 import { withMiddleware } from '../middleware.js';
+import type { CliIO } from './io.js';
 import { progressBar, type Progress } from './progress.js';
 import { configDir, readConnection, resolveSettings, tokenFile, type Settings } from './settings.js';
 import { openAccount, type CliClient } from './session.js';
-
-/** Streams as `process.stdout`/`process.stderr` are; `isTTY` decides whether bars are drawn. */
-export interface CliStream {
-  write(chunk: string): unknown;
-  isTTY?: boolean;
-}
-
-export interface CliIO {
-  stdout: CliStream;
-  stderr: CliStream;
-  env: Record<string, string | undefined>;
-  /** Aborted by Ctrl+C (the bin wires SIGINT to it). */
-  signal: AbortSignal;
-}
 
 /** The options every command takes (m365's global options), plus the connection flags. */
 export interface GlobalOptions extends Settings {

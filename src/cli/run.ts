@@ -3,7 +3,8 @@
 // exit code (errors.ts): it never calls process.exit, so a program can run commands one after another.
 import { CommanderError, type Command } from 'commander';
 import type { Act, Answer } from './command.js';
-import { Context, type CliIO, type CliStream, type GlobalOptions } from './context.js';
+import { Context, type GlobalOptions } from './context.js';
+import type { CliIO, CliStream } from './io.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
 import { applyQuery, format, type Output } from './output.js';
 import { createProgram } from './program.js';
