@@ -96,3 +96,13 @@ test('the config folder follows XDG_CONFIG_HOME, else ~/.config; MSGRAPH_TS_CONF
   assert.equal(configDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming', HOME: '/h' }, 'win32').replace(/\\/g, '/'), 'C:/Users/a/AppData/Roaming/msgraph-ts');
   assert.equal(configDir({ MSGRAPH_TS_CONFIG_DIR: '/own', XDG_CONFIG_HOME: '/x' }, 'linux'), '/own');
 });
+
+test('each setting comes from its flag, else MSGRAPH_TS_*, else the saved connection; a bad --authType is a usage error', async () => {
+  const { resolveSettings } = await import('../../src/cli/settings.js');
+  const { UsageError } = await import('../../src/cli/errors.js');
+  const saved = { appId: 'saved-app', tenant: 'saved-tenant', graphUrl: 'https://saved' };
+  const env = { MSGRAPH_TS_APP_ID: 'env-app', MSGRAPH_TS_TENANT: '' };
+  assert.deepEqual(resolveSettings({ appId: 'flag-app' }, env, saved), { appId: 'flag-app', tenant: 'saved-tenant', graphUrl: 'https://saved' });
+  assert.deepEqual(resolveSettings({}, env, saved), { appId: 'env-app', tenant: 'saved-tenant', graphUrl: 'https://saved' }, 'an empty variable counts as unset');
+  assert.throws(() => resolveSettings({}, { MSGRAPH_TS_AUTH_TYPE: 'password' }, {}), (e: unknown) => e instanceof UsageError && /--authType must be one of deviceCode, secret, certificate/.test((e as Error).message));
+});
