@@ -2,15 +2,20 @@
 // the XDG config folder in a 0600 file, no token or secret ever printed (not even with --debug), and the
 // saved connection that lets later commands run without flags.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_APPS } from 'msgraph-ts/emulator';
+import { createSelfSignedCertificate } from '../../src/emulator/tls.js';
 import { cliWorld, type CliRun, type CliWorld } from './helpers.js';
+
+/** An app registration that signs in with a certificate, besides the emulator's default apps. */
+const CERTIFICATE = createSelfSignedCertificate({ commonName: 'cli-daemon', keyType: 'rsa' });
+const CERT_APP = { clientId: 'c1c1c1c1-0000-4000-8000-00000000c11c', displayName: 'CLI (certificate)', certificatePem: CERTIFICATE.certPem, appRoles: ['User.Read.All'] };
 
 let world: CliWorld;
 before(async () => {
-  world = await cliWorld();
+  world = await cliWorld({ extraApps: [CERT_APP] });
 });
 after(() => world?.close());
 
@@ -85,6 +90,26 @@ test('--authType secret signs the app in from MSGRAPH_TS_SECRET, which is never 
   const without = await world.cli(['get', '/users/alexw@contoso.com'], { env: { ...env, MSGRAPH_TS_SECRET: undefined } });
   assert.equal(without.code, 2);
   assert.match(without.stderr, /--authType secret needs the client secret: set MSGRAPH_TS_SECRET/);
+  assert.equal((await world.cli(['logout'])).code, 0);
+});
+
+test('--authType certificate signs the app in with a PEM holding the key and the certificate', { timeout: 60_000 }, async () => {
+  const both = join(world.dir, 'cli-daemon.pem');
+  writeFileSync(both, `${CERTIFICATE.keyPem}\n${CERTIFICATE.certPem}`, { mode: 0o600 });
+  const env = { MSGRAPH_TS_APP_ID: CERT_APP.clientId, MSGRAPH_TS_CERTIFICATE_FILE: both };
+  const login = await world.cli(['login', '--authType', 'certificate'], { env });
+  assert.equal(login.code, 0, login.stderr);
+  assert.equal(JSON.parse(login.stdout).connectedAs, `app ${CERT_APP.clientId}`);
+  const users = await world.cli(['get', '/users', '--query', 'value[].userPrincipalName'], { env });
+  assert.equal(users.code, 0, users.stderr);
+  assert.ok((JSON.parse(users.stdout) as string[]).includes('alexw@contoso.com'));
+  assertNoneIn([login, users], [CERTIFICATE.keyPem.split('\n')[1]!]);
+
+  const keyOnly = join(world.dir, 'key-only.pem');
+  writeFileSync(keyOnly, CERTIFICATE.keyPem);
+  const bad = await world.cli(['get', '/users'], { env: { ...env, MSGRAPH_TS_CERTIFICATE_FILE: keyOnly } });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /must hold both the private key and the certificate/);
   assert.equal((await world.cli(['logout'])).code, 0);
 });
 
