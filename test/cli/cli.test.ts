@@ -160,6 +160,16 @@ describe('from code', () => {
 });
 
 describe('emulator', () => {
+  it('takes npm run emulator\'s options: --help prints them, a bad one is exit code 2', async () => {
+    const help = await world.cli(['emulator', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: msgraph-ts emulator \[options\]/);
+    assert.match(help.stdout, /--no-identity/);
+    const bad = await world.cli(['emulator', '--port', 'abc']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--port must be 0-65535/);
+  });
+
   it('prints this CLI\'s settings among every client\'s, and Ctrl+C stops it with exit code 0 and its CA file removed', { timeout: 60_000 }, async (t) => {
     const child = world.spawnCli(['emulator', '--version', 'v1.0']);
     const done = collect(child);
