@@ -101,3 +101,23 @@ test('Ctrl+C in the middle of a download exits 130 and leaves neither a partial 
   assert.match(seen, /^huge\.bin\.[0-9a-f]+\.partial$/);
   assert.deepEqual(await readdir(target), [], 'nothing left: no partial file, no truncated huge.bin');
 });
+
+test('Ctrl+C in the middle of an upload exits 130, cancels the upload session and leaves no item', { timeout: 180_000 }, async (t) => {
+  const size = 120 * 1024 * 1024;
+  await writeFile(join(world.dir, 'upload-me.bin'), new Uint8Array(size).fill(3));
+  const storage = (method: string) => world.emulator.requests.filter((q) => q.method === method && q.path.includes('/_storage/upload/')).length;
+  const [chunksBefore, cancelsBefore] = [storage('PUT'), storage('DELETE')];
+  const child = world.spawnCli(['drive', 'upload', 'upload-me.bin', 'CLI tests/interrupted.bin']);
+  const done = collect(child);
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  // SIGINT once its first chunk reached the upload session.
+  while (storage('PUT') === chunksBefore && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+  child.kill('SIGINT');
+  const r = await done;
+  assert.equal(r.code, 130, r.stderr);
+  assert.equal(storage('DELETE'), cancelsBefore + 1, 'the upload session was cancelled');
+  const graph = await world.graph();
+  await assert.rejects(graph.users.byId('adelev@contoso.com').drive.root.byPath('CLI tests/interrupted.bin').get(), (e: { status?: number }) => e.status === 404);
+});
