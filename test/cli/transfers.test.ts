@@ -44,6 +44,18 @@ test('mail send --attach delivers one mail with every attachment byte-identical,
   assert.equal(mails.length, 1, 'sent exactly once');
 });
 
+test('mail send --key sends at most once: run again with the same key, nothing more goes out', { timeout: 60_000 }, async () => {
+  const key = '6f1c2b8e-3d4a-4e5f-9a0b-1c2d3e4f5a6b';
+  const args = ['mail', 'send', '--to', 'alexw@contoso.com', '--subject', 'Only once', '--key', key];
+  const first = await world.cli(args);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(JSON.parse(first.stdout).alreadySent, false);
+  const again = await world.cli(args);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(JSON.parse(again.stdout).alreadySent, true);
+  assert.equal(world.emulator.effects.filter((e) => e.kind === 'mailSent' && e.subject === 'Only once').length, 1);
+});
+
 test('drive upload then download round-trips 9 MB byte for byte (a resumable upload session)', { timeout: 120_000 }, async () => {
   const content = randomBytes(9 * 1024 * 1024 + 123);
   await writeFile(join(world.dir, 'data.bin'), content);

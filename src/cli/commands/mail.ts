@@ -46,7 +46,8 @@ export const mail: Register = (program, act) => {
     .option('--body <text>', 'the message', '')
     .addOption(new Option('--bodyType <type>', 'body format').choices(['text', 'html']).default('text'))
     .option('--attach <file...>', 'files to attach')
-    .action(act(async (ctx, options: { to: string[]; cc?: string[]; subject: string; body: string; bodyType: 'text' | 'html'; attach?: string[] }) => {
+    .option('--key <key>', 'a key of yours (a UUID): run again with it after a failure, the mail still goes at most once')
+    .action(act(async (ctx, options: { to: string[]; cc?: string[]; subject: string; body: string; bodyType: 'text' | 'html'; attach?: string[]; key?: string }) => {
       const draft = mailbox(await ctx.client()).newMessage();
       draft.to = options.to;
       draft.cc = options.cc ?? [];
@@ -56,7 +57,7 @@ export const mail: Register = (program, act) => {
       for (const file of options.attach ?? []) draft.attach(file);
       const progress = options.attach?.length ? ctx.progress('Attaching') : undefined;
       try {
-        const sent = await draft.send({ signal: ctx.signal, ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}) });
+        const sent = await draft.send({ signal: ctx.signal, ...(options.key ? { key: options.key } : {}), ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}) });
         ctx.verbose(sent.alreadySent ? 'It had been sent already.' : `Sent to ${options.to.join(', ')}`);
         return sent;
       } finally {
