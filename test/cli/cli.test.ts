@@ -32,7 +32,7 @@ describe('exit codes', () => {
   });
 
   it('2 for an unknown command, an unknown option, a bad --output, a bad --top and a missing file', async () => {
-    const cases = [['mail', 'lst'], ['mail', 'list', '--bogus'], ['whoami', '-o', 'yaml'], ['mail', 'list', '--top', 'many'], ['drive', 'upload', 'no-such-file.bin'], ['mail', 'send', '--subject', 'no recipient']];
+    const cases = [['mail', 'lst'], ['mail', 'list', '--bogus'], ['whoami', '-o', 'yaml'], ['mail', 'list', '--top', 'many'], ['drive', 'upload', 'no-such-file.bin'], ['mail', 'send', '--subject', 'no recipient'], ['mail', 'send', '--to', 'a@contoso.com', '--subject', 'x', '--key', 'not a key']];
     for (const args of cases) {
       const r = await world.cli(args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);

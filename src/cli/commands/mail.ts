@@ -46,8 +46,9 @@ export const mail: Register = (program, act) => {
     .option('--body <text>', 'the message', '')
     .addOption(new Option('--bodyType <type>', 'body format').choices(['text', 'html']).default('text'))
     .option('--attach <file...>', 'files to attach')
-    .option('--key <key>', 'a key of yours (a UUID): run again with it after a failure, the mail still goes at most once')
+    .option('--key <key>', 'your key for this mail (1-100 letters, digits, - . _): run again with it after a failure, it still goes once')
     .action(act(async (ctx, options: { to: string[]; cc?: string[]; subject: string; body: string; bodyType: 'text' | 'html'; attach?: string[]; key?: string }) => {
+      if (options.key !== undefined && !/^[\w.-]{1,100}$/.test(options.key)) throw new UsageError(`--key takes 1-100 letters, digits, '-', '.' or '_' (a job id, a UUID); got '${options.key}'.`);
       const draft = mailbox(await ctx.client()).newMessage();
       draft.to = options.to;
       draft.cc = options.cc ?? [];
