@@ -114,12 +114,11 @@ export function clientSettings(emulator: Emulator, caPath?: string): string[] {
   return lines;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (wantsHelp(argv)) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+/**
+ * Starts the emulator as `argv` asks, writes its CA file, prints the banner with `write`, and runs until
+ * `signal` aborts; then stops it and removes the CA file. `npm run emulator` and `msgraph-ts emulator`.
+ */
+export async function serve(argv: string[], write: (text: string) => void, signal: AbortSignal, extra: (emulator: Emulator, caPath?: string) => string[] = () => []): Promise<void> {
   const emulator = await startEmulator(optionsFromArgs(argv));
   let caPath: string | undefined;
   if (emulator.caCertPem) {
@@ -129,13 +128,33 @@ async function main(): Promise<void> {
     const path = caPath;
     process.once('exit', () => rmSync(path, { force: true }));
   }
-  const stop = (): void => {
-    void emulator.stop().finally(() => process.exit(0));
-  };
-  // Before the banner: whoever reads it may stop us at once.
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  process.stdout.write(`${describe(emulator, caPath)}\n`);
+  try {
+    // Listening before the banner: whoever reads it may stop us at once.
+    const stopped = new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    const banner = describe(emulator, caPath).split('\n');
+    banner.splice(-1, 0, ...extra(emulator, caPath)); // before the closing 'Ctrl+C stops it'
+    write(`${banner.join('\n')}\n`);
+    await stopped;
+  } finally {
+    await emulator.stop();
+    if (caPath) rmSync(caPath, { force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (wantsHelp(argv)) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  await serve(argv, (text) => process.stdout.write(text), stop.signal);
+  process.exit(0);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,0 +1,59 @@
+// The progress bar in a real terminal: the executable runs inside tmux (a pseudo-terminal), and the
+// screen must show the bar with its label, ending at 100%; the same download with stderr piped must draw
+// nothing at all (no escape codes, no bar). Skipped, saying so, where tmux is not installed (.ci/run installs it).
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+import { BIN, cliWorld, type CliWorld } from './helpers.js';
+
+const exec = promisify(execFile);
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+let world: CliWorld;
+before(async () => {
+  world = await cliWorld();
+  const login = await world.cli(['login']);
+  assert.equal(login.code, 0, login.stderr);
+  await writeFile(join(world.dir, 'movie.bin'), randomBytes(40 * 1024 * 1024));
+  const up = await world.cli(['drive', 'upload', 'movie.bin', 'Videos/']);
+  assert.equal(up.code, 0, up.stderr);
+});
+after(() => world?.close());
+
+const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+test('in a terminal, the download draws a progress bar that ends at 100%', { skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)', timeout: 120_000 }, async () => {
+  const socket = `msgraph-ts-cli-${process.pid}`;
+  const tmux = (...args: string[]) => exec('tmux', ['-L', socket, ...args]);
+  const script = join(world.dir, 'in-terminal.sh');
+  const exports = Object.entries(world.env).map(([k, v]) => `export ${k}=${quote(v)}`).join('\n');
+  await mkdir(join(world.dir, 'tty'));
+  await writeFile(script, `${exports}\ncd ${quote(join(world.dir, 'tty'))}\n${quote(process.execPath)} ${quote(BIN)} drive download Videos/movie.bin -o text > answer.txt\necho "EXIT=$?"\nsleep 60\n`);
+  await tmux('new-session', '-d', '-x', '160', '-y', '20', '-s', 'cli', `bash ${quote(script)}`);
+  try {
+    let screen = '';
+    const until = Date.now() + 90_000;
+    while (!/EXIT=\d+/.test(screen) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      screen = (await tmux('capture-pane', '-p', '-t', 'cli')).stdout;
+    }
+    assert.match(screen, /EXIT=0/, screen);
+    assert.match(screen, /Downloading movie\.bin \[[█░]+\] 100% \| 40\.0 MiB of 40\.0 MiB/, screen);
+    assert.match(await readFile(join(world.dir, 'tty', 'answer.txt'), 'utf8'), /^bytes: +41943040$/m, 'the answer still goes to stdout');
+  } finally {
+    await tmux('kill-server').catch(() => {});
+  }
+});
+
+test('with stderr piped, the same download draws nothing: no bar, no escape codes', { timeout: 60_000 }, async () => {
+  await mkdir(join(world.dir, 'piped'));
+  const r = await world.cli(['drive', 'download', 'Videos/movie.bin', '-o', 'text'], { cwd: join(world.dir, 'piped') });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.doesNotMatch(r.stdout, /\u001b/);
+  assert.match(r.stdout, /^bytes: +41943040$/m);
+});
