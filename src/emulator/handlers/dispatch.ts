@@ -40,6 +40,8 @@ export function dispatch(ctx: RequestContext, resolved: Resolved): GraphResponse
       throw methodNotAllowed(method, target.collection.windowed ? 'a calendarView (POST to events)' : 'a collection');
     case 'entity':
       if (method === 'GET') return readEntity(ctx, target, parseQuery(ctx.params));
+      // Occurrences are computed from their series; a change to one alone (an exception) is not kept.
+      if (target.record.meta['occurrenceOf']) throw notImplemented(`${method} of one occurrence of a series (change the series master)`);
       if (method === 'PATCH') return updateEntity(ctx, target, false);
       if (method === 'PUT') return updateEntity(ctx, target, true);
       if (method === 'DELETE') return deleteEntity(ctx, target);

@@ -40,6 +40,7 @@ const ON_CREATE: Record<string, OnCreate> = {
     p['bodyPreview'] = preview(p['body']);
   },
   'microsoft.graph.event': (p, { store, owner }) => {
+    if (p['recurrence']) p['type'] = 'seriesMaster';
     setDefault(p, 'iCalUId', `040000008200E00074C5B7101A82E008${store.ids.token(24).toUpperCase()}`);
     for (const [k, v] of Object.entries({
       isAllDay: false, isCancelled: false, isDraft: false, isOrganizer: true, isReminderOn: true,
@@ -105,6 +106,8 @@ const ON_UPDATE: Record<string, OnUpdate> = {
     r.props['bodyPreview'] = preview(r.props['body']);
   },
   'microsoft.graph.event': (r) => {
+    // Giving an event a recurrence makes it a series; taking it away, a single event again.
+    if (r.props['type'] === 'singleInstance' || r.props['type'] === 'seriesMaster') r.props['type'] = r.props['recurrence'] ? 'seriesMaster' : 'singleInstance';
     r.props['body'] = storedBody(r.props['body']);
     r.props['bodyPreview'] = preview(r.props['body']);
   },

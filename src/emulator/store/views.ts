@@ -4,7 +4,7 @@
 import type { NavigationDef } from '../../schema.js';
 import { computedCollection, type Collection, type Slot } from './collections.js';
 import { childrenOf, driveOf, placeItem, rootOf } from './drive-tree.js';
-import { CALENDAR_VIEWS } from './calendar-views.js';
+import { CALENDAR_VIEWS, eventOrOccurrence } from './calendar-views.js';
 import { INVERSE_VIEWS } from './inverse-views.js';
 import { photosView } from './photos.js';
 import { sharedDriveItem } from '../actions/sharing.js';
@@ -50,7 +50,7 @@ const NAVIGATION_VIEWS: Record<string, NavigationView> = {
     return computedCollection({
       elementType: nav.type, contained: true, anchor: calendar,
       list: () => [...(calendar.contained.get('events')?.values() ?? [])],
-      find: (key) => calendar.contained.get('events')?.get(key),
+      find: (key) => eventOrOccurrence(calendar, key),
       insert: (record) => store.placeContained(calendar, 'events', record),
     });
   },
