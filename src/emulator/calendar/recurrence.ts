@@ -41,54 +41,55 @@ export function dateOfDay(day: number): string {
 /**
  * The series' days, in order, from the range's start up to `lastDay` (inclusive) or the range's end,
  * whichever comes first. Numbered ranges count from the range's start, whatever the caller's window.
+ * The interval counts from the period (day, week, month, year) of the first day that fits the pattern,
+ * as Outlook does: "first Thursday of every other month" from 29 August starts in September.
  */
 export function* recurrenceDays(pattern: RecurrencePattern, range: RecurrenceRange, lastDay: number): Generator<number> {
   const first = dayNumber(range.startDate ?? '');
   if (first === undefined) return;
-  const end = range.type === 'endDate' ? dayNumber(range.endDate ?? '') ?? first : Infinity;
+  const end = Math.min(range.type === 'endDate' ? dayNumber(range.endDate ?? '') ?? first : Infinity, lastDay, first + MAX_DAYS);
   const count = range.type === 'numbered' ? Math.max(0, range.numberOfOccurrences ?? 0) : Infinity;
-  const matches = matcher(pattern, first);
+  const rule = ruleOf(pattern);
+  const interval = Math.max(1, Math.trunc(pattern.interval ?? 1));
+  let anchor: number | undefined;
   let found = 0;
-  for (let day = first; day <= Math.min(end, lastDay, first + MAX_DAYS) && found < count; day++) {
-    if (!matches(day)) continue;
+  for (let day = first; day <= end && found < count; day++) {
+    if (!rule.fits(day)) continue;
+    anchor ??= rule.period(day);
+    if ((rule.period(day) - anchor) % interval !== 0) continue;
     found++;
     yield day;
   }
 }
 
-function matcher(pattern: RecurrencePattern, first: number): (day: number) => boolean {
-  const interval = Math.max(1, Math.trunc(pattern.interval ?? 1));
+/** Whether a day fits the pattern regardless of its interval, and which period (to count intervals in) it is in. */
+interface Rule {
+  fits(day: number): boolean;
+  period(day: number): number;
+}
+
+function ruleOf(pattern: RecurrencePattern): Rule {
   const weekdays = new Set((pattern.daysOfWeek ?? []).map((d) => WEEKDAYS.indexOf(d.toLowerCase())).filter((d) => d >= 0));
-  const start = civil(first);
-  const monthsFromStart = (c: Civil): number => (c.year - start.year) * 12 + c.month - start.month;
+  const month = (day: number): number => { const c = civil(day); return c.year * 12 + c.month; };
+  const year = (day: number): number => civil(day).year;
   switch (pattern.type) {
     case 'daily':
-      return (day) => (day - first) % interval === 0;
+      return { fits: () => true, period: (day) => day };
     case 'weekly': {
       const firstDayOfWeek = Math.max(0, WEEKDAYS.indexOf((pattern.firstDayOfWeek ?? 'sunday').toLowerCase()));
-      const weekOf = (day: number): number => Math.floor((day - ((weekdayOf(day) - firstDayOfWeek + 7) % 7) - first) / 7);
-      const firstWeek = weekOf(first);
-      return (day) => weekdays.has(weekdayOf(day)) && (weekOf(day) - firstWeek) % interval === 0;
+      // Weeks numbered from the one holding day 0, starting on firstDayOfWeek.
+      return { fits: (day) => weekdays.has(weekdayOf(day)), period: (day) => Math.floor((day - ((weekdayOf(day) - firstDayOfWeek + 7) % 7)) / 7) };
     }
     case 'absoluteMonthly':
-      return (day) => {
-        const c = civil(day);
-        return monthsFromStart(c) % interval === 0 && c.day === clampDay(pattern.dayOfMonth, c);
-      };
+      return { fits: (day) => civil(day).day === clampDay(pattern.dayOfMonth, civil(day)), period: month };
     case 'relativeMonthly':
-      return (day) => monthsFromStart(civil(day)) % interval === 0 && isRelativeDay(day, weekdays, pattern.index);
+      return { fits: (day) => isRelativeDay(day, weekdays, pattern.index), period: month };
     case 'absoluteYearly':
-      return (day) => {
-        const c = civil(day);
-        return c.month === pattern.month && (c.year - start.year) % interval === 0 && c.day === clampDay(pattern.dayOfMonth, c);
-      };
+      return { fits: (day) => { const c = civil(day); return c.month === pattern.month && c.day === clampDay(pattern.dayOfMonth, c); }, period: year };
     case 'relativeYearly':
-      return (day) => {
-        const c = civil(day);
-        return c.month === pattern.month && (c.year - start.year) % interval === 0 && isRelativeDay(day, weekdays, pattern.index);
-      };
+      return { fits: (day) => civil(day).month === pattern.month && isRelativeDay(day, weekdays, pattern.index), period: year };
     default:
-      return () => false;
+      return { fits: () => false, period: (day) => day };
   }
 }
 
