@@ -1,10 +1,11 @@
 // python-o365 2.1 against the emulator, unchanged, from its source tree (PyPI is out of reach here; see
 // src/emulator/README.md for how to get the source): sign-in through its own authorization-code flow and
 // client credentials, profile and photo, inbox with a query, paging, send, a draft with attachments (one
-// through an upload session), reply, a folder to move mail into, forward, contacts, OneDrive upload (small
-// and in an upload session), drives, copy (async monitor), download, move, search, sharing link, events
-// (one recurring), calendarView in another time zone, the series master in /events, event update and
-// delete, users, a group by $search/$count.
+// through an upload session), reply, a folder to move mail into, forward, $search, automatic replies
+// (python-o365's own example), contacts, OneDrive upload (small
+// and in an upload session), drives, copy (async monitor), download, move, search, recent, shared with me,
+// versions, thumbnails, sharing link, events (one recurring), calendarView in another time zone, the series
+// master in /events, event update and delete, To Do, users, a group by $search/$count.
 // python-o365 2.1 needs msal ≥ 1.31 (Debian has 1.21), so msal's source comes the same way.
 // Skipped, saying what is missing, where either source or a Python with requests, bs4, dateutil and
 // tzlocal is not there (Debian: python3-requests python3-bs4 python3-dateutil python3-tzlocal python3-msal).
@@ -55,8 +56,8 @@ test('python-o365 2.1 runs the console-sample scenario unchanged against the emu
   assert.deepEqual(steps.filter((s) => !s.ok), [], 'failed steps');
   assert.deepEqual(steps.map((s) => s.step), [
     'sign in (authorization code)', 'client credentials', 'profile', 'profile photo', 'inbox with query', 'paging', 'send',
-    'draft with attachments', 'reply', 'organise mail', 'contacts', 'drive upload', 'drives',
-    'drive items (copy, download, move, search)', 'sharing link', 'events', 'calendar with timezone',
-    'events listing, update, delete', 'users (app-only)', 'group by mail ($search, $count)',
+    'draft with attachments', 'reply', 'organise mail', 'search and mailbox settings', 'contacts', 'drive upload', 'drives',
+    'drive items (copy, download, move, search)', 'drive views (recent, shared, versions, thumbnails)', 'sharing link', 'events',
+    'calendar with timezone', 'events listing, update, delete', 'to do', 'users (app-only)', 'group by mail ($search, $count)',
   ]);
 });

@@ -8,6 +8,7 @@ import { delta } from './delta.js';
 import { cancelEvent } from './event-cancel.js';
 import { copyDriveItem } from './drive-copy.js';
 import { searchDrive } from './drive-search.js';
+import { recentItems, sharedWithMe } from './drive-views.js';
 import { copyMessage, createResponse, moveMessage, respond, sendDraft, sendMail } from './mail.js';
 import { report } from './reports.js';
 import { createLink } from './sharing.js';
@@ -32,6 +33,8 @@ const BOUND: Record<string, OperationHandler> = {
   'microsoft.graph.driveItem/copy': copyDriveItem,
   'microsoft.graph.driveItem/search': searchDrive,
   'microsoft.graph.drive/search': searchDrive,
+  'microsoft.graph.drive/recent': recentItems,
+  'microsoft.graph.drive/sharedWithMe': sharedWithMe,
   'microsoft.graph.attachment/createUploadSession': createAttachmentUploadSession,
   'microsoft.graph.reportRoot/*': report,
 };

@@ -80,6 +80,16 @@ const ON_CREATE: Record<string, OnCreate> = {
       p['file'] = { mimeType: mimeTypeOf(String(p['name'] ?? '')) };
     }
   },
+  // To Do fills in the dates, and records when a task became completed (python-o365 reads completedDateTime).
+  'microsoft.graph.todoTask': (p, { now }) => {
+    setDefault(p, 'createdDateTime', now);
+    setDefault(p, 'lastModifiedDateTime', now);
+    setDefault(p, 'status', 'notStarted');
+    setDefault(p, 'importance', 'normal');
+    setDefault(p, 'isReminderOn', false);
+    setDefault(p, 'body', { content: '', contentType: 'text' });
+    completion(p, now);
+  },
   'microsoft.graph.directoryObject': (p) => {
     setDefault(p, 'deletedDateTime', null);
   },
@@ -114,6 +124,10 @@ const ON_UPDATE: Record<string, OnUpdate> = {
   'microsoft.graph.baseItem': (r, { now }) => {
     r.props['lastModifiedDateTime'] = now;
   },
+  'microsoft.graph.todoTask': (r, { now }) => {
+    r.props['lastModifiedDateTime'] = now;
+    completion(r.props, now);
+  },
   'microsoft.graph.driveItem': (r, { store }) => {
     const version = Number(/,(\d+)"$/.exec(String(r.props['eTag'] ?? ''))?.[1] ?? 1) + 1;
     const tag = store.ids.token(9);
@@ -121,6 +135,12 @@ const ON_UPDATE: Record<string, OnUpdate> = {
     r.props['cTag'] = `"c:{${tag}},${version}"`;
   },
 };
+
+/** A task completed now gets its completedDateTime (in UTC, as To Do answers); reopened, it loses it. */
+function completion(p: Record<string, unknown>, now: string): void {
+  if (p['status'] === 'completed') p['completedDateTime'] ??= { dateTime: `${now.slice(0, 19)}.0000000`, timeZone: 'UTC' };
+  else p['completedDateTime'] = null;
+}
 
 export function applyCreateDefaults(index: SchemaIndex, type: string, props: Record<string, unknown>, ctx: BehaviourContext): void {
   for (const t of [...index.ancestors(type)].reverse()) ON_CREATE[t]?.(props, ctx);
