@@ -65,6 +65,9 @@ test('a weekly series across a daylight-saving change keeps its wall-clock time 
   assert.equal(notADay.status, 404, 'an id naming a day the series skips is no occurrence');
   const patched = await graph!.call('PATCH', `/me/events/${utc[2]!.id}`, { body: { subject: 'Moved' } });
   assert.equal(patched.status, 501, 'changing one occurrence is not emulated, and says so');
+  const cancelled = await graph!.call('POST', `/me/events/${utc[2]!.id}/cancel`, { body: { comment: 'Not this week' } });
+  assert.equal(cancelled.status, 501, 'nor is an action on one occurrence');
+  assert.equal((await graph!.get(`/me/events/${id}`)).status, 200, 'the series is untouched');
 
   const window = (await view('Standup', '2026-03-25T08:40:00Z', '2026-03-30T07:31:00Z')).map((e) => e.start.dateTime.slice(0, 10));
   assert.deepEqual(window, ['2026-03-25', '2026-03-30'], 'an occurrence overlapping either edge of the window is in it');

@@ -115,5 +115,8 @@ function invoke(ctx: RequestContext, target: OperationTarget, resolved: Resolved
   const handler = operationHandler(target.op);
   if (!handler) throw notImplemented(`the ${target.op.kind} '${target.op.namespace}.${target.op.name}'`);
   if (target.binding?.kind === 'collection' && target.binding.collection.windowed) throw notImplemented(`'${target.op.name}' on a calendarView`);
+  if (target.op.kind === 'action' && target.binding?.kind === 'entity' && target.binding.record.meta['occurrenceOf']) {
+    throw notImplemented(`'${target.op.name}' on one occurrence of a series (act on the series master)`);
+  }
   return handler(ctx, target, resolved);
 }
