@@ -10,7 +10,7 @@ import type { Resolved, Target } from '../routing/targets.js';
 
 type Workload =
   | 'Mail' | 'MailSend' | 'MailboxSettings' | 'Calendars' | 'Contacts' | 'Tasks' | 'Files' | 'Sites' | 'User' | 'Group' | 'GroupMember'
-  | 'Directory' | 'Team';
+  | 'UserLinks' | 'Directory' | 'Team';
 
 interface Rule {
   read: string[];
@@ -75,6 +75,14 @@ const RULES: Record<Workload, Rule> = {
     write: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', ...DIR_WRITE],
   },
   Directory: { read: DIR_READ, write: DIR_WRITE },
+  // A user's own directory links (`/me/memberOf`, `/me/manager`, `directReports`): User.Read is enough for
+  // the signed-in user (Graph's memberOf reference lists it as least privileged); app-only needs Directory.*.
+  UserLinks: {
+    read: ['User.Read', 'User.ReadWrite', 'User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'GroupMember.Read.All', ...DIR_READ],
+    write: DIR_WRITE,
+    readOther: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'GroupMember.Read.All', ...DIR_READ],
+    appRead: DIR_READ,
+  },
   Team: {
     read: ['Team.ReadBasic.All', 'TeamSettings.Read.All', 'Channel.ReadBasic.All', 'Group.Read.All', 'Group.ReadWrite.All', ...DIR_READ],
     write: ['TeamSettings.ReadWrite.All', 'Channel.Create', 'Group.ReadWrite.All', ...DIR_WRITE],
@@ -156,7 +164,8 @@ function workloadOf(index: SchemaIndex, type: string | undefined, trail: EntityR
   if (is('user')) return 'User';
   if (is('group')) return 'Group';
   if (is('directoryObject')) {
-    return trail.some((r) => index.isA(r.type, 'microsoft.graph.group')) ? 'GroupMember' : 'Directory';
+    if (trail.some((r) => index.isA(r.type, 'microsoft.graph.group'))) return 'GroupMember';
+    return trail.some((r) => index.isA(r.type, 'microsoft.graph.user')) ? 'UserLinks' : 'Directory';
   }
   return undefined;
 }
