@@ -5,7 +5,8 @@
 // (python-o365's own example), contacts, OneDrive upload (small
 // and in an upload session), drives, copy (async monitor), download, move, search, recent, shared with me,
 // versions, thumbnails, sharing link, events (one recurring), calendarView in another time zone, the series
-// master in /events, event update and delete, To Do, categories, a new calendar with an attendee, users,
+// master in /events, event update and delete, To Do, categories, a new calendar with an attendee, Teams
+// (channels, messages, replies, presence), Planner (a group's plan, bucket, task), users,
 // SharePoint sites, lists and libraries, groups with members and owners, memberships, a group by $search/$count.
 // python-o365 2.1 needs msal ≥ 1.31 (Debian has 1.21), so msal's source comes the same way.
 // Skipped, saying what is missing, where either source or a Python with requests, bs4, dateutil and
@@ -59,7 +60,8 @@ test('python-o365 2.1 runs the console-sample scenario unchanged against the emu
     'sign in (authorization code)', 'client credentials', 'profile', 'profile photo', 'inbox with query', 'paging', 'send',
     'draft with attachments', 'reply', 'organise mail', 'search and mailbox settings', 'contacts', 'drive upload', 'drives',
     'drive items (copy, download, move, search)', 'drive views (recent, shared, versions, thumbnails)', 'sharing link', 'events',
-    'calendar with timezone', 'events listing, update, delete', 'to do', 'categories and calendars', 'users (app-only)', 'sharepoint',
+    'calendar with timezone', 'events listing, update, delete', 'to do', 'categories and calendars', 'teams', 'planner',
+    'users (app-only)', 'sharepoint',
     'groups and directory', 'group by mail ($search, $count)',
   ]);
 });

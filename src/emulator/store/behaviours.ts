@@ -90,6 +90,15 @@ const ON_CREATE: Record<string, OnCreate> = {
     setDefault(p, 'body', { content: '', contentType: 'text' });
     completion(p, now);
   },
+  // A Teams message is from whoever posted it, now.
+  'microsoft.graph.chatMessage': (p, { now, owner }) => {
+    setDefault(p, 'createdDateTime', now);
+    setDefault(p, 'lastModifiedDateTime', now);
+    setDefault(p, 'messageType', 'message');
+    setDefault(p, 'importance', 'normal');
+    setDefault(p, 'deletedDateTime', null);
+    if (owner) setDefault(p, 'from', { user: { id: owner.props['id'], displayName: owner.props['displayName'], userIdentityType: 'aadUser' } });
+  },
   'microsoft.graph.directoryObject': (p) => {
     setDefault(p, 'deletedDateTime', null);
   },
