@@ -108,6 +108,8 @@ export function clientSettings(emulator: Emulator, caPath?: string): string[] {
       `    @azure/identity  { tenantId: '${tenant}', authorityHost: '${origin}', disableInstanceDiscovery: true }`,
       `    msal-node        { authority: '${origin}/${tenant}', knownAuthorities: ['${url.host}'] }`,
       `    python msal      PublicClientApplication(client_id, authority='${origin}/${tenant}', instance_discovery=False)`,
+      // python-o365 names graph.microsoft.com in its protocol class and builds its own msal client.
+      `    python-o365      class P(MSGraphProtocol): _protocol_url = '${origin}/'   then   account.con._msal_client = <the python msal client above, token_cache=account.con.token_backend>`,
     );
   }
   lines.push(`    curl             curl${caPath ? ` --cacert ${caPath}` : ''}${emulator.identity ? ' -H "Authorization: Bearer $TOKEN"' : ''} ${emulator.graphUrl}/me`);

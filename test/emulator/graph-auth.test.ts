@@ -141,3 +141,14 @@ test('with the identity service, a delegated token acts as its user with its sco
   });
   assert.equal(send.status, 403, 'Mail.Send was not granted');
 });
+
+test('a user\'s own memberships need only User.Read; another\'s need more; app-only needs Directory.*', async () => {
+  assert.equal((await graph.get('/me/memberOf', adele('User.Read'))).status, 200);
+  assert.equal((await graph.get(`/users/${ADELE.id}/memberOf`, adele('User.Read'))).status, 200);
+  const other = await graph.get(`/users/${ALEX.id}/memberOf`, adele('User.Read'));
+  assert.equal(other.status, 403);
+  assert.match(graphError(other).message, /User\.ReadBasic\.All/);
+  assert.equal((await graph.get(`/users/${ALEX.id}/memberOf`, adele('GroupMember.Read.All'))).status, 200);
+  assert.equal((await graph.get(`/users/${ALEX.id}/memberOf`, as({ kind: 'application', roles: ['User.Read.All'] }))).status, 403);
+  assert.equal((await graph.get(`/users/${ALEX.id}/memberOf`, as({ kind: 'application', roles: ['Directory.Read.All'] }))).status, 200);
+});

@@ -77,6 +77,7 @@ test('the running CLI prints what each client needs, and removes its CA file whe
   assert.ok(output.includes(`authorityHost: '${origin}', disableInstanceDiscovery: true`), '@azure/identity');
   assert.ok(output.includes(`knownAuthorities: ['127.0.0.1:${port}']`), 'msal-node: host with port');
   assert.ok(output.includes('instance_discovery=False'), 'python msal');
+  assert.ok(output.includes(`_protocol_url = '${origin}/'`), 'python-o365: the protocol URL is the origin');
   assert.ok(output.includes(`curl --cacert ${caPath}`), 'curl');
   child.kill('SIGTERM');
   assert.equal(await exited, 0);

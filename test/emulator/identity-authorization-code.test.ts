@@ -149,4 +149,15 @@ describe('authorization code flow with PKCE against the identity emulator', { ti
     assert.equal(location.searchParams.get('state'), 'xyz');
     assert.equal(location.searchParams.get('code'), null);
   });
+
+  it('redirects invalid_scope (AADSTS70011) for a Graph permission that does not exist, with no code', async () => {
+    const authorizeUrl = await app.getAuthCodeUrl({ scopes: ['User.Read', 'Mail.Raed'], redirectUri: NATIVE_REDIRECT_URI, state: 'typo' });
+    const response = await rawRequest(server, authorizeUrl);
+    assert.equal(response.status, 302);
+    const location = new URL(String(response.headers['location']));
+    assert.equal(location.searchParams.get('error'), 'invalid_scope');
+    assert.match(location.searchParams.get('error_description') ?? '', /^AADSTS70011: .*'Mail\.Raed' does not exist/);
+    assert.equal(location.searchParams.get('state'), 'typo');
+    assert.equal(location.searchParams.get('code'), null);
+  });
 });

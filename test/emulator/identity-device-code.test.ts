@@ -128,6 +128,29 @@ describe('device code flow against the identity emulator', { timeout: 60_000 }, 
     assert.deepEqual(response.json()['error_codes'], [500011]);
   });
 
+  it('refuses a well-shaped Graph permission that does not exist (Mail.Raed), at the device code endpoint and through msal', async () => {
+    server = await startIdentityServer();
+    for (const typo of ['Mail.Raed', 'Files.ReadWrite.Al', 'Calendar.Read', 'https://graph.microsoft.com/Contacts.Wrte']) {
+      const response = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', { form: { client_id: NATIVE.clientId, scope: `User.Read ${typo}` } });
+      assert.equal(response.status, 400, typo);
+      const body = response.json<{ error: string; error_description: string }>();
+      assert.equal(body.error, 'invalid_scope', typo);
+      assert.ok(body.error_description.startsWith(`AADSTS70011: `) && body.error_description.includes(`The scope '${typo}' does not exist.`), body.error_description);
+    }
+    // msal-node does not read the device code endpoint's errors, so the token endpoint's are what its users see:
+    // a signed-in user's app asking for a misspelled permission on refresh gets invalid_scope, not a token.
+    const app = nativeApp(server);
+    const result = await app.acquireTokenByDeviceCode(deviceCodeRequest(['user.read', 'MAIL.READWRITE', 'Chat.Read'], () => {}));
+    const claims = server.identity.verifyAccessToken(`Bearer ${result?.accessToken}`);
+    assert.match(String(claims.scp), /mail\.readwrite/i, 'real names in any case are granted; unchecked families (Chat) pass');
+    await assert.rejects(app.acquireTokenSilent({ account: result!.account!, scopes: ['Mail.Raed'], forceRefresh: true }), (error: unknown) => {
+      assert.ok(error instanceof AuthError, String(error));
+      assert.equal(error.errorCode, 'invalid_scope');
+      assert.match(error.errorMessage, /AADSTS70011: .*The scope 'Mail\.Raed' does not exist/);
+      return true;
+    });
+  });
+
   it('refuses a scope that is no Graph permission (a misspelled alias) with invalid_scope AADSTS70011, as Entra does', async () => {
     server = await startIdentityServer();
 

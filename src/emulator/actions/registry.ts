@@ -7,6 +7,8 @@ import { createAttachmentUploadSession } from './attachment-uploads.js';
 import { delta } from './delta.js';
 import { cancelEvent } from './event-cancel.js';
 import { copyDriveItem } from './drive-copy.js';
+import { searchDrive } from './drive-search.js';
+import { recentItems, sharedWithMe } from './drive-views.js';
 import { copyMessage, createResponse, moveMessage, respond, sendDraft, sendMail } from './mail.js';
 import { report } from './reports.js';
 import { createLink } from './sharing.js';
@@ -29,6 +31,10 @@ const BOUND: Record<string, OperationHandler> = {
   'microsoft.graph.driveItem/createUploadSession': createUploadSession,
   'microsoft.graph.driveItem/createLink': createLink,
   'microsoft.graph.driveItem/copy': copyDriveItem,
+  'microsoft.graph.driveItem/search': searchDrive,
+  'microsoft.graph.drive/search': searchDrive,
+  'microsoft.graph.drive/recent': recentItems,
+  'microsoft.graph.drive/sharedWithMe': sharedWithMe,
   'microsoft.graph.attachment/createUploadSession': createAttachmentUploadSession,
   'microsoft.graph.reportRoot/*': report,
 };

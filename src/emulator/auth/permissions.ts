@@ -8,7 +8,9 @@ import { entitySetCollection } from '../store/navigation.js';
 import type { EntityRecord } from '../store/record.js';
 import type { Resolved, Target } from '../routing/targets.js';
 
-type Workload = 'Mail' | 'MailSend' | 'Calendars' | 'Contacts' | 'Files' | 'Sites' | 'User' | 'Group' | 'GroupMember' | 'Directory' | 'Team';
+type Workload =
+  | 'Mail' | 'MailSend' | 'MailboxSettings' | 'Calendars' | 'Contacts' | 'Tasks' | 'Files' | 'Sites' | 'User' | 'Group' | 'GroupMember'
+  | 'UserLinks' | 'Directory' | 'Team';
 
 interface Rule {
   read: string[];
@@ -29,6 +31,13 @@ const RULES: Record<Workload, Rule> = {
     read: ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'], write: ['Mail.ReadWrite'],
     readOther: ['Mail.Read.Shared', 'Mail.ReadWrite.Shared'], writeOther: ['Mail.ReadWrite.Shared'],
     appRead: ['Mail.ReadBasic', 'Mail.ReadBasic.All', 'Mail.Read', 'Mail.ReadWrite'], appWrite: ['Mail.ReadWrite'],
+  },
+  // `/me/mailboxSettings` is a property of the user, but Graph guards it with its own permissions.
+  MailboxSettings: { read: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'], write: ['MailboxSettings.ReadWrite'] },
+  Tasks: {
+    read: ['Tasks.Read', 'Tasks.ReadWrite'], write: ['Tasks.ReadWrite'],
+    readOther: ['Tasks.Read.Shared', 'Tasks.ReadWrite.Shared'], writeOther: ['Tasks.ReadWrite.Shared'],
+    appRead: ['Tasks.Read.All', 'Tasks.ReadWrite.All'], appWrite: ['Tasks.ReadWrite.All'],
   },
   MailSend: { read: ['Mail.Send'], write: ['Mail.Send'], readOther: ['Mail.Send.Shared'], writeOther: ['Mail.Send.Shared'], appRead: ['Mail.Send'], appWrite: ['Mail.Send'] },
   Calendars: {
@@ -66,6 +75,14 @@ const RULES: Record<Workload, Rule> = {
     write: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', ...DIR_WRITE],
   },
   Directory: { read: DIR_READ, write: DIR_WRITE },
+  // A user's own directory links (`/me/memberOf`, `/me/manager`, `directReports`): User.Read is enough for
+  // the signed-in user (Graph's memberOf reference lists it as least privileged); app-only needs Directory.*.
+  UserLinks: {
+    read: ['User.Read', 'User.ReadWrite', 'User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'GroupMember.Read.All', ...DIR_READ],
+    write: DIR_WRITE,
+    readOther: ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'GroupMember.Read.All', ...DIR_READ],
+    appRead: DIR_READ,
+  },
   Team: {
     read: ['Team.ReadBasic.All', 'TeamSettings.Read.All', 'Channel.ReadBasic.All', 'Group.Read.All', 'Group.ReadWrite.All', ...DIR_READ],
     write: ['TeamSettings.ReadWrite.All', 'Channel.Create', 'Group.ReadWrite.All', ...DIR_WRITE],
@@ -88,6 +105,7 @@ export function authorize(ctx: RequestContext, resolved: Resolved): void {
     if (target.op.kind === 'function' || READING.has(target.op.name)) write = false;
     if (SENDING.has(target.op.name)) workload = 'MailSend';
   }
+  if (target.kind === 'property' && target.property.name === 'mailboxSettings') workload = 'MailboxSettings';
   workload ??= workloadOf(index, subjectType(target), resolved.trail);
   if (!workload) return;
   const rule = RULES[workload];
@@ -139,13 +157,15 @@ function workloadOf(index: SchemaIndex, type: string | undefined, trail: EntityR
   if (is('message') || is('mailFolder') || is('messageRule') || is('inferenceClassification')) return 'Mail';
   if (is('event') || is('calendar') || is('calendarGroup')) return 'Calendars';
   if (is('contact') || is('contactFolder')) return 'Contacts';
+  if (is('todo') || is('todoTaskList') || is('todoTask') || is('linkedResource') || is('checklistItem')) return 'Tasks';
   if (is('site') || is('list') || is('listItem')) return 'Sites';
   if (is('baseItem') || is('permission') || is('thumbnailSet')) return 'Files';
   if (is('team') || is('channel')) return 'Team';
   if (is('user')) return 'User';
   if (is('group')) return 'Group';
   if (is('directoryObject')) {
-    return trail.some((r) => index.isA(r.type, 'microsoft.graph.group')) ? 'GroupMember' : 'Directory';
+    if (trail.some((r) => index.isA(r.type, 'microsoft.graph.group'))) return 'GroupMember';
+    return trail.some((r) => index.isA(r.type, 'microsoft.graph.user')) ? 'UserLinks' : 'Directory';
   }
   return undefined;
 }

@@ -40,6 +40,8 @@ export function dispatch(ctx: RequestContext, resolved: Resolved): GraphResponse
       throw methodNotAllowed(method, target.collection.windowed ? 'a calendarView (POST to events)' : 'a collection');
     case 'entity':
       if (method === 'GET') return readEntity(ctx, target, parseQuery(ctx.params));
+      // Occurrences are computed from their series; a change to one alone (an exception) is not kept.
+      if (target.record.meta['occurrenceOf']) throw notImplemented(`${method} of one occurrence of a series (change the series master)`);
       if (method === 'PATCH') return updateEntity(ctx, target, false);
       if (method === 'PUT') return updateEntity(ctx, target, true);
       if (method === 'DELETE') return deleteEntity(ctx, target);
@@ -113,5 +115,8 @@ function invoke(ctx: RequestContext, target: OperationTarget, resolved: Resolved
   const handler = operationHandler(target.op);
   if (!handler) throw notImplemented(`the ${target.op.kind} '${target.op.namespace}.${target.op.name}'`);
   if (target.binding?.kind === 'collection' && target.binding.collection.windowed) throw notImplemented(`'${target.op.name}' on a calendarView`);
+  if (target.op.kind === 'action' && target.binding?.kind === 'entity' && target.binding.record.meta['occurrenceOf']) {
+    throw notImplemented(`'${target.op.name}' on one occurrence of a series (act on the series master)`);
+  }
   return handler(ctx, target, resolved);
 }

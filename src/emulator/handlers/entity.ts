@@ -12,6 +12,7 @@ import { applyUpdate } from '../store/behaviours.js';
 import { canonicalPath } from '../store/canonical.js';
 import { childrenOf, driveOf } from '../store/drive-tree.js';
 import { ownerUser } from '../store/mailbox.js';
+import { entitySetCollection } from '../store/navigation.js';
 import type { EntityRecord } from '../store/record.js';
 import { baseUrl } from '../service.js';
 import { readJson } from './body.js';
@@ -133,10 +134,15 @@ function checkDriveMove(ctx: RequestContext, record: EntityRecord, props: Record
   props['parentReference'] = { ...(record.props['parentReference'] as object), id };
 }
 
+/**
+ * The user a new entity belongs to: the mailbox or drive owner the URL goes through, else (a team's
+ * channel, a group's drive) the signed-in user who creates it, as a message's `from` or an item's `createdBy`.
+ */
 export function ownerOfTrail(ctx: RequestContext, resolved: Resolved): EntityRecord | undefined {
   for (let i = resolved.trail.length - 1; i >= 0; i--) {
     const owner = ownerUser(ctx.service.store, resolved.trail[i]!);
     if (owner) return owner;
   }
-  return undefined;
+  const caller = ctx.caller.kind !== 'application' && !ctx.internal ? ctx.caller.user : undefined;
+  return caller ? entitySetCollection(ctx.service.store, 'users').find(caller) : undefined;
 }

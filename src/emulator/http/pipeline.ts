@@ -8,6 +8,7 @@ import { EffectLog, type RequestRecord } from '../effects.js';
 import { errorBody, GraphError, segmentNotFound } from '../errors.js';
 import { faultError, type FaultDecision, type FaultInjector } from '../faults.js';
 import { dispatch, resolveRequest } from '../handlers/dispatch.js';
+import { isMetadataPath, serveMetadata } from '../handlers/metadata.js';
 import { ThrottledError, type SlotHolder, type ThrottleReason } from '../limits/mailbox-limits.js';
 import { appOf, targetMailbox } from '../limits/mailbox-target.js';
 import type { GraphService } from '../service.js';
@@ -124,6 +125,11 @@ export class GraphPipeline {
     const service = match ? this.options.services.get(match[1]!) : undefined;
     if (!service) {
       throw new GraphError(400, 'BadRequest', `Invalid version: '${match?.[1] ?? ''}'. Served versions: ${[...this.options.services.keys()].join(', ')}.`);
+    }
+    // Graph serves its CSDL to anyone: clients fetch it before they have a token.
+    if (!request.batchId && isMetadataPath(pathname.slice(match![1]!.length + 1))) {
+      await delay();
+      return serveMetadata(service, request.method, request.headers['accept-encoding']);
     }
     const caller = await this.options.authenticate({ method: request.method, headers: request.headers });
     const ctx = this.context(service, request, requestId, clientRequestId, caller);

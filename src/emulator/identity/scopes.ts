@@ -6,6 +6,7 @@
  * 'api://<clientId>/access_as_user', '<clientId>/.default').
  */
 import { aad } from './errors.js';
+import { mayBeGraphPermission } from './graph-permissions.js';
 import type { Registry } from './registry.js';
 import type { AppSeed, TenantSeed } from './types.js';
 
@@ -19,7 +20,8 @@ const SCOPE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.\-]*$/;
 /**
  * Graph's permissions are all `Resource.Action[.Qualifier]` (`Mail.Read`, `User.ReadBasic.All`); a name
  * without that shape (`mesage_all`, a misspelled python-o365 alias) names no permission, and Entra refuses
- * it rather than issuing a token without it.
+ * it rather than issuing a token without it; so does it for a well-shaped name Graph does not have
+ * (`Mail.Raed`), checked against the permission names of the families in graph-permissions.ts.
  */
 const GRAPH_PERMISSION = /^[A-Za-z]+(?:\.[A-Za-z]+)+$/;
 
@@ -53,7 +55,9 @@ export function resolveScopes(registry: Registry, tenant: TenantSeed, scopes: st
     const { identifier, name } = splitScope(scope);
     if (!SCOPE_NAME.test(name) && name !== DEFAULT_SCOPE) throw aad.invalidScope(scope);
     const scopeResource = identifyResource(registry, tenant, identifier);
-    if (scopeResource.kind === 'graph' && name !== DEFAULT_SCOPE && !GRAPH_PERMISSION.test(name)) throw aad.unknownScope(scope);
+    if (scopeResource.kind === 'graph' && name !== DEFAULT_SCOPE && !(GRAPH_PERMISSION.test(name) && mayBeGraphPermission(name))) {
+      throw aad.unknownScope(scope);
+    }
     if (resource && resourceKey(resource) !== resourceKey(scopeResource)) throw aad.multipleResources();
     resource ??= scopeResource;
     if (!permissions.some((existing) => existing.toLowerCase() === name.toLowerCase())) permissions.push(name);

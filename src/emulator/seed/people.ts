@@ -67,7 +67,7 @@ export function seedUsers(api: SeedApi): void {
         mailboxSettings: {
           timeZone: 'Pacific Standard Time', dateFormat: 'M/d/yyyy', timeFormat: 'h:mm tt',
           language: { locale: 'en-US', displayName: 'English (United States)' },
-          automaticRepliesSetting: { status: 'disabled', internalReplyMessage: '', externalReplyMessage: '' },
+          automaticRepliesSetting: { status: 'disabled', externalAudience: 'all', internalReplyMessage: '', externalReplyMessage: '' },
         },
       }),
       '@emulator.meta': { kind: p.kind, ...(p.delegates ? { delegates: p.delegates } : {}) },

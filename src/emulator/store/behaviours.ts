@@ -40,6 +40,7 @@ const ON_CREATE: Record<string, OnCreate> = {
     p['bodyPreview'] = preview(p['body']);
   },
   'microsoft.graph.event': (p, { store, owner }) => {
+    if (p['recurrence']) p['type'] = 'seriesMaster';
     setDefault(p, 'iCalUId', `040000008200E00074C5B7101A82E008${store.ids.token(24).toUpperCase()}`);
     for (const [k, v] of Object.entries({
       isAllDay: false, isCancelled: false, isDraft: false, isOrganizer: true, isReminderOn: true,
@@ -79,6 +80,25 @@ const ON_CREATE: Record<string, OnCreate> = {
       p['file'] = { mimeType: mimeTypeOf(String(p['name'] ?? '')) };
     }
   },
+  // To Do fills in the dates, and records when a task became completed (python-o365 reads completedDateTime).
+  'microsoft.graph.todoTask': (p, { now }) => {
+    setDefault(p, 'createdDateTime', now);
+    setDefault(p, 'lastModifiedDateTime', now);
+    setDefault(p, 'status', 'notStarted');
+    setDefault(p, 'importance', 'normal');
+    setDefault(p, 'isReminderOn', false);
+    setDefault(p, 'body', { content: '', contentType: 'text' });
+    completion(p, now);
+  },
+  // A Teams message is from whoever posted it, now.
+  'microsoft.graph.chatMessage': (p, { now, owner }) => {
+    setDefault(p, 'createdDateTime', now);
+    setDefault(p, 'lastModifiedDateTime', now);
+    setDefault(p, 'messageType', 'message');
+    setDefault(p, 'importance', 'normal');
+    setDefault(p, 'deletedDateTime', null);
+    if (owner) setDefault(p, 'from', { user: { id: owner.props['id'], displayName: owner.props['displayName'], userIdentityType: 'aadUser' } });
+  },
   'microsoft.graph.directoryObject': (p) => {
     setDefault(p, 'deletedDateTime', null);
   },
@@ -105,11 +125,17 @@ const ON_UPDATE: Record<string, OnUpdate> = {
     r.props['bodyPreview'] = preview(r.props['body']);
   },
   'microsoft.graph.event': (r) => {
+    // Giving an event a recurrence makes it a series; taking it away, a single event again.
+    if (r.props['type'] === 'singleInstance' || r.props['type'] === 'seriesMaster') r.props['type'] = r.props['recurrence'] ? 'seriesMaster' : 'singleInstance';
     r.props['body'] = storedBody(r.props['body']);
     r.props['bodyPreview'] = preview(r.props['body']);
   },
   'microsoft.graph.baseItem': (r, { now }) => {
     r.props['lastModifiedDateTime'] = now;
+  },
+  'microsoft.graph.todoTask': (r, { now }) => {
+    r.props['lastModifiedDateTime'] = now;
+    completion(r.props, now);
   },
   'microsoft.graph.driveItem': (r, { store }) => {
     const version = Number(/,(\d+)"$/.exec(String(r.props['eTag'] ?? ''))?.[1] ?? 1) + 1;
@@ -118,6 +144,12 @@ const ON_UPDATE: Record<string, OnUpdate> = {
     r.props['cTag'] = `"c:{${tag}},${version}"`;
   },
 };
+
+/** A task completed now gets its completedDateTime (in UTC, as To Do answers); reopened, it loses it. */
+function completion(p: Record<string, unknown>, now: string): void {
+  if (p['status'] === 'completed') p['completedDateTime'] ??= { dateTime: `${now.slice(0, 19)}.0000000`, timeZone: 'UTC' };
+  else p['completedDateTime'] = null;
+}
 
 export function applyCreateDefaults(index: SchemaIndex, type: string, props: Record<string, unknown>, ctx: BehaviourContext): void {
   for (const t of [...index.ancestors(type)].reverse()) ON_CREATE[t]?.(props, ctx);

@@ -26,6 +26,13 @@ const COMPUTED: Record<string, Compute> = {
   'microsoft.graph.event': (_record, props) => {
     props['webLink'] ??= `${OWA}/?itemid=${encodeURIComponent(String(props['id']))}&exvsurl=1&path=/calendar/item`;
   },
+  // A channel message (or a reply to one) says which team and channel it is in.
+  'microsoft.graph.chatMessage': (record, props) => {
+    let at: EntityRecord | undefined = record.parent?.record;
+    while (at?.type === 'microsoft.graph.chatMessage') at = at.parent?.record;
+    const team = at?.type === 'microsoft.graph.channel' ? at.parent?.record : undefined;
+    if (at && team) props['channelIdentity'] ??= { teamId: team.props['id'], channelId: at.props['id'] };
+  },
   'microsoft.graph.driveItem': (record, props) => {
     const drive = driveOf(record);
     if (!drive) return;

@@ -25,7 +25,7 @@ export class IdFactory {
     }
     if (is('drive')) return `b!${this.random.bytes(48).toString('base64url')}`;
     if (is('outlookItem') || is('mailFolder') || is('attachment') || is('calendar') || is('contactFolder') ||
-      is('calendarGroup')) {
+      is('calendarGroup') || is('todoTaskList') || is('todoTask')) {
       // Exchange ids: standard base64 with `/` and `+` swapped for `-` and `_`, padding kept.
       const body = this.random.bytes(67).toString('base64').replace(/\//g, '-').replace(/\+/g, '_');
       return `AAMkAG${body}`;

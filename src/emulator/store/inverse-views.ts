@@ -1,6 +1,6 @@
 // Navigation Graph computes from the other side: a user's `memberOf` is every group whose `members`
-// links to it, `directReports` every user whose `manager` it is, and the transitive forms follow
-// nested groups. Stored once (on the group, on the report), so the two sides can never disagree.
+// links to it, `directReports` every user whose `manager` it is, `joinedTeams` the teams of the groups
+// it is in, and the transitive forms follow nested groups. Stored once (on the group, on the report), so the two sides can never disagree.
 import { GraphError } from '../errors.js';
 import { computedCollection, type Collection } from './collections.js';
 import type { EntityRecord } from './record.js';
@@ -64,6 +64,14 @@ const directReports = (ctx: ViewContext): Collection => readOnly(ctx, () => {
   return out;
 });
 
+/** A user's teams: the teams of the groups they are a direct member of (a team has its group's id). */
+const joinedTeams = (ctx: ViewContext): Collection => readOnly(ctx, () => {
+  const teams = ctx.store.entitySet('teams');
+  return directlyContaining(ctx.store, ctx.parent)
+    .map((group) => teams.get(String(group.props['id'])))
+    .filter((team): team is EntityRecord => team !== undefined && team.alive);
+});
+
 export const INVERSE_VIEWS: Record<string, (ctx: ViewContext) => Collection> = {
   'microsoft.graph.user/memberOf': memberOf,
   'microsoft.graph.group/memberOf': memberOf,
@@ -71,4 +79,5 @@ export const INVERSE_VIEWS: Record<string, (ctx: ViewContext) => Collection> = {
   'microsoft.graph.group/transitiveMemberOf': transitiveMemberOf,
   'microsoft.graph.group/transitiveMembers': transitiveMembers,
   'microsoft.graph.user/directReports': directReports,
+  'microsoft.graph.user/joinedTeams': joinedTeams,
 };

@@ -4,9 +4,11 @@
 import type { NavigationDef } from '../../schema.js';
 import { computedCollection, type Collection, type Slot } from './collections.js';
 import { childrenOf, driveOf, placeItem, rootOf } from './drive-tree.js';
-import { CALENDAR_VIEWS } from './calendar-views.js';
+import { CALENDAR_VIEWS, eventOrOccurrence } from './calendar-views.js';
+import { USER_CONTAINER_VIEWS } from './user-containers.js';
 import { INVERSE_VIEWS } from './inverse-views.js';
 import { photosView } from './photos.js';
+import { versionsView } from './drive-versions.js';
 import { sharedDriveItem } from '../actions/sharing.js';
 import { methodNotAllowed } from '../errors.js';
 import { allMessages, defaultCalendar, fileMessage, findFolder, wellKnownFolder } from './mailbox.js';
@@ -50,7 +52,7 @@ const NAVIGATION_VIEWS: Record<string, NavigationView> = {
     return computedCollection({
       elementType: nav.type, contained: true, anchor: calendar,
       list: () => [...(calendar.contained.get('events')?.values() ?? [])],
-      find: (key) => calendar.contained.get('events')?.get(key),
+      find: (key) => eventOrOccurrence(calendar, key),
       insert: (record) => store.placeContained(calendar, 'events', record),
     });
   },
@@ -83,6 +85,8 @@ const NAVIGATION_VIEWS: Record<string, NavigationView> = {
       insert: (record) => placeItem(store, drive, parent, record),
     });
   },
+  // A file's versions (see drive-versions.ts).
+  'microsoft.graph.driveItem/versions': ({ parent, nav }) => versionsView(parent, nav.type),
   // A share resolves to the shared item (see actions/sharing.ts).
   'microsoft.graph.sharedDriveItem/driveItem': ({ parent, nav }) => sharedSlot(parent, nav),
   'microsoft.graph.sharedDriveItem/root': ({ parent, nav }) => sharedSlot(parent, nav),
@@ -111,7 +115,7 @@ const SET_VIEWS: Record<string, SetView> = {
 
 export function navigationView(declaringType: string, nav: string): NavigationView | undefined {
   const key = `${declaringType}/${nav}`;
-  return NAVIGATION_VIEWS[key] ?? INVERSE_VIEWS[key] ?? CALENDAR_VIEWS[key];
+  return NAVIGATION_VIEWS[key] ?? INVERSE_VIEWS[key] ?? CALENDAR_VIEWS[key] ?? USER_CONTAINER_VIEWS[key];
 }
 
 export function setView(setName: string): SetView | undefined {
