@@ -27,7 +27,7 @@ async function docWrites(dir: string, version: string): Promise<DocWrite[]> {
   const out: DocWrite[] = [];
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()) {
     const text = await readFile(join(dir, file), 'utf8');
-    for (const block of text.matchAll(/```http\r?\n([\s\S]*?)```/g)) {
+    for (const block of text.matchAll(/```[ \t]*http\r?\n([\s\S]*?)```/gi)) {
       const lines = block[1]!.split(/\r?\n/);
       const m = new RegExp(`^(POST|PATCH|PUT) https://graph\\.microsoft\\.com/${version.replace('.', '\\.')}(/\\S*)`).exec(lines[0]!.trim());
       if (!m) continue;

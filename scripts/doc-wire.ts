@@ -21,7 +21,7 @@ async function docRequests(dir: string, version: string): Promise<DocRequest[]> 
   const prefix = `https://graph.microsoft.com/${version}`;
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()) {
     const text = await readFile(join(dir, file), 'utf8');
-    for (const block of text.matchAll(/```http\r?\n([\s\S]*?)```/g)) {
+    for (const block of text.matchAll(/```[ \t]*http\r?\n([\s\S]*?)```/gi)) {
       const lines = block[1]!.split(/\r?\n/);
       const m = /^(GET|POST|PATCH|PUT|DELETE) (\S+.*)$/.exec(lines[0]!.trim());
       if (!m || !m[2]!.startsWith(`${prefix}/`)) continue;
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const requests = await docRequests(dir, version);
   for (const r of requests) {
     const f = fluent(index, overrides.addressing, decodeURI(r.path));
-    if (!f) { unaddressed++; continue; }
+    if (!f) { unaddressed++; if (process.env['SHOW_UNADDRESSED']) console.log(`  unaddressed: ${r.method} ${r.path} (${r.where})`); continue; }
     const o = JSON.stringify(options(r.query));
     const stream = /\.\$value$|\.content$/.test(f.expr);
     const code = r.method === 'GET' ? `${f.expr}.${stream ? 'download' : 'get'}(${o})`
