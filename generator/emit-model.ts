@@ -61,6 +61,11 @@ export function docs(description: string | undefined): string[] | undefined {
   return description ? [description.replace(/\*\//g, '*\\/')] : undefined;
 }
 
+/** A complex type that stands for any JSON value (`Json`: a workbook range's `values`, `[[1, 2], [3, 4]]`). */
+export function emitJsonValue(def: StructuredTypeDef, names: TypeNames): TypeAliasDeclarationStructure {
+  return { kind: StructureKind.TypeAlias, name: names.of(def.name), isExported: true, type: 'unknown', docs: docs(def.description ?? 'Any JSON value.') };
+}
+
 export function emitEnum(def: EnumTypeDef, names: TypeNames): TypeAliasDeclarationStructure {
   const members = def.members.map((m) => `'${m.name}'`).join(' | ');
   // Graph reads enum members in any case, and its docs write many capitalised (`"contentType": "HTML"`).

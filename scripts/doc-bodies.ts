@@ -61,26 +61,44 @@ function call(name: string, segment: string): string {
   return `.${memberName(name)}(${Object.keys(params).length ? JSON.stringify(params) : ''})`;
 }
 
+/**
+ * How the walker reads a documented path. `anyCase`: names in any case, as Graph resolves them
+ * (`/me/calendargroups`, `…/notebooks/GetNotebookFromWebUrl`); the fluent client writes them as the
+ * metadata does, so the wire differs in case only: used for bodies, not for the wire. `post`: the request
+ * is a POST, so a function named last without arguments is posted to (`…/charts/itemAt` with a body).
+ */
+export interface WalkOptions { anyCase?: boolean; post?: boolean }
+
 /** The fluent expression that addresses `path`, or undefined where this walker cannot say. */
-export function fluent(index: ModelIndex, addressing: Addressing, path: string): { expr: string; last: 'coll' | 'item' | 'action' | 'other' } | undefined {
+export function fluent(index: ModelIndex, addressing: Addressing, path: string, how: WalkOptions = {}): { expr: string; last: 'coll' | 'item' | 'action' | 'other' } | undefined {
   const s = index.schema;
   if (path.includes('?') || path.includes(':')) return undefined;
   if (/\$(value|count)(\/|$)/.test(path)) {
     const [head, tail] = path.split(/\/(?=\$(?:value|count))/);
-    const f = fluent(index, addressing, head!);
+    const f = fluent(index, addressing, head!, { anyCase: how.anyCase });
     return f && { expr: `${f.expr}.${tail}`, last: 'other' };
   }
+  const same = (a: string, b: string): boolean => a === b || (how.anyCase === true && a.toLowerCase() === b.toLowerCase());
+  const find = <V>(record: Record<string, V>, name: string): [string, V] | undefined => {
+    if (record[name] !== undefined) return [name, record[name]!];
+    return how.anyCase ? Object.entries(record).find(([k]) => same(k, name)) : undefined;
+  };
   const segments = path.split('/').filter(Boolean).map((x) => decodeURIComponent(x));
   let expr = 'c';
   type State = { kind: 'root' } | { kind: 'coll' | 'item'; type: string } | { kind: 'action' | 'other' };
   let state: State = { kind: 'root' };
   const js = (v: string): string => JSON.stringify(v);
-  for (const seg of segments) {
+  for (const [at, raw] of segments.entries()) {
+    let seg = raw;
     if (state.kind === 'root') {
-      if (s.entitySets[seg]) state = { kind: 'coll', type: s.entitySets[seg]!.type };
-      else if (s.singletons[seg]) state = { kind: 'item', type: s.singletons[seg]!.type };
-      else if (s.operations.some((o) => o.kind === 'action' && o.importName === seg)) state = { kind: 'action' };
+      const set = find(s.entitySets, seg);
+      const single = find(s.singletons, seg);
+      const imported = s.operations.find((o) => o.kind === 'action' && o.importName !== undefined && same(o.importName, seg));
+      if (set) state = { kind: 'coll', type: set[1].type };
+      else if (single) state = { kind: 'item', type: single[1].type };
+      else if (imported) state = { kind: 'action' };
       else return undefined;
+      seg = set?.[0] ?? single?.[0] ?? imported!.importName!;
       expr += `.${memberName(seg)}`;
       continue;
     }
@@ -97,13 +115,16 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string):
     }
     const chain: string[] = [type, ...index.ancestors(type)];
     const derived: string[] = index.descendants(type).filter((d) => index.isEntity(d));
-    const navOf = (t: string) => index.entity(t)?.navigation.find((n) => n.name === seg);
-    const opOf = (t: string, coll: boolean) => index.boundTo(t, coll).find((o) => o.name === seg.replace(/\(.*$/, ''));
+    const navOf = (t: string) => index.entity(t)?.navigation.find((n) => same(n.name, seg));
+    const opOf = (t: string, coll: boolean) => index.boundTo(t, coll).find((o) => same(o.name, seg.replace(/\(.*$/, '')));
+    // A function named last without arguments in a POST: posted to, its parameters in the body.
+    const posted = (op: { kind: string; name: string }): boolean => how.post === true && op.kind === 'function' && at === segments.length - 1 && !seg.includes('(');
     if (state.kind === 'coll') {
       const op = chain.map((t: string) => opOf(t, true)).find(Boolean);
       if (op) {
-        expr += op.kind === 'action' ? `.${memberName(op.name)}` : call(op.name, seg);
-        state = { kind: op.kind === 'action' ? 'action' : 'other' };
+        const asAction = op.kind === 'action' || posted(op);
+        expr += asAction ? `.${memberName(op.name)}` : call(op.name, seg);
+        state = { kind: asAction ? 'action' : 'other' };
         continue;
       }
       expr += `.byId(${js(seg)})`;
@@ -115,14 +136,14 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string):
     const found = nav ?? derivedNav?.[1];
     if (found) {
       const owner = nav ? undefined : derivedNav![0];
-      const direct = !owner || addressing.derivedMembers[type]?.includes(`${owner}/${seg}`);
-      expr += direct ? `.${memberName(seg)}` : `.cast(${js(owner!)}).${memberName(seg)}`;
+      const direct = !owner || addressing.derivedMembers[type]?.includes(`${owner}/${found.name}`);
+      expr += direct ? `.${memberName(found.name)}` : `.cast(${js(owner!)}).${memberName(found.name)}`;
       state = { kind: found.collection ? 'coll' : 'item', type: found.type };
       continue;
     }
     const op = [...chain, ...derived].map((t: string) => opOf(t, false)).find(Boolean);
     if (op) {
-      if (op.kind === 'function') {
+      if (op.kind === 'function' && !posted(op)) {
         expr += call(op.name, seg);
         const r = op.returnType;
         state = r && index.isEntity(r.type) && (r.collection || op.composable) ? { kind: r.collection ? 'coll' : 'item', type: r.type } : { kind: 'other' };
@@ -132,8 +153,9 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string):
       state = { kind: 'action' };
       continue;
     }
-    if (chain.some((t: string) => addressing.properties[t]?.includes(seg))) {
-      expr += `.${memberName(seg)}`;
+    const property = chain.flatMap((t: string) => addressing.properties[t] ?? []).find((p) => same(p, seg));
+    if (property) {
+      expr += `.${memberName(property)}`;
       state = { kind: 'other' };
       continue;
     }
@@ -153,7 +175,7 @@ async function main(): Promise<void> {
   const where: string[] = [];
   let unaddressed = 0;
   for (const w of writes) {
-    const f = fluent(index, overrides.addressing, w.path);
+    const f = fluent(index, overrides.addressing, w.path, { anyCase: true, post: w.method === 'POST' });
     if (!f) { unaddressed++; continue; }
     const method = w.method.toLowerCase();
     where.push(`${w.method} ${w.path} (${w.where})`);
