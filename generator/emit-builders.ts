@@ -63,7 +63,7 @@ export class BuilderEmitter {
         casts: this.castable(e.name).length > 0 ? types.claim(`${model}Casts`) : undefined,
       });
     }
-    this.paths = new PropertyPaths(index, types, this.addressing.properties);
+    this.paths = new PropertyPaths(index, types, this.addressing.properties, (owner, nav) => (this.names.has(nav.type) ? this.navigationType(nav, this.contained(owner, nav)) : undefined));
   }
 
   /** The path interface of a complex type that an addressed property reaches (`MailboxSettingsP`), if any. */

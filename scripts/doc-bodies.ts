@@ -73,6 +73,11 @@ export interface WalkOptions { anyCase?: boolean; post?: boolean }
 export function fluent(index: ModelIndex, addressing: Addressing, path: string, how: WalkOptions = {}): { expr: string; last: 'coll' | 'item' | 'action' | 'other' } | undefined {
   const s = index.schema;
   if (path.includes('?') || path.includes(':')) return undefined;
+  // Not a request: a function argument left as a placeholder (`resizedRange(deltaRows={n}, …)`, `cell(row=<row>,…)`),
+  // or an OData segment no client writes (`…/assignmentCategories/$entity`, which Graph's docs POST to by mistake).
+  if (/=\s*[{<][^,)]*[}>]\s*[,)]/.test(path) || /\/\$(?!ref\b|value\b|count\b)/.test(path)) return undefined;
+  // A request line the page breaks across lines (`getRoleScopeTagsByIds(ids=[` …): not all there.
+  if (path.split('(').length !== path.split(')').length) return undefined;
   if (/\$(value|count)(\/|$)/.test(path)) {
     const [head, tail] = path.split(/\/(?=\$(?:value|count))/);
     const f = fluent(index, addressing, head!, { anyCase: how.anyCase });
@@ -85,7 +90,7 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string, 
   };
   const segments = path.split('/').filter(Boolean).map((x) => decodeURIComponent(x));
   let expr = 'c';
-  type State = { kind: 'root' } | { kind: 'coll' | 'item'; type: string } | { kind: 'action' | 'other' };
+  type State = { kind: 'root' } | { kind: 'coll' | 'item' | 'complex'; type: string } | { kind: 'action' | 'other' };
   let state: State = { kind: 'root' };
   const js = (v: string): string => JSON.stringify(v);
   for (const [at, raw] of segments.entries()) {
@@ -108,6 +113,23 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string, 
     }
     const type: string = (state as { type: string }).type;
     if (seg === '$ref') { expr += '.$ref'; state = { kind: 'other' }; continue; }
+    if (state.kind === 'complex') {
+      // Below an addressed complex property: its properties and its navigation (`…/apiConnectorConfiguration/postFederationSignup`).
+      const lineage = [type, ...index.ancestors(type)].map((t) => index.structured(t));
+      const p = lineage.flatMap((t) => t?.properties ?? []).find((x) => same(x.name, seg));
+      const n = lineage.flatMap((t) => t?.navigation ?? []).find((x) => same(x.name, seg));
+      if (p) {
+        expr += `.${memberName(p.name)}`;
+        state = !p.collection && index.structured(p.type) && !index.isEntity(p.type) ? { kind: 'complex', type: p.type } : { kind: 'other' };
+        continue;
+      }
+      if (n) {
+        expr += `.${memberName(n.name)}`;
+        state = { kind: n.collection ? 'coll' : 'item', type: n.type };
+        continue;
+      }
+      return undefined;
+    }
     if (seg.startsWith('microsoft.graph.') && index.structured(seg)) {
       expr += `.cast(${js(seg)})`;
       state = { kind: state.kind, type: seg };
@@ -156,12 +178,13 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string, 
     const property = chain.flatMap((t: string) => addressing.properties[t] ?? []).find((p) => same(p, seg));
     if (property) {
       expr += `.${memberName(property)}`;
-      state = { kind: 'other' };
+      const def = chain.flatMap((t: string) => index.structured(t)?.properties ?? []).find((p) => p.name === property);
+      state = def && !def.collection && index.structured(def.type) && !index.isEntity(def.type) ? { kind: 'complex', type: def.type } : { kind: 'other' };
       continue;
     }
     return undefined;
   }
-  return state.kind === 'root' ? undefined : { expr, last: state.kind };
+  return state.kind === 'root' ? undefined : { expr, last: state.kind === 'complex' ? 'other' : state.kind };
 }
 
 async function main(): Promise<void> {

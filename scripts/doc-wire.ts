@@ -89,6 +89,7 @@ async function main(): Promise<void> {
   const client = createClient({ baseUrl: server.url, token: 't', retry: false });
   let unaddressed = 0;
   let same = 0;
+  let slashed = 0;
   const differ: string[] = [];
   const requests = await docRequests(dir, version);
   for (const r of requests) {
@@ -104,14 +105,18 @@ async function main(): Promise<void> {
       await (new Function('c', `return ${code}`) as (c: unknown) => Promise<unknown>)(client);
     } catch { /* the request was recorded or not; compared below */ }
     const sent = server.requests[from];
-    const want = normalise(r.method, `/${version}${r.path}${r.query ? `?${r.query}` : ''}`);
+    // `POST /me/notifications/`: Graph serves a path with a trailing slash as the path without it, and no
+    // client writes one; compared without it, and counted.
+    const path = r.path.length > 1 && r.path.endsWith('/') ? r.path.slice(0, -1) : r.path;
+    if (path !== r.path) slashed++;
+    const want = normalise(r.method, `/${version}${path}${r.query ? `?${r.query}` : ''}`);
     const got = sent && normalise(sent.method, sent.url);
     if (got && JSON.stringify(got) === JSON.stringify(want)) same++;
     else differ.push(`${r.method} ${r.path}${r.query ? `?${r.query}` : ''} (${r.where})\n      sent ${sent ? `${sent.method} ${decodeURIComponent(sent.url)}` : 'nothing'}\n      via  ${code.slice(0, 200)}`);
   }
   await server.close();
   const built = requests.length - unaddressed;
-  console.log(`${version}: ${requests.length} documented requests; ${unaddressed} not addressed by the walker; of ${built} built, ${same} identical on the wire (${((100 * same) / built).toFixed(1)} %), ${differ.length} different`);
+  console.log(`${version}: ${requests.length} documented requests; ${unaddressed} not addressed by the walker; of ${built} built, ${same} identical on the wire (${((100 * same) / built).toFixed(1)} %), ${differ.length} different; ${slashed} documented with a trailing slash, compared without it`);
   for (const d of differ.slice(0, Number(process.env['SHOW'] ?? 30))) console.log(`  ${d}`);
 }
 
