@@ -101,12 +101,14 @@ export type Annotated<T> = T & Annotations;
  * team's `members: [{ 'user@odata.bind': … }]` and `installedApps: [{ 'teamsApp@odata.bind': … }]`, a
  * property's type (`'day@odata.type': '#microsoft.graph.dayOfWeek'`). Booleans may be their JSON strings
  * (`"saveToSentItems": "false"` in Graph's sendMail example), which Graph's OData reader converts.
+ * A value typed by the model itself (`toRecipients` of a message just read) is taken as it is: `T` is
+ * one of the union's members, since an interface never satisfies the annotations' index signature.
  * Resolved lazily, property by property, only as deep as a body goes: a misspelt property, a wrong enum
  * value or a wrong `@odata.type` at any depth is still an error.
  */
 export type In<T> = T extends readonly (infer E)[] ? readonly In<E>[]
   : T extends boolean ? T | `${T}`
-    : T extends object ? { [K in keyof T]: In<T[K]> } & Annotations
+    : T extends object ? T | ({ [K in keyof T]: In<T[K]> } & Annotations)
       : T;
 
 /** A body for creating or updating an entity: every property is optional already (the model's are), annotations anywhere. */

@@ -1,7 +1,7 @@
 // Type-level tests of writes (issue 20): query parameters on every write, bodies sent as given under
 // their content type, actions posted without a body when every parameter is optional. Compiled by
 // `tsc -p tsconfig.json` (test/typecheck.test.ts), never run.
-import { createClient } from 'msgraph-ts/v1.0';
+import { createClient, type Recipient } from 'msgraph-ts/v1.0';
 
 const client = createClient({ token: 't' });
 const zip = new Uint8Array([0x50, 0x4b]);
@@ -126,4 +126,14 @@ export async function workbookAsTheDocsCallIt(): Promise<void> {
   await client.me.drive.items.byId('i').workbook.tables.byId('t').rows.add.post({ values: [[1, 2, 3], ['a', 'b', 'c']] });
   // Properties a version's metadata lacks and Graph reads (metadata/overrides.json `missingProperties`).
   await client.communications.calls.byId('c').transfer.post({ transferTarget: { endpointType: 'default', identity: {} } });
+}
+
+export async function valuesReadFromGraphGoBackIn(): Promise<void> {
+  // A value typed by the model (here, read from Graph) is a body value as it is, at any depth.
+  const read = await client.me.messages.byId('1').get();
+  await client.me.sendMail.post({ message: { subject: `Fwd: ${read.subject ?? ''}`, toRecipients: read.toRecipients } });
+  await client.me.sendMail.post({ message: read });
+  await client.me.messages.byId('2').patch(read);
+  const recipients: Recipient[] = read.ccRecipients ?? [];
+  await client.me.messages.post({ ccRecipients: recipients });
 }
