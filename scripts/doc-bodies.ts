@@ -3,7 +3,10 @@
 // api-reference/<version>/api/*.md), turns each documented `POST`/`PATCH`/`PUT` with a JSON body into a
 // call (`client.me.sendMail.post({...})`), compiles them all in one program and counts the calls with errors.
 //   node --import tsx scripts/doc-bodies.ts v1.0 <docs>/api-reference/v1.0/api
-// Writes .cache/doc-bodies/<version>.ts (ignored by git) and prints the figure and the commonest errors.
+// Writes .cache/doc-bodies/<version>.ts (ignored by git) and prints the figure and the first error of each
+// failing call (SHOW=n of them). The docs' request blocks open with ```http or ``` http (most do the latter).
+// The figure counts every failing body, including those the docs get wrong (placeholder values such as
+// "String" or "contentType": "", type names that are not Graph's): read the list before counting a failure as ours.
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -3,7 +3,8 @@
 // options compared after percent-decoding, query options as a set; see test/helpers/recording-server.ts).
 //   node --import tsx scripts/doc-wire.ts v1.0 <docs>/api-reference/v1.0/api
 // Needs `npm run setup` (generated/ and dist/). Requests the walker in doc-bodies.ts cannot address are
-// counted apart; the differences are printed: each is a request the client would build differently.
+// counted apart (SHOW_UNADDRESSED=1 lists them); the differences are printed: each is a request the client
+// would build differently. A documented trailing slash (`POST /me/notifications/`) is compared without it.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
