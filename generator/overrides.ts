@@ -27,6 +27,8 @@ export interface Overrides {
   functionsByPost: string[];
   /** Structural properties Graph reads and its docs write that a version's metadata lacks: type → name → type reference. */
   missingProperties: Record<string, Record<string, string>>;
+  /** Optional parameters of bound actions that a version's metadata lacks: `bindingType/action` → name → type reference. */
+  missingParameters: Record<string, Record<string, string>>;
 }
 
 /**
@@ -50,9 +52,10 @@ export async function readOverrides(path: string): Promise<Overrides> {
   const { $comment: _comment, ...workloads } = (raw.workloads ?? {}) as Record<string, Workload> & { $comment?: unknown };
   const { $comment: _note, ...addressing } = { ...NO_ADDRESSING, ...raw.addressing } as Addressing & { $comment?: unknown };
   const { $comment: _why, ...missingProperties } = (raw.missingProperties ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
+  const { $comment: _because, ...missingParameters } = (raw.missingParameters ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
   return {
     singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing,
-    dynamicProperties: raw.dynamicProperties ?? [], jsonValues: raw.jsonValues ?? [], functionsByPost: raw.functionsByPost ?? [], missingProperties,
+    dynamicProperties: raw.dynamicProperties ?? [], jsonValues: raw.jsonValues ?? [], functionsByPost: raw.functionsByPost ?? [], missingProperties, missingParameters,
   };
 }
 
@@ -74,7 +77,14 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
     // Only where missing: a version whose metadata has the property keeps its own definition.
     if (added.length > 0) table[type] = { ...def, properties: [...def.properties, ...added] } as never;
   }
-  return { ...schema, singletons, entityTypes, complexTypes };
+  const operations = schema.operations.map((op) => {
+    const extra = op.kind === 'action' && op.bindingType && !op.bindingType.collection ? overrides.missingParameters?.[`${op.bindingType.type}/${op.name}`] : undefined;
+    const added = Object.entries(extra ?? {})
+      .filter(([name, ref]) => !op.parameters.some((p) => p.name.toLowerCase() === name.toLowerCase()) && known(schema, ref))
+      .map(([name, ref]) => ({ name, ...typeRef(ref), optional: true }));
+    return added.length > 0 ? { ...op, parameters: [...op.parameters, ...added] } : op;
+  });
+  return { ...schema, singletons, entityTypes, complexTypes, operations };
 }
 
 /** `Collection(microsoft.graph.x)` → `{ type: 'microsoft.graph.x', collection: true, nullable: true }`. */

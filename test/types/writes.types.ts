@@ -2,8 +2,10 @@
 // their content type, actions posted without a body when every parameter is optional. Compiled by
 // `tsc -p tsconfig.json` (test/typecheck.test.ts), never run.
 import { createClient, type Recipient } from 'msgraph-ts/v1.0';
+import { createClient as createBetaClient } from 'msgraph-ts/beta';
 
 const client = createClient({ token: 't' });
+const beta = createBetaClient({ token: 't' });
 const zip = new Uint8Array([0x50, 0x4b]);
 
 export async function writesTakeQueryParameters(): Promise<void> {
@@ -126,6 +128,12 @@ export async function workbookAsTheDocsCallIt(): Promise<void> {
   await client.me.drive.items.byId('i').workbook.tables.byId('t').rows.add.post({ values: [[1, 2, 3], ['a', 'b', 'c']] });
   // Properties a version's metadata lacks and Graph reads (metadata/overrides.json `missingProperties`).
   await client.communications.calls.byId('c').transfer.post({ transferTarget: { endpointType: 'default', identity: {} } });
+  // … and action parameters (`missingParameters`): beta's decline lacks the proposedNewTime v1.0's has.
+  const slot = { start: { dateTime: '2019-12-02T19:00:00', timeZone: 'Pacific Standard Time' }, end: { dateTime: '2019-12-02T19:30:00', timeZone: 'Pacific Standard Time' } };
+  await beta.me.events.byId('e').decline.post({ comment: 'How about next week?', sendResponse: true, proposedNewTime: slot });
+  await client.me.events.byId('e').decline.post({ comment: 'How about next week?', sendResponse: true, proposedNewTime: slot });
+  // @ts-expect-error proposedNewTime is a time slot
+  await beta.me.events.byId('e').decline.post({ proposedNewTime: '2019-12-02' });
 }
 
 export async function valuesReadFromGraphGoBackIn(): Promise<void> {
