@@ -40,6 +40,8 @@ export interface BuilderOptions {
   streamOnBase: ReadonlySet<string>;
   /** What Graph addresses beyond the CSDL: properties as paths, derived members without a cast, `$ref` on contained navigation. */
   addressing?: Addressing;
+  /** Binding-type prefixes of functions Graph also takes by `POST` with a JSON body (the workbook API). */
+  functionsByPost?: readonly string[];
 }
 
 export class BuilderEmitter {
@@ -61,7 +63,7 @@ export class BuilderEmitter {
         casts: this.castable(e.name).length > 0 ? types.claim(`${model}Casts`) : undefined,
       });
     }
-    this.paths = new PropertyPaths(index, types, this.addressing.properties);
+    this.paths = new PropertyPaths(index, types, this.addressing.properties, (owner, nav) => (this.names.has(nav.type) ? this.navigationType(nav, this.contained(owner, nav)) : undefined));
   }
 
   /** The path interface of a complex type that an addressed property reaches (`MailboxSettingsP`), if any. */
@@ -223,10 +225,12 @@ export class BuilderEmitter {
       // Re-declaring an inherited name with other signatures would not be assignable to the base's; keep the base's.
       if (inherited.has(name)) continue;
       const doc = docs(group[0]!.description);
-      if (actions.length > 0) {
+      // Functions that Graph also takes by POST (`…/charts/itemAt` with `{ "index": 8 }`) get `post` beside the call.
+      const posted = actions.length > 0 ? actions : functions.filter((f) => this.byPost(f));
+      if (posted.length > 0) {
         // Every parameter optional: `post()` needs no argument (Graph reads a missing body as no parameters).
-        const optional = actions.every((a) => a.parameters.length > 0 && a.parameters.every((p) => p.optional));
-        const action = `rt.${optional ? 'OptionalAction' : 'Action'}<${union(actions.map((a) => this.actionParams(a)))}, ${union(actions.map((a) => this.result(a.returnType)))}>`;
+        const optional = posted.every((a) => a.parameters.length > 0 && a.parameters.every((p) => p.optional));
+        const action = `rt.${optional ? 'OptionalAction' : 'Action'}<${union(posted.map((a) => this.actionParams(a)))}, ${union(posted.map((a) => this.result(a.returnType)))}>`;
         const calls = functions.map((f) => {
           const params = this.functionParams(f);
           return `(${params ? `params${params.optional ? '?' : ''}: ${params.type}` : ''}): ${this.functionResult(f)}`;
@@ -246,15 +250,15 @@ export class BuilderEmitter {
     return out;
   }
 
-  private actionParams(op: OperationDef): string {
-    if (op.parameters.length === 0) return 'void';
-    return `{ ${op.parameters.map((p) => `${propertyKey(parameterName(p.name))}${p.optional ? '?' : ''}: ${this.bodyType(p)}`).join('; ')} }`;
+  private byPost(f: OperationDef): boolean {
+    const binding = f.bindingType?.type;
+    return binding !== undefined && (this.options.functionsByPost ?? []).some((prefix) => binding.startsWith(prefix));
   }
 
-  /** Structured values in an action body may carry instance annotations (`'@microsoft.graph.conflictBehavior'`). */
-  private bodyType(p: ParameterDef): string {
-    const t = propertyType(p, this.types);
-    return this.index.structured(p.type) && !p.collection ? `rt.Annotated<${elementType(p, this.types)}>${p.nullable ? ' | null' : ''}` : t;
+  /** The parameters object; `rt.Action` makes it a body (annotations at any depth, names as written or capitalised). */
+  private actionParams(op: OperationDef): string {
+    if (op.parameters.length === 0) return 'void';
+    return `{ ${op.parameters.map((p) => `${propertyKey(parameterName(p.name))}${p.optional ? '?' : ''}: ${propertyType(p, this.types)}`).join('; ')} }`;
   }
 
   /** The parameters object (`{ period: string }`), optional when every parameter is; none without parameters. */

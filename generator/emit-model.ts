@@ -61,6 +61,11 @@ export function docs(description: string | undefined): string[] | undefined {
   return description ? [description.replace(/\*\//g, '*\\/')] : undefined;
 }
 
+/** A complex type that stands for any JSON value (`Json`: a workbook range's `values`, `[[1, 2], [3, 4]]`). */
+export function emitJsonValue(def: StructuredTypeDef, names: TypeNames): TypeAliasDeclarationStructure {
+  return { kind: StructureKind.TypeAlias, name: names.of(def.name), isExported: true, type: 'unknown', docs: docs(def.description ?? 'Any JSON value.') };
+}
+
 export function emitEnum(def: EnumTypeDef, names: TypeNames): TypeAliasDeclarationStructure {
   const members = def.members.map((m) => `'${m.name}'`).join(' | ');
   // Graph reads enum members in any case, and its docs write many capitalised (`"contentType": "HTML"`).
@@ -92,8 +97,10 @@ export function emitStructured(def: StructuredTypeDef, index: ModelIndex, names:
     if (p.type === 'Edm.Stream') continue;
     properties.push({ name: propertyKey(p.name), type: propertyType(p, names), hasQuestionToken: true, docs: docs(p.description) });
   }
+  // Entity types' navigation, and the few complex types' that have some: those only where this entry point
+  // declares the target anyway (a complex type's navigation does not pull types into an area or workload).
   const entity = index.entity(def.name);
-  for (const n of entity?.navigation ?? []) {
+  for (const n of entity?.navigation ?? def.navigation?.filter((c) => index.structured(c.type)) ?? []) {
     // Present only when expanded ($expand) or returned inline.
     properties.push({ name: propertyKey(n.name), type: propertyType({ ...n, nullable: false }, names), hasQuestionToken: true, docs: docs(n.description) });
   }

@@ -1,10 +1,11 @@
 // Structural properties as path segments: `GET`/`PATCH /me/mailboxSettings`, `GET /users/{id}/identities`,
 // `GET /me/mailboxSettings/automaticRepliesSetting`. The CSDL declares no path for a property, so which
 // ones Graph serves is data (metadata/overrides.json `addressing.properties`); below an addressed complex
-// property every property is addressable, as OData allows. Per complex type so reached, one interface
-// `XP` (its properties as members, `rt.Prop<X>` for get/patch), shared by every path that reaches it.
+// property every property is addressable, as OData allows, and so is its navigation
+// (`…/apiConnectorConfiguration/postFederationSignup/$ref`). Per complex type so reached, one interface
+// `XP` (its properties and navigation as members, `rt.Prop<X>` for get/patch), shared by every path that reaches it.
 import { StructureKind, type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure } from 'ts-morph';
-import type { PropertyDef, StructuredTypeDef } from '../src/schema.js';
+import type { NavigationDef, PropertyDef, StructuredTypeDef } from '../src/schema.js';
 import { docs, elementType } from './emit-model.js';
 import type { ModelIndex } from './model-index.js';
 import { memberName, type TypeNames } from './naming.js';
@@ -15,8 +16,16 @@ export class PropertyPaths {
   /** Complex type → the name of its path interface. */
   private readonly names = new Map<string, string>();
 
-  /** @param properties entity type → its properties that Graph addresses as path segments */
-  constructor(private readonly index: ModelIndex, private readonly types: TypeNames, private readonly properties: Record<string, readonly string[]>) {
+  /**
+   * @param properties entity type → its properties that Graph addresses as path segments
+   * @param navigationType the builder type a navigation property leads to (none where this entry point has no builder)
+   */
+  constructor(
+    private readonly index: ModelIndex,
+    private readonly types: TypeNames,
+    private readonly properties: Record<string, readonly string[]>,
+    private readonly navigationType: (owner: string, nav: NavigationDef) => string | undefined = () => undefined,
+  ) {
     const reached = new Set<string>();
     const visit = (p: PropertyDef | undefined): void => {
       if (!p || p.collection || !this.isComplex(p.type) || reached.has(p.type)) return;
@@ -47,6 +56,12 @@ export class PropertyPaths {
       const m = this.member(p);
       return m ? [m] : [];
     });
+    for (const owner of [complex.name, ...this.index.ancestors(complex.name)]) {
+      for (const nav of this.index.structured(owner)?.navigation ?? []) {
+        const type = this.navigationType(owner, nav);
+        if (type) properties.push({ name: memberName(nav.name), type, docs: docs(nav.description) });
+      }
+    }
     return [{ kind: StructureKind.Interface, name, isExported: true, extends: [`rt.Prop<${this.types.of(complex.name)}>`], properties }];
   }
 

@@ -10,7 +10,7 @@ import type { GraphSchema, RootDef } from '../src/schema.js';
 import { areaFiles, workloadFiles } from './areas.js';
 import { typeNamesOf, type Workload } from './closure.js';
 import { BuilderEmitter } from './emit-builders.js';
-import { emitEnum, emitStructured, emitUnion, nameUnions } from './emit-model.js';
+import { emitEnum, emitJsonValue, emitStructured, emitUnion, nameUnions } from './emit-model.js';
 import { ModelIndex } from './model-index.js';
 import { TypeNames } from './naming.js';
 import type { Addressing } from './overrides.js';
@@ -32,6 +32,10 @@ export interface GenerateOptions {
   addressing?: Addressing;
   /** Open types that carry properties of the caller's choosing (metadata/overrides.json `dynamicProperties`). */
   dynamicProperties?: readonly string[];
+  /** Complex types that stand for any JSON value (metadata/overrides.json `jsonValues`). */
+  jsonValues?: readonly string[];
+  /** Binding-type prefixes of functions Graph also takes by `POST` (metadata/overrides.json `functionsByPost`). */
+  functionsByPost?: readonly string[];
 }
 
 export interface GeneratedFiles {
@@ -70,6 +74,8 @@ export interface EmitContext {
   universe: ModelIndex;
   /** Open types whose data is their dynamic properties (metadata/overrides.json `dynamicProperties`). */
   dynamic: ReadonlySet<string>;
+  /** Complex types that stand for any JSON value (metadata/overrides.json `jsonValues`). */
+  json: ReadonlySet<string>;
 }
 
 /**
@@ -84,7 +90,7 @@ export function emitContext(schema: GraphSchema, options: GenerateOptions, unive
   const builders = new BuilderEmitter(index, names, options);
   // Which types have a union is decided on the whole version, so every entry point names the same ones.
   nameUnions(universeIndex, names);
-  return { schema, index, names, builders, rootName, universe: universeIndex, dynamic: new Set(options.dynamicProperties) };
+  return { schema, index, names, builders, rootName, universe: universeIndex, dynamic: new Set(options.dynamicProperties), json: new Set(options.jsonValues) };
 }
 
 /** The imports, `createClient` and the root interface of a client that exposes the given roots. */
@@ -108,7 +114,10 @@ export function typeStatements(ctx: EmitContext, types: ReadonlySet<string>): St
   const pick = <T extends { name: string }>(record: Record<string, T>): T[] => sortedValues(record).filter((t) => types.has(t.name));
   for (const e of pick(schema.enumTypes)) statements.push(emitEnum(e, names));
   const dynamic = (t: string): boolean => ctx.dynamic.has(t);
-  for (const c of pick(schema.complexTypes)) statements.push(emitStructured(c, index, names, universe, dynamic(c.name)), ...emitUnion(c, index, names), ...builders.emitComplex(c));
+  for (const c of pick(schema.complexTypes)) {
+    if (ctx.json.has(c.name)) statements.push(emitJsonValue(c, names));
+    else statements.push(emitStructured(c, index, names, universe, dynamic(c.name)), ...emitUnion(c, index, names), ...builders.emitComplex(c));
+  }
   for (const e of pick(schema.entityTypes)) {
     statements.push(emitStructured(e, index, names, universe, dynamic(e.name)), ...emitUnion(e, index, names));
     statements.push(...builders.emitEntity(e));

@@ -18,6 +18,17 @@ export interface Overrides {
   addressing: Addressing;
   /** Open types whose data is dynamic properties: their bodies take any property (`fields` of a list item). */
   dynamicProperties: string[];
+  /** Complex types that stand for any JSON value (the workbook API's `Json`: cell values, `[[1, 2], [3, 4]]`). */
+  jsonValues: string[];
+  /**
+   * Binding-type prefixes of functions that Graph also takes as `POST` with their parameters as a JSON body,
+   * as its docs call them (the workbook API's `POST …/charts/itemAt` with `{ "index": 8 }`).
+   */
+  functionsByPost: string[];
+  /** Structural properties Graph reads and its docs write that a version's metadata lacks: type → name → type reference. */
+  missingProperties: Record<string, Record<string, string>>;
+  /** Optional parameters of bound actions that a version's metadata lacks: `bindingType/action` → name → type reference. */
+  missingParameters: Record<string, Record<string, string>>;
 }
 
 /**
@@ -40,14 +51,49 @@ export async function readOverrides(path: string): Promise<Overrides> {
   const raw = JSON.parse(await readFile(path, 'utf8')) as Partial<Overrides>;
   const { $comment: _comment, ...workloads } = (raw.workloads ?? {}) as Record<string, Workload> & { $comment?: unknown };
   const { $comment: _note, ...addressing } = { ...NO_ADDRESSING, ...raw.addressing } as Addressing & { $comment?: unknown };
-  return { singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing, dynamicProperties: raw.dynamicProperties ?? [] };
+  const { $comment: _why, ...missingProperties } = (raw.missingProperties ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
+  const { $comment: _because, ...missingParameters } = (raw.missingParameters ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
+  return {
+    singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing,
+    dynamicProperties: raw.dynamicProperties ?? [], jsonValues: raw.jsonValues ?? [], functionsByPost: raw.functionsByPost ?? [], missingProperties, missingParameters,
+  };
 }
 
-export function applyOverrides(schema: GraphSchema, overrides: Overrides): GraphSchema {
+export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, 'singletons'> & Partial<Overrides>): GraphSchema {
   const singletons = { ...schema.singletons };
   for (const [name, type] of Object.entries(overrides.singletons)) {
     // A type the version does not know means the override does not apply to it.
     if (!singletons[name] && schema.entityTypes[type]) singletons[name] = { type, bindings: {} };
   }
-  return { ...schema, singletons };
+  const entityTypes = { ...schema.entityTypes };
+  const complexTypes = { ...schema.complexTypes };
+  for (const [type, properties] of Object.entries(overrides.missingProperties ?? {})) {
+    const table = entityTypes[type] ? entityTypes : complexTypes[type] ? complexTypes : undefined;
+    const def = table?.[type];
+    if (!table || !def) continue;
+    const added = Object.entries(properties)
+      .filter(([name, ref]) => !def.properties.some((p) => p.name === name) && known(schema, ref))
+      .map(([name, ref]) => ({ name, ...typeRef(ref) }));
+    // Only where missing: a version whose metadata has the property keeps its own definition.
+    if (added.length > 0) table[type] = { ...def, properties: [...def.properties, ...added] } as never;
+  }
+  const operations = schema.operations.map((op) => {
+    const extra = op.kind === 'action' && op.bindingType && !op.bindingType.collection ? overrides.missingParameters?.[`${op.bindingType.type}/${op.name}`] : undefined;
+    const added = Object.entries(extra ?? {})
+      .filter(([name, ref]) => !op.parameters.some((p) => p.name.toLowerCase() === name.toLowerCase()) && known(schema, ref))
+      .map(([name, ref]) => ({ name, ...typeRef(ref), optional: true }));
+    return added.length > 0 ? { ...op, parameters: [...op.parameters, ...added] } : op;
+  });
+  return { ...schema, singletons, entityTypes, complexTypes, operations };
+}
+
+/** `Collection(microsoft.graph.x)` → `{ type: 'microsoft.graph.x', collection: true, nullable: true }`. */
+function typeRef(ref: string): { type: string; collection: boolean; nullable: boolean } {
+  const m = /^Collection\((.+)\)$/.exec(ref);
+  return { type: m ? m[1]! : ref, collection: Boolean(m), nullable: !m };
+}
+
+function known(schema: GraphSchema, ref: string): boolean {
+  const { type } = typeRef(ref);
+  return type.startsWith('Edm.') || Boolean(schema.entityTypes[type] ?? schema.complexTypes[type] ?? schema.enumTypes[type]);
 }

@@ -57,17 +57,13 @@ export function buildSchema(xml: string, version: string): GraphSchema {
     }
     for (const c of children(s, 'ComplexType')) {
       const def = structured(c, ns);
-      schema.complexTypes[def.name] = def;
+      const navigation = navigationOf(c, def.name);
+      schema.complexTypes[def.name] = navigation.length > 0 ? { ...def, navigation } : def;
     }
     for (const e of children(s, 'EntityType')) {
       const base = structured(e, ns);
       const key = children(e, 'Key').flatMap((k) => children(k, 'PropertyRef').map((r) => required(r, 'Name')));
-      const navigation = children(e, 'NavigationProperty').map((n): NavigationDef => {
-        const name = required(n, 'Name');
-        return withDescription({ name, ...typeRef(n), containsTarget: attr(n, 'ContainsTarget') === 'true' },
-          describe(`${base.name}/${name}`, n));
-      });
-      const def: EntityTypeDef = { ...base, key, navigation, hasStream: attr(e, 'HasStream') === 'true' };
+      const def: EntityTypeDef = { ...base, key, navigation: navigationOf(e, base.name), hasStream: attr(e, 'HasStream') === 'true' };
       schema.entityTypes[def.name] = def;
     }
     for (const kind of ['Action', 'Function'] as const) {
@@ -120,6 +116,13 @@ export function buildSchema(xml: string, version: string): GraphSchema {
       }),
     };
     return withDescription(def, describe(name, element));
+  }
+
+  function navigationOf(element: CsdlElement, owner: string): NavigationDef[] {
+    return children(element, 'NavigationProperty').map((n): NavigationDef => {
+      const name = required(n, 'Name');
+      return withDescription({ name, ...typeRef(n), containsTarget: attr(n, 'ContainsTarget') === 'true' }, describe(`${owner}/${name}`, n));
+    });
   }
 
   function root(element: CsdlElement, type: string): RootDef {

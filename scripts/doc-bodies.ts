@@ -3,7 +3,10 @@
 // api-reference/<version>/api/*.md), turns each documented `POST`/`PATCH`/`PUT` with a JSON body into a
 // call (`client.me.sendMail.post({...})`), compiles them all in one program and counts the calls with errors.
 //   node --import tsx scripts/doc-bodies.ts v1.0 <docs>/api-reference/v1.0/api
-// Writes .cache/doc-bodies/<version>.ts (ignored by git) and prints the figure and the commonest errors.
+// Writes .cache/doc-bodies/<version>.ts (ignored by git) and prints the figure and the first error of each
+// failing call (SHOW=n of them). The docs' request blocks open with ```http or ``` http (most do the latter).
+// The figure counts every failing body, including those the docs get wrong (placeholder values such as
+// "String" or "contentType": "", type names that are not Graph's): read the list before counting a failure as ours.
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,7 +30,7 @@ async function docWrites(dir: string, version: string): Promise<DocWrite[]> {
   const out: DocWrite[] = [];
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()) {
     const text = await readFile(join(dir, file), 'utf8');
-    for (const block of text.matchAll(/```http\r?\n([\s\S]*?)```/g)) {
+    for (const block of text.matchAll(/```[ \t]*http\r?\n([\s\S]*?)```/gi)) {
       const lines = block[1]!.split(/\r?\n/);
       const m = new RegExp(`^(POST|PATCH|PUT) https://graph\\.microsoft\\.com/${version.replace('.', '\\.')}(/\\S*)`).exec(lines[0]!.trim());
       if (!m) continue;
@@ -61,26 +64,49 @@ function call(name: string, segment: string): string {
   return `.${memberName(name)}(${Object.keys(params).length ? JSON.stringify(params) : ''})`;
 }
 
+/**
+ * How the walker reads a documented path. `anyCase`: names in any case, as Graph resolves them
+ * (`/me/calendargroups`, `…/notebooks/GetNotebookFromWebUrl`); the fluent client writes them as the
+ * metadata does, so the wire differs in case only: used for bodies, not for the wire. `post`: the request
+ * is a POST, so a function named last without arguments is posted to (`…/charts/itemAt` with a body).
+ */
+export interface WalkOptions { anyCase?: boolean; post?: boolean }
+
 /** The fluent expression that addresses `path`, or undefined where this walker cannot say. */
-export function fluent(index: ModelIndex, addressing: Addressing, path: string): { expr: string; last: 'coll' | 'item' | 'action' | 'other' } | undefined {
+export function fluent(index: ModelIndex, addressing: Addressing, path: string, how: WalkOptions = {}): { expr: string; last: 'coll' | 'item' | 'action' | 'other' } | undefined {
   const s = index.schema;
   if (path.includes('?') || path.includes(':')) return undefined;
+  // Not a request: a function argument left as a placeholder (`resizedRange(deltaRows={n}, …)`, `cell(row=<row>,…)`),
+  // or an OData segment no client writes (`…/assignmentCategories/$entity`, which Graph's docs POST to by mistake).
+  if (/=\s*[{<][^,)]*[}>]\s*[,)]/.test(path) || /\/\$(?!ref\b|value\b|count\b)/.test(path)) return undefined;
+  // A request line the page breaks across lines (`getRoleScopeTagsByIds(ids=[` …): not all there.
+  if (path.split('(').length !== path.split(')').length) return undefined;
   if (/\$(value|count)(\/|$)/.test(path)) {
     const [head, tail] = path.split(/\/(?=\$(?:value|count))/);
-    const f = fluent(index, addressing, head!);
+    const f = fluent(index, addressing, head!, { anyCase: how.anyCase });
     return f && { expr: `${f.expr}.${tail}`, last: 'other' };
   }
+  const same = (a: string, b: string): boolean => a === b || (how.anyCase === true && a.toLowerCase() === b.toLowerCase());
+  const find = <V>(record: Record<string, V>, name: string): [string, V] | undefined => {
+    if (record[name] !== undefined) return [name, record[name]!];
+    return how.anyCase ? Object.entries(record).find(([k]) => same(k, name)) : undefined;
+  };
   const segments = path.split('/').filter(Boolean).map((x) => decodeURIComponent(x));
   let expr = 'c';
-  type State = { kind: 'root' } | { kind: 'coll' | 'item'; type: string } | { kind: 'action' | 'other' };
+  type State = { kind: 'root' } | { kind: 'coll' | 'item' | 'complex'; type: string } | { kind: 'action' | 'other' };
   let state: State = { kind: 'root' };
   const js = (v: string): string => JSON.stringify(v);
-  for (const seg of segments) {
+  for (const [at, raw] of segments.entries()) {
+    let seg = raw;
     if (state.kind === 'root') {
-      if (s.entitySets[seg]) state = { kind: 'coll', type: s.entitySets[seg]!.type };
-      else if (s.singletons[seg]) state = { kind: 'item', type: s.singletons[seg]!.type };
-      else if (s.operations.some((o) => o.kind === 'action' && o.importName === seg)) state = { kind: 'action' };
+      const set = find(s.entitySets, seg);
+      const single = find(s.singletons, seg);
+      const imported = s.operations.find((o) => o.kind === 'action' && o.importName !== undefined && same(o.importName, seg));
+      if (set) state = { kind: 'coll', type: set[1].type };
+      else if (single) state = { kind: 'item', type: single[1].type };
+      else if (imported) state = { kind: 'action' };
       else return undefined;
+      seg = set?.[0] ?? single?.[0] ?? imported!.importName!;
       expr += `.${memberName(seg)}`;
       continue;
     }
@@ -90,6 +116,23 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string):
     }
     const type: string = (state as { type: string }).type;
     if (seg === '$ref') { expr += '.$ref'; state = { kind: 'other' }; continue; }
+    if (state.kind === 'complex') {
+      // Below an addressed complex property: its properties and its navigation (`…/apiConnectorConfiguration/postFederationSignup`).
+      const lineage = [type, ...index.ancestors(type)].map((t) => index.structured(t));
+      const p = lineage.flatMap((t) => t?.properties ?? []).find((x) => same(x.name, seg));
+      const n = lineage.flatMap((t) => t?.navigation ?? []).find((x) => same(x.name, seg));
+      if (p) {
+        expr += `.${memberName(p.name)}`;
+        state = !p.collection && index.structured(p.type) && !index.isEntity(p.type) ? { kind: 'complex', type: p.type } : { kind: 'other' };
+        continue;
+      }
+      if (n) {
+        expr += `.${memberName(n.name)}`;
+        state = { kind: n.collection ? 'coll' : 'item', type: n.type };
+        continue;
+      }
+      return undefined;
+    }
     if (seg.startsWith('microsoft.graph.') && index.structured(seg)) {
       expr += `.cast(${js(seg)})`;
       state = { kind: state.kind, type: seg };
@@ -97,13 +140,16 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string):
     }
     const chain: string[] = [type, ...index.ancestors(type)];
     const derived: string[] = index.descendants(type).filter((d) => index.isEntity(d));
-    const navOf = (t: string) => index.entity(t)?.navigation.find((n) => n.name === seg);
-    const opOf = (t: string, coll: boolean) => index.boundTo(t, coll).find((o) => o.name === seg.replace(/\(.*$/, ''));
+    const navOf = (t: string) => index.entity(t)?.navigation.find((n) => same(n.name, seg));
+    const opOf = (t: string, coll: boolean) => index.boundTo(t, coll).find((o) => same(o.name, seg.replace(/\(.*$/, '')));
+    // A function named last without arguments in a POST: posted to, its parameters in the body.
+    const posted = (op: { kind: string; name: string }): boolean => how.post === true && op.kind === 'function' && at === segments.length - 1 && !seg.includes('(');
     if (state.kind === 'coll') {
       const op = chain.map((t: string) => opOf(t, true)).find(Boolean);
       if (op) {
-        expr += op.kind === 'action' ? `.${memberName(op.name)}` : call(op.name, seg);
-        state = { kind: op.kind === 'action' ? 'action' : 'other' };
+        const asAction = op.kind === 'action' || posted(op);
+        expr += asAction ? `.${memberName(op.name)}` : call(op.name, seg);
+        state = { kind: asAction ? 'action' : 'other' };
         continue;
       }
       expr += `.byId(${js(seg)})`;
@@ -115,14 +161,14 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string):
     const found = nav ?? derivedNav?.[1];
     if (found) {
       const owner = nav ? undefined : derivedNav![0];
-      const direct = !owner || addressing.derivedMembers[type]?.includes(`${owner}/${seg}`);
-      expr += direct ? `.${memberName(seg)}` : `.cast(${js(owner!)}).${memberName(seg)}`;
+      const direct = !owner || addressing.derivedMembers[type]?.includes(`${owner}/${found.name}`);
+      expr += direct ? `.${memberName(found.name)}` : `.cast(${js(owner!)}).${memberName(found.name)}`;
       state = { kind: found.collection ? 'coll' : 'item', type: found.type };
       continue;
     }
     const op = [...chain, ...derived].map((t: string) => opOf(t, false)).find(Boolean);
     if (op) {
-      if (op.kind === 'function') {
+      if (op.kind === 'function' && !posted(op)) {
         expr += call(op.name, seg);
         const r = op.returnType;
         state = r && index.isEntity(r.type) && (r.collection || op.composable) ? { kind: r.collection ? 'coll' : 'item', type: r.type } : { kind: 'other' };
@@ -132,14 +178,16 @@ export function fluent(index: ModelIndex, addressing: Addressing, path: string):
       state = { kind: 'action' };
       continue;
     }
-    if (chain.some((t: string) => addressing.properties[t]?.includes(seg))) {
-      expr += `.${memberName(seg)}`;
-      state = { kind: 'other' };
+    const property = chain.flatMap((t: string) => addressing.properties[t] ?? []).find((p) => same(p, seg));
+    if (property) {
+      expr += `.${memberName(property)}`;
+      const def = chain.flatMap((t: string) => index.structured(t)?.properties ?? []).find((p) => p.name === property);
+      state = def && !def.collection && index.structured(def.type) && !index.isEntity(def.type) ? { kind: 'complex', type: def.type } : { kind: 'other' };
       continue;
     }
     return undefined;
   }
-  return state.kind === 'root' ? undefined : { expr, last: state.kind };
+  return state.kind === 'root' ? undefined : { expr, last: state.kind === 'complex' ? 'other' : state.kind };
 }
 
 async function main(): Promise<void> {
@@ -153,7 +201,7 @@ async function main(): Promise<void> {
   const where: string[] = [];
   let unaddressed = 0;
   for (const w of writes) {
-    const f = fluent(index, overrides.addressing, w.path);
+    const f = fluent(index, overrides.addressing, w.path, { anyCase: true, post: w.method === 'POST' });
     if (!f) { unaddressed++; continue; }
     const method = w.method.toLowerCase();
     where.push(`${w.method} ${w.path} (${w.where})`);

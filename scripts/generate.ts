@@ -22,6 +22,8 @@ export async function generateAll(versions: readonly string[] = API_VERSIONS): P
       workloads: overrides.workloads,
       addressing: overrides.addressing,
       dynamicProperties: overrides.dynamicProperties,
+      jsonValues: overrides.jsonValues,
+      functionsByPost: overrides.functionsByPost,
     });
     const dir = join(root, 'generated', version);
     await writeVersion(dir, files);

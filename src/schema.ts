@@ -48,6 +48,11 @@ export interface StructuredTypeDef {
   open: boolean;
   /** Own structural properties only; walk `baseType` for inherited ones. */
   properties: PropertyDef[];
+  /**
+   * Own navigation properties of a complex type, when it has any (`userFlowApiConnectorConfiguration.postFederationSignup`:
+   * bound by `@odata.bind` in a body, its reference at `…/apiConnectorConfiguration/postFederationSignup/$ref`).
+   */
+  navigation?: NavigationDef[];
   description?: string;
 }
 

@@ -84,19 +84,42 @@ export interface Page<T> {
 }
 
 /**
- * Instance annotations Graph reads in bodies: `'@microsoft.graph.conflictBehavior': 'rename'`, and
- * references bound by URL: `'members@odata.bind': ['https://graph.microsoft.com/v1.0/users/{id}']`.
+ * Annotations Graph reads in bodies: of the value (`'@microsoft.graph.conflictBehavior': 'rename'`) and of
+ * one of its properties: references bound by URL (`'members@odata.bind': ['https://graph.microsoft.com/v1.0/users/{id}']`),
+ * a property's type (`'day@odata.type': '#microsoft.graph.dayOfWeek'`). OData writes every annotation
+ * with an `@`, no property name has one: a misspelt property is still an error.
  */
 export interface Annotations {
-  [annotation: `@${string}`]: unknown;
-  [bind: `${string}@odata.bind`]: unknown;
+  [annotation: `${string}@${string}`]: unknown;
 }
 
 /** A value that may carry instance annotations beside its properties. */
 export type Annotated<T> = T & Annotations;
 
-/** A body for creating an entity: server-assigned `id` may be left out. */
-export type New<T> = Partial<T> & Annotations;
+/**
+ * A value of type `T` as a body may write it. Objects at every depth may carry annotations: a posted
+ * team's `members: [{ 'user@odata.bind': … }]` and `installedApps: [{ 'teamsApp@odata.bind': … }]`, a
+ * property's type (`'day@odata.type': '#microsoft.graph.dayOfWeek'`). Booleans may be their JSON strings
+ * (`"saveToSentItems": "false"` in Graph's sendMail example), which Graph's OData reader converts.
+ * A value typed by the model itself (`toRecipients` of a message just read) is taken as it is: `T` is
+ * one of the union's members, since an interface never satisfies the annotations' index signature.
+ * Resolved lazily, property by property, only as deep as a body goes: a misspelt property, a wrong enum
+ * value or a wrong `@odata.type` at any depth is still an error.
+ */
+export type In<T> = T extends readonly (infer E)[] ? readonly In<E>[]
+  : T extends boolean ? T | `${T}`
+    : T extends object ? T | ({ [K in keyof T]: In<T[K]> } & Annotations)
+      : T;
+
+/** A body for creating or updating an entity: every property is optional already (the model's are), annotations anywhere. */
+export type New<T> = In<T>;
+
+/**
+ * An action's parameters as its body: as named, or every name capitalised as the Outlook pages of Graph's
+ * docs write them (`{ "Comment": … }`, `{ "EmailAddresses": […] }`; Graph reads parameter names in either
+ * case). `{}` for an action without parameters, as the docs post to `closeSession`.
+ */
+export type ActionBody<P> = [P] extends [void] ? void | Record<string, never> : In<P> | In<{ [K in keyof P as Capitalize<K & string>]: P[K] }>;
 
 /**
  * Type-level carriers of a builder's model and casts. Symbol keys: they never exist at run time
@@ -221,14 +244,14 @@ export interface Stream {
 
 /** A bound or unbound action: `POST` with its parameters as a JSON body. `P = void` means no body. */
 export interface Action<P, R> {
-  post(body: P, options?: WriteOptions): Promise<R>;
+  post(body: ActionBody<P>, options?: WriteOptions): Promise<R>;
   /** A body sent as given under its content type: `sendMail`, `reply`, `forward` take MIME as base64 `text/plain`. */
   post(body: BodyInit, options: RawWriteOptions): Promise<R>;
 }
 
 /** An action whose parameters are all optional: `post()` sends it without a body. */
 export interface OptionalAction<P, R> extends Action<P, R> {
-  post(body?: P, options?: WriteOptions): Promise<R>;
+  post(body?: ActionBody<P>, options?: WriteOptions): Promise<R>;
   post(body: BodyInit, options: RawWriteOptions): Promise<R>;
 }
 
@@ -248,7 +271,7 @@ export interface FnColl<T, B> {
 /** A complex property addressed as a path (`/me/mailboxSettings`): read and updated on its own. */
 export interface Prop<T> {
   get(options?: RequestOptions & { select?: readonly (keyof T & string)[]; params?: Params }): Promise<T>;
-  patch(body: Partial<T> & Annotations, options?: WriteOptions): Promise<T | undefined>;
+  patch(body: New<T>, options?: WriteOptions): Promise<T | undefined>;
 }
 
 /** A primitive or enum property addressed as a path (`…/mailboxSettings/timeZone`): Graph sends it as `{ value }`. */

@@ -36,6 +36,15 @@ const cases: DocCase<GraphClient>[] = [
   // "Get printSettings" / "Update printSettings" (print-get-settings, print-update-settings)
   { doc: 'GET /print/settings', build: (c) => c.print.settings.get() },
   { doc: 'PATCH /print/settings', body: { documentConversionEnabled: true }, build: (c) => c.print.settings.patch({ documentConversionEnabled: true }) },
+  // "Update apiConnectorConfiguration" (b2xidentityuserflow-put-apiconnectorconfiguration): navigation declared on a
+  // complex type, below the addressed property; Graph manages its reference with `$ref`
+  {
+    doc: 'PUT /identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postFederationSignup/$ref',
+    body: { '@odata.id': 'https://graph.microsoft.com/v1.0/identity/apiConnectors/c1' },
+    build: (c) => c.identity.b2xUserFlows.byId('B2X_1_testuserflow').apiConnectorConfiguration.postFederationSignup.$ref.put({ '@odata.id': 'https://graph.microsoft.com/v1.0/identity/apiConnectors/c1' }),
+  },
+  { doc: 'DELETE /identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postAttributeCollection/$ref', build: (c) => c.identity.b2xUserFlows.byId('B2X_1_testuserflow').apiConnectorConfiguration.postAttributeCollection.$ref.delete() },
+  { doc: 'GET /identity/b2xUserFlows/B2X_1_testuserflow/apiConnectorConfiguration/postFederationSignup', build: (c) => c.identity.b2xUserFlows.byId('B2X_1_testuserflow').apiConnectorConfiguration.postFederationSignup.get() },
   // "Get organizationalBrandingLocalization" (organizationalbrandinglocalization-get), a primitive property
   { doc: `GET /organization/${ORG}/branding/localizations/en-US/signInPageText`, build: (c) => c.organization.byId(ORG).branding.localizations.byId('en-US').signInPageText.get() },
 

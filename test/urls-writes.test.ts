@@ -100,6 +100,49 @@ const cases: DocCase<GraphClient>[] = [
   // An action without parameters (`send`) was already posted without a body.
   { doc: `POST /me/messages/${MSG}/send`, check: emptyBody, build: (c) => c.me.messages.byId(MSG).send.post() },
 
+  // ── Bodies as Graph's docs write them ────────────────────────────────────────────────────────
+  // "Create team" (team-post), example 3: members and apps bound by URL inside the posted collections
+  {
+    doc: 'POST /teams',
+    body: {
+      'template@odata.bind': "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
+      members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], 'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${USER}')` }],
+      installedApps: [{ 'teamsApp@odata.bind': "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps('com.microsoft.teamspace.tab.vsts')" }],
+    },
+    build: (c) => c.teams.post({
+      'template@odata.bind': "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
+      members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], 'user@odata.bind': `https://graph.microsoft.com/v1.0/users('${USER}')` }],
+      installedApps: [{ 'teamsApp@odata.bind': "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps('com.microsoft.teamspace.tab.vsts')" }],
+    }),
+  },
+  // "event: forward" (event-forward): Outlook's capitalised parameter names go out as written
+  {
+    doc: `POST /me/events/${MSG}/forward`,
+    body: { ToRecipients: [{ emailAddress: { address: 'danas@contoso.onmicrosoft.com' } }], Comment: 'Dana, hope you can make this meeting.' },
+    build: (c) => c.me.events.byId(MSG).forward.post({ ToRecipients: [{ emailAddress: { address: 'danas@contoso.onmicrosoft.com' } }], Comment: 'Dana, hope you can make this meeting.' }),
+  },
+  // "user: sendMail" (user-sendmail), example 1: the boolean as the docs write it
+  { doc: 'POST /me/sendMail', body: { message: { subject: 'Meet for lunch?' }, saveToSentItems: 'false' }, build: (c) => c.me.sendMail.post({ message: { subject: 'Meet for lunch?' }, saveToSentItems: 'false' }) },
+  // "workbook: closeSession" (workbook-closesession): `{}` to an action without parameters
+  { doc: 'POST /me/drive/items/01CYZLFJGUJ7JHBSZDFZFL25KSZGQTVAUN/workbook/closeSession', check: (r) => assert.equal(r.body, '{}'), build: (c) => c.me.drive.items.byId('01CYZLFJGUJ7JHBSZDFZFL25KSZGQTVAUN').workbook.closeSession.post({}) },
+  // "ChartCollection: itemAt" (chartcollection-itemat): a workbook function posted to, its parameters as the body
+  {
+    doc: 'POST /me/drive/items/01CYZLFJGUJ7JHBSZDFZFL25KSZGQTVAUN/workbook/worksheets/Sheet1/charts/itemAt',
+    body: { index: 8 },
+    build: (c) => c.me.drive.items.byId('01CYZLFJGUJ7JHBSZDFZFL25KSZGQTVAUN').workbook.worksheets.byId('Sheet1').charts.itemAt.post({ index: 8 }),
+  },
+  // … and called as the metadata declares it, with the same parameter in the URL.
+  {
+    doc: 'GET /me/drive/items/01CYZLFJGUJ7JHBSZDFZFL25KSZGQTVAUN/workbook/worksheets/Sheet1/charts/itemAt(index=8)',
+    build: (c) => c.me.drive.items.byId('01CYZLFJGUJ7JHBSZDFZFL25KSZGQTVAUN').workbook.worksheets.byId('Sheet1').charts.itemAt({ index: 8 }).get(),
+  },
+  // "tableRowCollection: add" (tablerowcollection-add): cell values are any JSON
+  {
+    doc: 'POST /me/drive/items/01CYZLFJGUJ7JHBSZDFZFL25KSZGQTVAUN/workbook/tables/Table1/rows/add',
+    body: { values: [[1, 2, 3], [4, 5, 6]] },
+    build: (c) => c.me.drive.items.byId('01CYZLFJGUJ7JHBSZDFZFL25KSZGQTVAUN').workbook.tables.byId('Table1').rows.add.post({ values: [[1, 2, 3], [4, 5, 6]] }),
+  },
+
   // ── $value ───────────────────────────────────────────────────────────────────────────────────
   // "Delete profilePhoto" (profilephoto-delete)
   { doc: 'DELETE /me/photo/$value', build: (c) => c.me.photo.$value.delete() },

@@ -43,6 +43,20 @@ export function derivedMembersAndRefs(): void {
   void client.deviceAppManagement.mobileApps.byId('a').rootCertificate;
 }
 
+export async function navigationOnComplexTypes(): Promise<void> {
+  const flow = client.identity.b2xUserFlows.byId('B2X_1_testuserflow');
+  await flow.apiConnectorConfiguration.postFederationSignup.$ref.put({ '@odata.id': 'https://graph.microsoft.com/v1.0/identity/apiConnectors/c1' });
+  const connector = await flow.apiConnectorConfiguration.postFederationSignup.get();
+  void connector.targetUrl;
+  // In a body, the complex value's navigation is bound by URL or written inline.
+  await client.identity.b2xUserFlows.post({ id: 'f', apiConnectorConfiguration: { 'postFederationSignup@odata.bind': 'https://graph.microsoft.com/v1.0/identity/apiConnectors/c1' } });
+  await client.identity.b2xUserFlows.post({ id: 'f', apiConnectorConfiguration: { postFederationSignup: { '@odata.id': 'https://graph.microsoft.com/v1.0/identity/apiConnectors/c1' } } });
+  // @ts-expect-error a $ref body is an @odata.id
+  await flow.apiConnectorConfiguration.postFederationSignup.$ref.put({ id: 'c1' });
+  // @ts-expect-error not a navigation property of apiConnectorConfiguration
+  void flow.apiConnectorConfiguration.preSignup;
+}
+
 export function castsInLargeHierarchies(): void {
   // beta deviceConfiguration has 130 derived types: every one is offered.
   void beta.deviceManagement.deviceConfigurations.byId('c').cast('microsoft.graph.iosScepCertificateProfile').rootCertificate;

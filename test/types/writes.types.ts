@@ -1,9 +1,11 @@
 // Type-level tests of writes (issue 20): query parameters on every write, bodies sent as given under
 // their content type, actions posted without a body when every parameter is optional. Compiled by
 // `tsc -p tsconfig.json` (test/typecheck.test.ts), never run.
-import { createClient } from 'msgraph-ts/v1.0';
+import { createClient, type Recipient } from 'msgraph-ts/v1.0';
+import { createClient as createBetaClient } from 'msgraph-ts/beta';
 
 const client = createClient({ token: 't' });
+const beta = createBetaClient({ token: 't' });
 const zip = new Uint8Array([0x50, 0x4b]);
 
 export async function writesTakeQueryParameters(): Promise<void> {
@@ -73,4 +75,73 @@ export async function bodiesAsGraphsDocsWriteThem(): Promise<void> {
   await client.identity.conditionalAccess.namedLocations.byId('n').patch({ countriesAndRegion: ['CA'] });
   // References bound by URL in a body.
   await client.groups.post({ displayName: 'g', 'members@odata.bind': ['https://graph.microsoft.com/v1.0/users/u'] });
+}
+
+export async function annotationsAtAnyDepth(): Promise<void> {
+  // Graph's "create a team" example: members and apps bound by URL inside the posted collections.
+  await client.teams.post({
+    'template@odata.bind': "https://graph.microsoft.com/v1.0/teamsTemplates('standard')",
+    displayName: 'Team',
+    members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], 'user@odata.bind': "https://graph.microsoft.com/v1.0/users('u')" }],
+    installedApps: [{ 'teamsApp@odata.bind': "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps('a')" }],
+  });
+  // A property's type annotated beside it (Bookings: `"day@odata.type": "#microsoft.graph.dayOfWeek"`).
+  await client.solutions.bookingBusinesses.byId('b').staffMembers.post({
+    '@odata.type': '#microsoft.graph.bookingStaffMember',
+    workingHours: [{ '@odata.type': '#microsoft.graph.bookingWorkHours', 'day@odata.type': '#microsoft.graph.dayOfWeek', day: 'monday' }],
+  });
+  // @ts-expect-error a misspelt property inside a posted member is still an error
+  await client.teams.post({ members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', rolez: ['owner'] }] });
+  // @ts-expect-error a wrong enum value at depth is still an error
+  await client.solutions.bookingBusinesses.byId('b').staffMembers.post({ workingHours: [{ day: 'someday' }] });
+  // @ts-expect-error a wrong @odata.type is an error
+  await client.teams.byId('t').channels.post({ '@odata.type': '#microsoft.graph.chanel', displayName: 'c' });
+}
+
+export async function actionBodiesAsTheDocsWriteThem(): Promise<void> {
+  // Graph's sendMail example writes the boolean as a string; its OData reader converts it.
+  await client.me.sendMail.post({ message: { subject: 's' }, saveToSentItems: 'false' });
+  // @ts-expect-error only 'true' and 'false' stand for a boolean
+  await client.me.sendMail.post({ message: { subject: 's' }, saveToSentItems: 'no' });
+  // Outlook's pages capitalise parameter names; Graph reads either case.
+  await client.me.events.byId('e').cancel.post({ Comment: 'Cancelling for this week' });
+  await client.me.getMailTips.post({ EmailAddresses: ['a@contoso.com'], MailTipsOptions: 'automaticReplies, mailboxFullStatus' });
+  // @ts-expect-error a misspelt parameter is an error in either case
+  await client.me.events.byId('e').cancel.post({ Coment: 'x' });
+  // @ts-expect-error a required parameter stays required when capitalised
+  await client.me.getMailTips.post({ MailTipsOptions: 'automaticReplies' });
+  // `{}` to an action without parameters, as the docs post to closeSession.
+  await client.me.drive.items.byId('i').workbook.closeSession.post({});
+  await client.me.drive.items.byId('i').workbook.closeSession.post();
+  // @ts-expect-error an action without parameters takes none
+  await client.me.drive.items.byId('i').workbook.closeSession.post({ persist: true });
+}
+
+export async function workbookAsTheDocsCallIt(): Promise<void> {
+  // Workbook functions are also posted to with their parameters as the body (`POST …/charts/itemAt`).
+  const chart = await client.me.drive.items.byId('i').workbook.worksheets.byId('s').charts.itemAt.post({ index: 8 });
+  void chart.name;
+  await client.me.drive.items.byId('i').workbook.worksheets.byId('s').charts.itemAt({ index: 8 }).get();
+  // @ts-expect-error itemAt's index is a number
+  await client.me.drive.items.byId('i').workbook.worksheets.byId('s').charts.itemAt.post({ index: 'eight' });
+  // Cell values are any JSON.
+  await client.me.drive.items.byId('i').workbook.tables.byId('t').rows.add.post({ values: [[1, 2, 3], ['a', 'b', 'c']] });
+  // Properties a version's metadata lacks and Graph reads (metadata/overrides.json `missingProperties`).
+  await client.communications.calls.byId('c').transfer.post({ transferTarget: { endpointType: 'default', identity: {} } });
+  // … and action parameters (`missingParameters`): beta's decline lacks the proposedNewTime v1.0's has.
+  const slot = { start: { dateTime: '2019-12-02T19:00:00', timeZone: 'Pacific Standard Time' }, end: { dateTime: '2019-12-02T19:30:00', timeZone: 'Pacific Standard Time' } };
+  await beta.me.events.byId('e').decline.post({ comment: 'How about next week?', sendResponse: true, proposedNewTime: slot });
+  await client.me.events.byId('e').decline.post({ comment: 'How about next week?', sendResponse: true, proposedNewTime: slot });
+  // @ts-expect-error proposedNewTime is a time slot
+  await beta.me.events.byId('e').decline.post({ proposedNewTime: '2019-12-02' });
+}
+
+export async function valuesReadFromGraphGoBackIn(): Promise<void> {
+  // A value typed by the model (here, read from Graph) is a body value as it is, at any depth.
+  const read = await client.me.messages.byId('1').get();
+  await client.me.sendMail.post({ message: { subject: `Fwd: ${read.subject ?? ''}`, toRecipients: read.toRecipients } });
+  await client.me.sendMail.post({ message: read });
+  await client.me.messages.byId('2').patch(read);
+  const recipients: Recipient[] = read.ccRecipients ?? [];
+  await client.me.messages.post({ ccRecipients: recipients });
 }
