@@ -4,3 +4,5 @@ export type { Cost, Release, ShapingEngine } from './engine.js';
 export { GRAPH_LIMITS, resolveLimits, type BulkLimits } from './limits.js';
 export { MemoryEngine } from './memory-engine.js';
 export type { BulkResult } from './run.js';
+export { RedisEngine, type RedisEngineOptions } from './redis/redis-engine.js';
+export { MissingDependencyError, type RedisConnection } from './redis/load.js';
