@@ -31,9 +31,30 @@ export const loadBullMQ = (): Promise<typeof BullMQ> => load('bullmq', () => imp
 /** Where Redis is: a `redis://` URL, or host and port (and what else ioredis takes). */
 export type RedisConnection = string | { host?: string; port?: number; username?: string; password?: string; db?: number; tls?: object };
 
-/** An ioredis client for `connection`; BullMQ's workers need `maxRetriesPerRequest: null` (they block). */
-export async function connect(connection: RedisConnection, blocking = false): Promise<IORedis.Redis> {
+/** An ioredis client for `connection`. */
+export async function connect(connection: RedisConnection): Promise<IORedis.Redis> {
   const { Redis } = await loadIORedis();
+  return new Redis(connectionOptions(connection));
+}
+
+/**
+ * ioredis's options for `connection`, which BullMQ takes to make (and close) connections of its own; its
+ * blocking ones need `maxRetriesPerRequest: null`.
+ */
+export function connectionOptions(connection: RedisConnection, blocking = false): IORedis.RedisOptions {
   const extra = blocking ? { maxRetriesPerRequest: null } : {};
-  return typeof connection === 'string' ? new Redis(connection, extra) : new Redis({ ...connection, ...extra });
+  if (typeof connection !== 'string') return { ...connection, ...extra };
+  let url: URL;
+  try {
+    url = new URL(connection);
+  } catch {
+    throw new TypeError(`redis must be a redis:// or rediss:// URL (or { host, port }), got ${JSON.stringify(connection.replace(/\/\/[^@]*@/, '//…@'))}.`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new TypeError(`redis must be a redis:// or rediss:// URL, got one starting ${url.protocol}//.`);
+  const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined;
+  return {
+    host: url.hostname || '127.0.0.1', port: url.port ? Number(url.port) : 6379,
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}), ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(db !== undefined && Number.isInteger(db) ? { db } : {}), ...(url.protocol === 'rediss:' ? { tls: {} } : {}), ...extra,
+  };
 }
