@@ -47,6 +47,8 @@ export interface BulkWorkerOptions {
   lockMs?: number;
   /** How soon a dead worker's mailbox slots come back. @default 30_000 */
   leaseMs?: number;
+  /** Requests per `$batch` (createBulk's option). @default 4 */
+  batchSize?: number;
 }
 
 export interface BulkWorker {
@@ -74,7 +76,7 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<BulkW
       last = now;
       job.updateProgress({ ...count }).catch(() => undefined);
     };
-    return workMailbox(kind, { client: options.client, engine, limits }, mailbox, dir, new RedisJournal(redis, `${prefix}:journal:${run}:`), report);
+    return workMailbox(kind, { client: options.client, engine, limits, ...(options.batchSize ? { batchSize: options.batchSize } : {}) }, mailbox, dir, new RedisJournal(redis, `${prefix}:journal:${run}:`), report);
   }, {
     connection: bullConnection(options.redis, true), prefix, concurrency,
     lockDuration: lockMs, stalledInterval: lockMs,
@@ -100,6 +102,7 @@ export interface QueueRun {
   workers: number;
   limits: BulkLimits;
   prefix?: string;
+  batchSize?: number;
   board: ProgressBoard;
 }
 
@@ -114,7 +117,7 @@ export async function runOnQueue(run: QueueRun): Promise<TransferSummary> {
   const events = new QueueEvents(QUEUE, { connection: bullConnection(run.redis, true), prefix });
   const queue = new Queue<JobData>(QUEUE, { connection: bullConnection(run.redis), prefix });
   const worker = run.workers > 0
-    ? await startBulkWorker({ client: run.client, redis: run.redis, concurrency: run.workers, limits: run.limits, prefix })
+    ? await startBulkWorker({ client: run.client, redis: run.redis, concurrency: run.workers, limits: run.limits, prefix, ...(run.batchSize ? { batchSize: run.batchSize } : {}) })
     : undefined;
   try {
     const summaries = new Map<string, MailboxSummary>();

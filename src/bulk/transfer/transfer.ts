@@ -26,6 +26,8 @@ export interface TransferOptions {
   engine?: ShapingEngine;
   /** Spread the mailboxes over BullMQ workers through this Redis (needs `bullmq` and `ioredis` installed). */
   redis?: RedisConnection;
+  /** Requests per `$batch` (createBulk's option). @default 4 */
+  batchSize?: number;
   /** Mailboxes this process works at once; with `redis`, 0 only queues them and waits for other workers. @default 16 */
   workers?: number;
   /** Redis key and queue prefix: workers serve the runs queued under theirs. @default 'msgraph-ts' */
@@ -77,7 +79,7 @@ async function transfer(kind: TransferKind, dir: string, options: ExportOptions 
   const engine = options.engine ?? new MemoryEngine(limits);
   const journal = new FileJournal((options as ImportOptions).journalDir ?? resolve(dir, '.import-journal'));
   const outcomes = await createBulk(options.client, { engine, limits, mailboxesInParallel: workers }).forEachMailbox(mailboxes,
-    (mailbox) => workMailbox(kind, { client: options.client, engine, limits }, mailbox, dir, journal, (c) => board.update(c, 'working')));
+    (mailbox) => workMailbox(kind, { client: options.client, engine, limits, ...(options.batchSize ? { batchSize: options.batchSize } : {}) }, mailbox, dir, journal, (c) => board.update(c, 'working')));
   const summaries = outcomes.map((o) => (o.ok ? o.value : { ...failedSummary(o.mailbox, o.error) }));
   for (const s of summaries) board.update(s, s.status);
   return summarize(summaries);
@@ -85,11 +87,11 @@ async function transfer(kind: TransferKind, dir: string, options: ExportOptions 
 
 /** One mailbox, in whichever process has it: the shared part of the in-process run and a BullMQ job. */
 export function workMailbox(
-  kind: TransferKind, on: { client: unknown; engine: ShapingEngine; limits: BulkLimits }, mailbox: string, dir: string,
+  kind: TransferKind, on: { client: unknown; engine: ShapingEngine; limits: BulkLimits; batchSize?: number }, mailbox: string, dir: string,
   journal: Journal, report: (count: MailboxCount) => void,
 ): Promise<MailboxSummary> {
   const slotLimit = on.limits.mailboxConcurrency === Infinity ? 20 : on.limits.mailboxConcurrency;
-  const w: MailboxWork = { client: on.client, engine: on.engine, slotLimit, report, bulk: createBulk(on.client, { engine: on.engine, limits: on.limits }) };
+  const w: MailboxWork = { client: on.client, engine: on.engine, slotLimit, report, bulk: createBulk(on.client, { engine: on.engine, limits: on.limits, ...(on.batchSize ? { batchSize: on.batchSize } : {}) }) };
   return kind === 'export' ? exportMailbox(w, mailbox, dir) : importMailbox(w, mailbox, dir, journal);
 }
 
