@@ -15,7 +15,8 @@ import { RedisJournal } from '../transfer/journal.js';
 import type { ProgressBoard, MailboxCount, MailboxSummary, TransferSummary } from '../transfer/summary.js';
 import { summarize } from '../transfer/summary.js';
 import { failedSummary, workMailbox, type TransferKind } from '../transfer/transfer.js';
-import { connect, connectionOptions, loadBullMQ, type RedisConnection } from './load.js';
+import type { RedisConnection } from './load.js';
+import { connect, connectionOptions, loadBullMQ } from './peers.js';
 import { RedisEngine } from './redis-engine.js';
 
 const QUEUE = 'bulk';

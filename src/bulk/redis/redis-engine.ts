@@ -12,7 +12,8 @@ import type { Redis } from 'ioredis';
 import { abortable, sleep } from '../../timeout.js';
 import type { Cost, Release, ShapingEngine } from '../engine.js';
 import { resolveLimits, type BulkLimits } from '../limits.js';
-import { connect, type RedisConnection } from './load.js';
+import type { RedisConnection } from './load.js';
+import { connect } from './peers.js';
 import { ADMIT, PAUSE, RELEASE, RENEW } from './scripts.js';
 
 export interface RedisEngineOptions {

@@ -5,7 +5,6 @@
 // in a Redis hash per mailbox across workers.
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
 import { safeName } from './layout.js';
 
 export type ItemState = 'sending' | 'unknown' | 'failed' | `ok ${string}`;
@@ -45,8 +44,14 @@ export class FileJournal implements Journal {
   }
 }
 
+/** The two commands the journal uses (an ioredis client has them), so its type needs no ioredis installed. */
+export interface HashCommands {
+  hgetall(key: string): Promise<Record<string, string>>;
+  hset(key: string, fields: Record<string, string>): Promise<unknown>;
+}
+
 export class RedisJournal implements Journal {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: HashCommands, private readonly prefix: string) {}
 
   async load(mailbox: string): Promise<Map<string, ItemState>> {
     return new Map(Object.entries(await this.redis.hgetall(`${this.prefix}${mailbox}`)) as [string, ItemState][]);
