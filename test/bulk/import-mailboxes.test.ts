@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { createClient } from 'msgraph-ts/v1.0';
 import { importMailboxes, type ImportOptions } from 'msgraph-ts/bulk';
 import { serve } from '../helpers/loopback-server.js';
-import { NO_REDIS, useRedis } from './helpers/redis-server.js';
+import { NO_REDIS, useRedis } from './helpers/use-redis.js';
 import { Redis } from 'ioredis';
 
 const redis = await useRedis();

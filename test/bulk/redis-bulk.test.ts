@@ -7,7 +7,7 @@ import { createClient } from 'msgraph-ts/v1.0';
 import { startEmulator } from 'msgraph-ts/emulator';
 import { createBulk, RedisEngine } from 'msgraph-ts/bulk';
 import { ALEX, MEGAN, NESTOR } from '../emulator/helpers/graph-server.js';
-import { NO_REDIS, useRedis } from './helpers/redis-server.js';
+import { NO_REDIS, useRedis } from './helpers/use-redis.js';
 
 const redis = await useRedis();
 const skip = redis ? false : NO_REDIS;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RedisEngine } from 'msgraph-ts/bulk';
-import { NO_REDIS, useRedis } from './helpers/redis-server.js';
+import { NO_REDIS, useRedis } from './helpers/use-redis.js';
 
 const redis = await useRedis();
 const skip = redis ? false : NO_REDIS;

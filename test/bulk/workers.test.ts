@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { startEmulator, type Emulator } from 'msgraph-ts/emulator';
 import { exportMailboxes, type TransferProgress } from 'msgraph-ts/bulk';
 import { expectedFiles, filesUnder } from './helpers/export-truth.js';
-import { NO_REDIS, useRedis } from './helpers/redis-server.js';
+import { NO_REDIS, useRedis } from './helpers/use-redis.js';
 import { startWorker, type WorkerProcess } from './helpers/worker-process.js';
 
 const redis = await useRedis();

@@ -28,9 +28,10 @@ export async function exportMailbox(w: MailboxWork, mailbox: string, outDir: str
   const errors: string[] = [];
   try {
     const shaped = shapedClient(w.client, mailbox, w.engine, w.slotLimit);
+    // The folders' listings side by side too (the engine keeps them to the mailbox's 4 in flight).
+    const listed = await Promise.all((await listFolders(shaped, mailbox)).map(async (folder) => ({ folder, ids: await listMessageIds(shaped, mailbox, folder.id) })));
     const folders = [];
-    for (const folder of await listFolders(shaped, mailbox)) {
-      const ids = await listMessageIds(shaped, mailbox, folder.id);
+    for (const { folder, ids } of listed) {
       const dir = folderDir(outDir, mailbox, folder.path);
       await mkdir(dir, { recursive: true });
       const present = new Set<string>();

@@ -3,7 +3,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { after } from 'node:test';
 
 export interface RedisServer {
   url: string;
@@ -61,11 +60,4 @@ export async function startRedis(): Promise<RedisServer | undefined> {
     // The port was taken between finding it and binding it: try another.
     if (attempt >= 3) throw new Error(`redis-server did not start:\n${output}`);
   }
-}
-
-/** One redis-server for a test file (call at its top level), stopped once its tests are done. */
-export async function useRedis(): Promise<RedisServer | undefined> {
-  const server = await startRedis();
-  after(() => server?.stop());
-  return server;
 }
