@@ -69,6 +69,8 @@ export interface EmulatorOptions {
    * Users are made at start-up, each mailbox's mail on its first request (seed/tenant.ts).
    */
   tenant?: TenantOptions;
+  /** How many of the latest requests `requests` keeps (a benchmark counting every 429 keeps them all). @default 10_000 */
+  maxLoggedRequests?: number;
 }
 
 export interface Emulator {
@@ -141,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return trustedCaller(request.headers, primary.defaultUser);
   });
   const faults = options.latencyMs ? new LatentFaultInjector(options.faults, options.latencyMs) : new FaultInjector(options.faults);
-  const pipelineOptions = { services, authenticate, faults, effects, requests };
+  const pipelineOptions = { services, authenticate, faults, effects, requests, ...(options.maxLoggedRequests ? { maxLoggedRequests: options.maxLoggedRequests } : {}) };
   const pipeline = tenant ? new LazyTenantPipeline(pipelineOptions, new LazyTenant(services, tenant)) : new GraphPipeline(pipelineOptions);
   const server = await startServer({
     port: options.port ?? 0, ...(tls ? { tls } : {}), pipeline: () => pipeline, identity: () => identity,

@@ -92,3 +92,8 @@ test('a held lease is renewed, so a long request keeps its slots', { skip }, asy
     await Promise.all([a!.close(), b!.close()]);
   }
 });
+
+test('a Redis address that is not a redis:// URL is refused with what to give', async () => {
+  await assert.rejects(() => RedisEngine.connect('localhost:6379'), /redis must be a redis:\/\/ or rediss:\/\/ URL/);
+  await assert.rejects(() => RedisEngine.connect('redis://127.0.0.1:1', { leaseMs: 10 }), /leaseMs must be at least 1000/);
+});
