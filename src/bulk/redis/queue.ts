@@ -14,7 +14,7 @@ import { GRAPH_LIMITS, resolveLimits, type BulkLimits } from '../limits.js';
 import { RedisJournal } from '../transfer/journal.js';
 import type { ProgressBoard, MailboxCount, MailboxSummary, TransferSummary } from '../transfer/summary.js';
 import { summarize } from '../transfer/summary.js';
-import { failedSummary, workMailbox, type TransferKind } from '../transfer/transfer.js';
+import { failedSummary, workMailbox, type TransferKind } from '../transfer/mailbox-work.js';
 import type { RedisConnection } from './load.js';
 import { connect, connectionOptions, loadBullMQ } from './peers.js';
 import { RedisEngine } from './redis-engine.js';

@@ -55,13 +55,15 @@ export class RedisEngine implements ShapingEngine {
     this.limits = resolveLimits(options.limits);
     this.prefix = options.prefix ?? 'msgraph-ts:bulk:';
     this.leaseMs = options.leaseMs ?? 30_000;
-    if (!(this.leaseMs >= 1000)) throw new TypeError(`leaseMs must be at least 1000 (a slot must outlive a request), got ${String(options.leaseMs)}.`);
     this.renewer = setInterval(() => this.renew(), this.leaseMs / 3).unref();
     subscriber.on('message', (_channel: string, mailbox: string) => this.wake(mailbox));
   }
 
   /** Connects to Redis (two connections: commands, and release notices). Needs `ioredis` installed. */
   static async connect(connection: RedisConnection, options: RedisEngineOptions = {}): Promise<RedisEngine> {
+    // Checked before connecting: a refused option must not leave a connection retrying behind it.
+    resolveLimits(options.limits);
+    if (options.leaseMs !== undefined && !(options.leaseMs >= 1000)) throw new TypeError(`leaseMs must be at least 1000 (a slot must outlive a request), got ${String(options.leaseMs)}.`);
     const redis = await connect(connection) as Redis & Scripts;
     const subscriber = redis.duplicate();
     redis.defineCommand('admit', { numberOfKeys: 7, lua: ADMIT });

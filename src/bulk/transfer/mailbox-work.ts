@@ -4,8 +4,9 @@
 // import is not, so it goes through the journal (journal.ts).
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { Bulk } from '../bulk.js';
+import { createBulk, type Bulk } from '../bulk.js';
 import type { ShapingEngine } from '../engine.js';
+import type { BulkLimits } from '../limits.js';
 import { emlPath } from '../mime.js';
 import type { BulkResult } from '../run.js';
 import { shapedClient } from '../shaped-client.js';
@@ -13,6 +14,8 @@ import type { Journal } from './journal.js';
 import { folderDir, fromSafeName, mailboxDir } from './layout.js';
 import { createFolder, listFolders, listMessageIds } from './listing.js';
 import { emptyCount, MAX_ERRORS, type MailboxCount, type MailboxSummary } from './summary.js';
+
+export type TransferKind = 'export' | 'import';
 
 export interface MailboxWork {
   client: unknown;
@@ -22,6 +25,20 @@ export interface MailboxWork {
   /** Called as the count changes (often: throttle before sending it anywhere). */
   report(count: MailboxCount): void;
 }
+
+/** One mailbox, in whichever process has it: the shared part of the in-process run and a BullMQ job. */
+export function workMailbox(
+  kind: TransferKind, on: { client: unknown; engine: ShapingEngine; limits: BulkLimits; batchSize?: number }, mailbox: string, dir: string,
+  journal: Journal, report: (count: MailboxCount) => void,
+): Promise<MailboxSummary> {
+  const slotLimit = on.limits.mailboxConcurrency === Infinity ? 20 : on.limits.mailboxConcurrency;
+  const w: MailboxWork = { client: on.client, engine: on.engine, slotLimit, report, bulk: createBulk(on.client, { engine: on.engine, limits: on.limits, ...(on.batchSize ? { batchSize: on.batchSize } : {}) }) };
+  return kind === 'export' ? exportMailbox(w, mailbox, dir) : importMailbox(w, mailbox, dir, journal);
+}
+
+export const failedSummary = (mailbox: string, error: unknown): MailboxSummary => ({
+  mailbox, total: 0, ok: 0, skipped: 0, failed: 0, unknown: 0, status: 'failed', error: (error as Error)?.message ?? String(error), errors: [],
+});
 
 export async function exportMailbox(w: MailboxWork, mailbox: string, outDir: string): Promise<MailboxSummary> {
   const count = emptyCount(mailbox);

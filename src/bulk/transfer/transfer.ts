@@ -11,9 +11,9 @@ import type { ShapingEngine } from '../engine.js';
 import { resolveLimits, type BulkLimits } from '../limits.js';
 import { MemoryEngine } from '../memory-engine.js';
 import type { RedisConnection } from '../redis/load.js';
-import { FileJournal, type Journal } from './journal.js';
-import { exportMailbox, importMailbox, type MailboxWork } from './mailbox-work.js';
-import { ProgressBoard, summarize, type MailboxCount, type MailboxSummary, type TransferProgress, type TransferSummary } from './summary.js';
+import { FileJournal } from './journal.js';
+import { failedSummary, workMailbox, type TransferKind } from './mailbox-work.js';
+import { ProgressBoard, summarize, type TransferProgress, type TransferSummary } from './summary.js';
 
 export interface TransferOptions {
   /** A client made by createClient() with app-only access to the mailboxes. Not needed with `redis` and `workers: 0`. */
@@ -47,8 +47,6 @@ export interface ImportOptions extends TransferOptions {
   /** Where one process keeps its checkpoints (with `redis`, they are in Redis). @default `<inDir>/.import-journal` */
   journalDir?: string;
 }
-
-export type TransferKind = 'export' | 'import';
 
 /** Exports every message of every mailbox as MIME; resumable. */
 export function exportMailboxes(options: ExportOptions): Promise<TransferSummary> {
@@ -84,17 +82,3 @@ async function transfer(kind: TransferKind, dir: string, options: ExportOptions 
   for (const s of summaries) board.update(s, s.status);
   return summarize(summaries);
 }
-
-/** One mailbox, in whichever process has it: the shared part of the in-process run and a BullMQ job. */
-export function workMailbox(
-  kind: TransferKind, on: { client: unknown; engine: ShapingEngine; limits: BulkLimits; batchSize?: number }, mailbox: string, dir: string,
-  journal: Journal, report: (count: MailboxCount) => void,
-): Promise<MailboxSummary> {
-  const slotLimit = on.limits.mailboxConcurrency === Infinity ? 20 : on.limits.mailboxConcurrency;
-  const w: MailboxWork = { client: on.client, engine: on.engine, slotLimit, report, bulk: createBulk(on.client, { engine: on.engine, limits: on.limits, ...(on.batchSize ? { batchSize: on.batchSize } : {}) }) };
-  return kind === 'export' ? exportMailbox(w, mailbox, dir) : importMailbox(w, mailbox, dir, journal);
-}
-
-export const failedSummary = (mailbox: string, error: unknown): MailboxSummary => ({
-  mailbox, total: 0, ok: 0, skipped: 0, failed: 0, unknown: 0, status: 'failed', error: (error as Error)?.message ?? String(error), errors: [],
-});
