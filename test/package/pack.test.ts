@@ -71,7 +71,7 @@ test('importing msgraph-ts/auth without @azure/msal-node fails naming `npm insta
 });
 
 test('msgraph-ts/bulk loads without bullmq and ioredis; asking for Redis names `npm install bullmq ioredis`', async () => {
-  const script = "const b = await import('msgraph-ts/bulk'); await b.exportMailboxes({ mailboxes: ['a'], outDir: 'out', redis: 'redis://127.0.0.1:1' }).catch((e) => console.log(e.name, e.message))";
+  const script = "const b = await import('msgraph-ts/bulk'); await b.exportMailboxes({ mailboxes: ['a'], outDir: 'out', redis: 'redis://127.0.0.1:1', workers: 0 }).catch((e) => console.log(e.name, e.message))";
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: join(dir, 'plain') });
   assert.match(stdout, /^MissingDependencyError .*optional peer dependency that is not installed: run `npm install bullmq ioredis`/);
 });
