@@ -40,6 +40,10 @@ test('exportMailboxes writes every message once, reports progress, provokes no 4
     const again = await exportMailboxes({ client, mailboxes, outDir });
     assert.deepEqual({ ok: again.ok, skipped: again.skipped }, { ok: 2, skipped: 148 });
     assert.deepEqual(await filesUnder(outDir), expected);
+
+    const missing = await exportMailboxes({ client, mailboxes: ['nobody@contoso.com', mailboxes[1]!], outDir });
+    assert.deepEqual(missing.mailboxes.map((m) => m.status), ['failed', 'done'], 'a mailbox that cannot be worked fails alone');
+    assert.match(missing.mailboxes[0]!.error!, /nobody@contoso\.com|not found|NotFound/i);
   } finally {
     await emulator.stop();
     await rm(outDir, { recursive: true, force: true });
