@@ -12,7 +12,7 @@ import { resolveLimits, type BulkLimits } from './limits.js';
 import { MemoryEngine } from './memory-engine.js';
 import { emlPath, exists, exportOne, importOne, readEml } from './mime.js';
 import { contextOf } from './shaped-client.js';
-import { at, runForMailbox, type BulkResult, type RunContext } from './run.js';
+import { at, runForMailbox, type BulkResult, type ItemHooks, type RunContext } from './run.js';
 
 /** The Outlook item collections bulk work covers. */
 export type ItemKind = 'messages' | 'events' | 'contacts';
@@ -41,9 +41,12 @@ export interface Bulk {
   /** Moves messages to a folder (an id or a well-known name such as `archive`); the value is the moved message. */
   move<T = unknown>(mailbox: string, ids: readonly string[], destinationId: string): Promise<BulkResult<T>[]>;
   /** Saves each message's MIME as `<dir>/<id>.eml`; the value is the file. `skipExisting` resumes an export. */
-  exportMime(mailbox: string, ids: readonly string[], dir: string, options?: { skipExisting?: boolean }): Promise<BulkResult<string>[]>;
-  /** Creates a message from each `.eml` file, in `folderId` (default: Drafts). */
-  importMime<T = unknown>(mailbox: string, files: readonly string[], options?: { folderId?: string }): Promise<BulkResult<T>[]>;
+  exportMime(mailbox: string, ids: readonly string[], dir: string, options?: { skipExisting?: boolean } & ItemHooks<string>): Promise<BulkResult<string>[]>;
+  /**
+   * Creates a message from each `.eml` file, in `folderId` (default: Drafts). `beforeSend` runs before each
+   * batch leaves, for a journal that must know which files may have been created.
+   */
+  importMime<T = unknown>(mailbox: string, files: readonly string[], options?: { folderId?: string } & ItemHooks<T>): Promise<BulkResult<T>[]>;
   /** Runs `work` for every mailbox, `mailboxesInParallel` at once; a mailbox's failure does not stop the others. */
   forEachMailbox<T>(mailboxes: Iterable<string>, work: (mailbox: string) => Promise<T>): Promise<MailboxOutcome<T>[]>;
 }
@@ -85,12 +88,13 @@ export function createBulk(client: unknown, options: BulkOptions = {}): Bulk {
       // A resumed export skips what a finished run wrote; files appear whole (mime.ts), so one that exists is done.
       const done = o.skipExisting ? await Promise.all(ids.map((id) => exists(emlPath(dir, id)))) : ids.map(() => false);
       const todo = ids.flatMap((id, i) => (done[i] ? [] : [i]));
-      const sent = await runForMailbox(ctx, mailbox, todo.map((i) => ids[i]!), (m, id) => exportOne(m, id, dir));
+      const hooks = o.onResult ? { onResult: (r: BulkResult<string>) => o.onResult!({ ...r, index: todo[r.index]! }) } : {};
+      const sent = await runForMailbox(ctx, mailbox, todo.map((i) => ids[i]!), (m, id) => exportOne(m, id, dir), undefined, hooks);
       const results: BulkResult<string>[] = ids.map((id, index) => ({ status: 'ok', index, value: emlPath(dir, id) }));
       sent.forEach((r, k) => (results[todo[k]!] = { ...r, index: todo[k]! }));
       return results;
     },
-    importMime: (mailbox, files, o = {}) => runForMailbox(ctx, mailbox, files, (m, mime: string) => importOne(m, mime, o.folderId), readEml) as never,
+    importMime: (mailbox, files, o = {}) => runForMailbox(ctx, mailbox, files, (m, mime: string) => importOne(m, mime, o.folderId), readEml, o as ItemHooks<unknown>) as never,
     async forEachMailbox(mailboxes, work) {
       const list = [...mailboxes];
       const outcomes = new Array<MailboxOutcome<Awaited<ReturnType<typeof work>>>>(list.length);

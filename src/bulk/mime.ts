@@ -1,6 +1,7 @@
 // MIME export and import of messages: `GET …/messages/{id}/$value` is the message as RFC 822 text, saved
 // as `<id>.eml`; an `.eml` goes back as base64 MIME in the body of `POST …/messages` with Content-Type
 // text/plain, which Graph turns into a message (a draft unless the MIME says otherwise).
+import { randomBytes } from 'node:crypto';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { at, type Node } from './run.js';
@@ -22,8 +23,10 @@ export async function exportOne(mailbox: Node, id: string, dir: string): Promise
   const response = await at(at(mailbox, 'messages').byId(id), '$value').download();
   const bytes = new Uint8Array(await response.arrayBuffer());
   const path = emlPath(dir, id);
-  await writeFile(`${path}.part`, bytes);
-  await rename(`${path}.part`, path);
+  // A name of this writer's own: a worker that died mid-write leaves its part behind, never half a file.
+  const part = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.part`;
+  await writeFile(part, bytes);
+  await rename(part, path);
   return path;
 }
 

@@ -36,11 +36,20 @@ export interface RunContext {
   signal?: AbortSignal;
 }
 
+/** What a caller hears of each item as it goes: a checkpoint before a write leaves, progress after. */
+export interface ItemHooks<T> {
+  /** Before the batch holding these inputs (indices) is sent: a journal marks them as possibly done. */
+  beforeSend?(indices: number[]): Promise<void>;
+  /** As each result comes in. */
+  onResult?(result: BulkResult<T>): void | Promise<void>;
+}
+
 /** Sends `request(mailboxNode, input)` for every input, shaped, and returns a result per input. */
 export async function runForMailbox<I, T, L = I>(
   ctx: RunContext, mailbox: string, inputs: readonly I[], request: (mailbox: Node, input: L) => Promise<T>,
   /** Reads what a request needs (a file) just before its batch, since requests are made synchronously. */
   load?: (input: I) => Promise<L>,
+  hooks: ItemHooks<T> = {},
 ): Promise<BulkResult<T>[]> {
   const client = shapedClient(ctx.client, mailbox, ctx.engine, ctx.slotLimit);
   const results: BulkResult<T>[] = new Array(inputs.length);
@@ -58,21 +67,24 @@ export async function runForMailbox<I, T, L = I>(
         if (l.status === 'rejected') results[index] = { status: 'failed', index, error: l.reason as Error };
         return l.status === 'fulfilled';
       });
+      for (const index of chunk) if (results[index]) await hooks.onResult?.(results[index]!);
       const values = loaded.flatMap((l) => (l.status === 'fulfilled' ? [l.value] : []));
       if (ready.length === 0) continue;
       let settled: { ok: boolean; value?: unknown; error?: unknown }[];
       try {
+        await hooks.beforeSend?.(ready);
         settled = await batch(client, (c) => values.map((input) => request(at(c as Node, 'users').byId(mailbox), input)), ctx.signal ? { signal: ctx.signal } : {});
       } catch (error) {
-        // batch() throws only before sending (a misuse): nothing of this chunk ran.
+        // The checkpoint could not be written, or batch() refused (a misuse): nothing of this chunk was sent.
         settled = ready.map(() => ({ ok: false, error }));
       }
-      ready.forEach((index, k) => {
+      for (const [k, index] of ready.entries()) {
         const r = settled[k]!;
         results[index] = r.ok ? { status: 'ok', index, value: r.value as T }
           : r.error instanceof OutcomeUnknownError ? { status: 'unknown', index, error: r.error }
           : { status: 'failed', index, error: r.error as Error };
-      });
+        await hooks.onResult?.(results[index]!);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(ctx.slotLimit, chunks.length) }, worker));

@@ -20,6 +20,7 @@ import { SchemaIndex } from './model/schema-index.js';
 import { SeededRandom } from './random.js';
 import { applySeed, type SeedOption } from './seed/index.js';
 import { TENANT } from './seed/people.js';
+import { checkTenant, LazyTenant, LazyTenantPipeline, seedTenantUsers, tenantEntities, tenantMailboxes, type TenantOptions } from './seed/tenant.js';
 import { startServer } from './server.js';
 import type { Endpoints, GraphService } from './service.js';
 import { IdFactory } from './store/ids.js';
@@ -63,6 +64,13 @@ export interface EmulatorOptions {
   clock?: () => Date;
   /** Who `/me` is without identity or an `X-Emulator-User` header. @default the first seeded user */
   defaultUser?: string;
+  /**
+   * A large generated tenant on top of `seed`: `{ mailboxes: 1000, messagesPerMailbox: 100, seed: 1 }`.
+   * Users are made at start-up, each mailbox's mail on its first request (seed/tenant.ts).
+   */
+  tenant?: TenantOptions;
+  /** How many of the latest requests `requests` keeps (a benchmark counting every 429 keeps them all). @default 10_000 */
+  maxLoggedRequests?: number;
 }
 
 export interface Emulator {
@@ -84,7 +92,8 @@ export interface Emulator {
    */
   fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   identity?: Identity;
-  tenant: { id: string; domain: string; defaultUser?: string };
+  /** `mailboxes`: the generated tenant's user principal names (with the `tenant` option). */
+  tenant: { id: string; domain: string; defaultUser?: string; mailboxes?: readonly string[] };
   setFaults(options: FaultOptions | undefined): void;
   clearLogs(): void;
   stop(): Promise<void>;
@@ -105,6 +114,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? ((): Date => new Date());
   const { mailboxConcurrency, sendsPerMinute, requestsPerWindow, requestWindowMs, uploadBytesPerWindow, uploadWindowMs, ...storeLimits } = options.limits ?? {};
   const mailboxOptions = { mailboxConcurrency, sendsPerMinute, requestsPerWindow, requestWindowMs, uploadBytesPerWindow, uploadWindowMs };
+  const tenant = options.tenant ? checkTenant(options.tenant) : undefined;
+  if (tenant && storeLimits.maxEntities === undefined) storeLimits.maxEntities = DEFAULT_LIMITS.maxEntities + tenantEntities(tenant);
   const mailboxLimits = new MailboxLimits(Object.fromEntries(Object.entries(mailboxOptions).filter(([, v]) => v !== undefined)), clock);
   for (const schema of schemas) {
     const index = new SchemaIndex(schema);
@@ -114,7 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       version: schema.version, index, store, endpoints, ...(options.pageSize ? { pageSize: options.pageSize } : {}), effects,
       transfers: new TransferState(), mailboxLimits, ...(options.defaultUser ? { defaultUser: options.defaultUser } : {}),
     };
-    applySeed(service, options.seed ?? 'default');
+    applySeed(service, tenant ? [...[options.seed ?? 'default'].flat(), (api) => seedTenantUsers(api, tenant)] : options.seed ?? 'default');
     if (!service.defaultUser && index.schema.entitySets['users']) {
       const first = entitySetCollection(store, 'users').list()[0];
       if (first) service.defaultUser = String(first.props['userPrincipalName'] ?? first.props['id']);
@@ -132,7 +143,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return trustedCaller(request.headers, primary.defaultUser);
   });
   const faults = options.latencyMs ? new LatentFaultInjector(options.faults, options.latencyMs) : new FaultInjector(options.faults);
-  const pipeline = new GraphPipeline({ services, authenticate, faults, effects, requests });
+  const pipelineOptions = { services, authenticate, faults, effects, requests, ...(options.maxLoggedRequests ? { maxLoggedRequests: options.maxLoggedRequests } : {}) };
+  const pipeline = tenant ? new LazyTenantPipeline(pipelineOptions, new LazyTenant(services, tenant)) : new GraphPipeline(pipelineOptions);
   const server = await startServer({
     port: options.port ?? 0, ...(tls ? { tls } : {}), pipeline: () => pipeline, identity: () => identity,
   });
@@ -159,7 +171,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(tls ? { caCertPem: tls.caCertPem } : {}),
     fetch: trustingFetch,
     ...(identity ? { identity } : {}),
-    tenant: { id: TENANT.id, domain: IDENTITY_DOMAIN, ...(primary.defaultUser ? { defaultUser: primary.defaultUser } : {}) },
+    tenant: {
+      id: TENANT.id, domain: IDENTITY_DOMAIN, ...(primary.defaultUser ? { defaultUser: primary.defaultUser } : {}),
+      ...(tenant ? { mailboxes: tenantMailboxes(tenant) } : {}),
+    },
     setFaults: (next) => faults.configure(next),
     clearLogs: () => {
       effects.clear();
@@ -178,4 +193,5 @@ export type { Effect, RequestRecord } from './effects.js';
 export type { FaultOptions, ResetKind } from './faults.js';
 export type { MailboxLimitOptions } from './limits/mailbox-limits.js';
 export type { SeedApi, SeedData, SeedFunction, SeedOption, SeedSpec } from './seed/index.js';
+export { tenantMailboxes, type TenantOptions } from './seed/tenant.js';
 export type { IdentityConfig } from './auth/identity-bridge.js';

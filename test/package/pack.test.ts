@@ -77,6 +77,12 @@ test('importing msgraph-ts/auth without @azure/msal-node fails naming `npm insta
   assert.equal(signedIn.stdout.trim(), 'loaded');
 });
 
+test('msgraph-ts/bulk loads without bullmq and ioredis; asking for Redis names `npm install bullmq ioredis`', async () => {
+  const script = "const b = await import('msgraph-ts/bulk'); await b.exportMailboxes({ mailboxes: ['a'], outDir: 'out', redis: 'redis://127.0.0.1:1', workers: 0 }).catch((e) => console.log(e.name, e.message))";
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: join(dir, 'plain') });
+  assert.match(stdout, /^MissingDependencyError .*optional peer dependency that is not installed: run `npm install bullmq ioredis`/);
+});
+
 test('a CommonJS program requires msgraph-ts/v1.0 and the runtime (Node ≥ 20.19 loads ES modules synchronously)', async (t) => {
   const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
   if (major === 20 && minor < 19) return t.skip(`Node ${process.version} cannot require ES modules; CommonJS uses await import()`);
