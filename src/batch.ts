@@ -30,6 +30,8 @@ interface Item {
   method: string;
   url: string;
   options: SendOptions;
+  /** The body as the item carries it (itemBody). */
+  body: unknown;
   dependsOn: Item[];
   resolve(value: unknown): void;
   reject(error: unknown): void;
@@ -102,7 +104,9 @@ class BatchQueue implements Sender {
     // A caller may keep only some promises: a failure of one it dropped must not crash the process.
     // The batch's results still report it.
     promise.catch(() => {});
-    const item: Item = { id: String(this.items.length + 1), method, url, options, dependsOn, resolve, reject };
+    const type = Object.entries(options.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? 'application/json';
+    const body = options.body === undefined ? undefined : itemBody(options.body, type, method, url);
+    const item: Item = { id: String(this.items.length + 1), method, url, options, body, dependsOn, resolve, reject };
     this.items.push(item);
     this.byPromise.set(promise, item);
     return promise;
@@ -147,13 +151,13 @@ class BatchQueue implements Sender {
     const requests = chunk.map((item) => {
       const o = item.options;
       const headers: Record<string, string> = { ...o.headers };
-      if (o.body !== undefined) headers['Content-Type'] ??= 'application/json';
+      if (o.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
       return {
         id: item.id,
         method: item.method,
         url: item.url.slice(base.length),
         ...(Object.keys(headers).length > 0 ? { headers } : {}),
-        ...(o.body !== undefined ? { body: o.body } : {}),
+        ...(item.body !== undefined ? { body: item.body } : {}),
         // A dependency that succeeded in an earlier round is done; the others travel in this body.
         ...(item.dependsOn.some((d) => !d.settled) ? { dependsOn: item.dependsOn.filter((d) => !d.settled).map((d) => d.id) } : {}),
       };
@@ -232,6 +236,23 @@ function chunks(items: Item[]): Item[][] {
   }
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/**
+ * A request body as a `$batch` item carries it: JSON as JSON; anything else (a MIME message posted as
+ * text/plain, bytes) base64-encoded, which Graph decodes before running the item. Sent as it is, Graph
+ * would decode the text itself: base64 MIME would reach Exchange as raw MIME and be refused.
+ */
+function itemBody(body: unknown, type: string, method: string, url: string): unknown {
+  if (/json/i.test(type)) return body;
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body)
+    : body instanceof Uint8Array ? body : body instanceof ArrayBuffer ? new Uint8Array(body) : undefined;
+  if (bytes === undefined) {
+    throw new TypeError(`${method} ${url}: a $batch item's ${type} body must be a string or bytes (it travels base64-encoded inside the batch's JSON); send a stream or Blob outside a batch.`);
+  }
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 function settle(item: Item, r: ItemResponse): void {

@@ -1,8 +1,9 @@
 // `run(argv)`: the CLI as a function, for the bin and for programs (`import { run } from 'msgraph-ts/cli'`).
 // It parses, runs one command, prints its answer (--query, then --output) and maps what went wrong to an
 // exit code (errors.ts): it never calls process.exit, so a program can run commands one after another.
+import { setMaxListeners } from 'node:events';
 import { CommanderError, type Command } from 'commander';
-import type { Act, Answer } from './command.js';
+import { Finished, type Act, type Answer } from './command.js';
 import { Context, type GlobalOptions } from './context.js';
 import type { CliIO, CliStream } from './io.js';
 import { EXIT, UsageError, type ExitCode } from './errors.js';
@@ -34,6 +35,8 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     stdout: options.stdout ?? process.stdout, stderr: options.stderr ?? process.stderr, env: options.env ?? process.env,
     signal: options.signal ?? new AbortController().signal,
   };
+  // Every request under way listens to the signal: a bulk run has hundreds at once, which is no leak.
+  setMaxListeners(0, io.signal);
   let answer: Answer | undefined;
   let context: Context | undefined;
   const act: Act = (action, view) => async (...args: unknown[]) => {
@@ -41,7 +44,9 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     context = new Context(io, command.optsWithGlobals() as GlobalOptions);
     // commander calls back with (...arguments, options, command): the action gets (context, ...arguments, options).
     const value = await (action as (ctx: Context, ...rest: unknown[]) => Promise<unknown>)(context, ...args.slice(0, -1));
-    answer = { value, ...(view ? { view } : {}) };
+    answer = value instanceof Finished
+      ? { value: value.value, exitCode: value.exitCode, ...(view ? { view } : {}) }
+      : { value, ...(view ? { view } : {}) };
   };
   const program = createProgram(act, { out: (s) => io.stdout.write(s), err: (s) => io.stderr.write(s) });
   try {
@@ -51,7 +56,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     const expression = query ?? (output === 'json' ? undefined : answer.view);
     const shown = expression === undefined ? answer.value : applyQuery(answer.value, expression);
     io.stdout.write(format(shown, output as Output));
-    return { exitCode: EXIT.ok, answer: answer.value };
+    return { exitCode: answer.exitCode ?? EXIT.ok, answer: answer.value };
   } catch (error) {
     return { exitCode: report(error, io, context?.options.debug ?? argv.includes('--debug')) };
   } finally {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Account } from 'msgraph-ts/auth';
-import { DEFAULT_APPS, startEmulator, type Emulator, type IdentityConfig } from 'msgraph-ts/emulator';
+import { DEFAULT_APPS, startEmulator, type Emulator, type EmulatorOptions, type IdentityConfig } from 'msgraph-ts/emulator';
 import { Protocol } from 'msgraph-ts/runtime';
 import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
 
@@ -35,9 +35,9 @@ export interface CliWorld {
   close(): Promise<void>;
 }
 
-export async function cliWorld(identity: IdentityConfig = {}): Promise<CliWorld> {
+export async function cliWorld(identity: IdentityConfig = {}, options: Pick<EmulatorOptions, 'tenant' | 'latencyMs'> = {}): Promise<CliWorld> {
   // No per-mailbox upload budget: the transfer tests move more than Exchange's 150 MB per 5 minutes.
-  const emulator = await startEmulator({ identity, versions: ['v1.0'], limits: { uploadBytesPerWindow: 0 } });
+  const emulator = await startEmulator({ identity, versions: ['v1.0'], limits: { uploadBytesPerWindow: 0 }, ...options });
   const dir = await mkdtemp(join(tmpdir(), 'msgraph-ts-cli-'));
   const caFile = join(dir, 'emulator-ca.pem');
   await writeFile(caFile, emulator.caCertPem!);

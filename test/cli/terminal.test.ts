@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
+import { DEFAULT_APPS } from 'msgraph-ts/emulator';
 import { BIN, cliWorld, type CliWorld } from './helpers.js';
 
 const exec = promisify(execFile);
@@ -44,6 +45,31 @@ test('in a terminal, the download draws a progress bar that ends at 100%', { ski
     assert.match(screen, /EXIT=0/, screen);
     assert.match(screen, /Downloading movie\.bin \[[█░]+\] 100% \| 40\.0 MiB of 40\.0 MiB/, screen);
     assert.match(await readFile(join(world.dir, 'tty', 'answer.txt'), 'utf8'), /^bytes: +41943040$/m, 'the answer still goes to stdout');
+  } finally {
+    await tmux('kill-server').catch(() => {});
+  }
+});
+
+test('in a terminal, an export draws its overall bar (and one per mailbox under way), ending at 100% of every mailbox', { skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)', timeout: 120_000 }, async () => {
+  const socket = `msgraph-ts-cli-export-${process.pid}`;
+  const tmux = (...args: string[]) => exec('tmux', ['-L', socket, ...args]);
+  const daemon = DEFAULT_APPS.find((a) => a.secret)!;
+  const env = { ...world.env, MSGRAPH_TS_AUTH_TYPE: 'secret', MSGRAPH_TS_APP_ID: daemon.clientId, MSGRAPH_TS_SECRET: daemon.secret! };
+  const script = join(world.dir, 'export-in-terminal.sh');
+  const exports = Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`).join('\n');
+  await writeFile(script, `${exports}\ncd ${quote(world.dir)}\n${quote(process.execPath)} ${quote(BIN)} export --mailboxes all --out exported -o text > export.txt\necho "EXIT=$?"\nsleep 60\n`);
+  await tmux('new-session', '-d', '-x', '160', '-y', '30', '-s', 'cli', `bash ${quote(script)}`);
+  try {
+    let screen = '';
+    const until = Date.now() + 90_000;
+    while (!/EXIT=\d+/.test(screen) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      screen = (await tmux('capture-pane', '-p', '-t', 'cli')).stdout;
+    }
+    assert.match(screen, /EXIT=0/, screen);
+    const [, done, all, messages, total] = /Exporting \((\d+)\/(\d+) mailboxes\) \[[█░]+\] 100% \| (\d+)\/(\d+) messages/.exec(screen) ?? [];
+    assert.ok(done !== undefined && done === all && Number(all) > 1 && messages === total, screen);
+    assert.match(await readFile(join(world.dir, 'export.txt'), 'utf8'), /done/, 'the summary still goes to stdout');
   } finally {
     await tmux('kill-server').catch(() => {});
   }

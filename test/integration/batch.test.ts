@@ -134,6 +134,15 @@ test('what cannot be batched is a TypeError before anything is sent', async () =
   assert.equal(batchPosts(), 0);
 });
 
+test('a MIME message posted as text/plain inside a batch is created from it: the body travels base64-encoded, which Graph decodes', async () => {
+  const mime = ['From: megan@contoso.com', 'To: adelev@contoso.com', 'Subject: Batched MIME, café', 'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', 'Hello from a batch.', ''].join('\r\n');
+  const [made] = await batch(client, (c) => [c.me.messages.post(Buffer.from(mime, 'utf8').toString('base64'), { headers: { 'Content-Type': 'text/plain' } })]);
+  assert.ok(made.ok, made.ok ? '' : String(made.error));
+  assert.equal(made.value.subject, 'Batched MIME, café');
+  assert.equal(batchPosts(), 1);
+});
+
 test('Outlook runs 4 requests of a mailbox at once: the rest of a batch is throttled and resent until all are done', async () => {
   const outlook = await startEmulator({ tls: false, versions: ['v1.0'] });
   try {

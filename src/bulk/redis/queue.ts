@@ -50,6 +50,8 @@ export interface BulkWorkerOptions {
   leaseMs?: number;
   /** Requests per `$batch` (createBulk's option). @default 4 */
   batchSize?: number;
+  /** Fails the requests of the jobs under way (their mailboxes are resumed by the next run); call close() too. */
+  signal?: AbortSignal;
 }
 
 export interface BulkWorker {
@@ -77,7 +79,7 @@ export async function startBulkWorker(options: BulkWorkerOptions): Promise<BulkW
       last = now;
       job.updateProgress({ ...count }).catch(() => undefined);
     };
-    return workMailbox(kind, { client: options.client, engine, limits, ...(options.batchSize ? { batchSize: options.batchSize } : {}) }, mailbox, dir, new RedisJournal(redis, `${prefix}:journal:${run}:`), report);
+    return workMailbox(kind, { client: options.client, engine, limits, ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(options.signal ? { signal: options.signal } : {}) }, mailbox, dir, new RedisJournal(redis, `${prefix}:journal:${run}:`), report);
   }, {
     connection: bullConnection(options.redis, true), prefix, concurrency,
     lockDuration: lockMs, stalledInterval: lockMs,
@@ -105,6 +107,7 @@ export interface QueueRun {
   prefix?: string;
   batchSize?: number;
   board: ProgressBoard;
+  signal?: AbortSignal;
 }
 
 /** Queues one job per mailbox, works `workers` of them here, and waits for every one (by any worker). */
@@ -118,11 +121,16 @@ export async function runOnQueue(run: QueueRun): Promise<TransferSummary> {
   const events = new QueueEvents(QUEUE, { connection: bullConnection(run.redis, true), prefix });
   const queue = new Queue<JobData>(QUEUE, { connection: bullConnection(run.redis), prefix });
   const worker = run.workers > 0
-    ? await startBulkWorker({ client: run.client, redis: run.redis, concurrency: run.workers, limits: run.limits, prefix, ...(run.batchSize ? { batchSize: run.batchSize } : {}) })
+    ? await startBulkWorker({
+      client: run.client, redis: run.redis, concurrency: run.workers, limits: run.limits, prefix,
+      ...(run.batchSize ? { batchSize: run.batchSize } : {}), ...(run.signal ? { signal: run.signal } : {}),
+    })
     : undefined;
   try {
     const summaries = new Map<string, MailboxSummary>();
-    const done = new Promise<void>((resolve) => {
+    const done = new Promise<void>((resolve, reject) => {
+      // Stopped: stop waiting; the jobs not finished stay queued for other workers or the next run.
+      run.signal?.addEventListener('abort', () => reject(run.signal!.reason), { once: true });
       const finish = (jobId: string, summary: MailboxSummary): void => {
         const mailbox = jobIds.get(jobId);
         if (mailbox === undefined || summaries.has(mailbox)) return;

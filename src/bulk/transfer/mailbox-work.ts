@@ -28,11 +28,11 @@ export interface MailboxWork {
 
 /** One mailbox, in whichever process has it: the shared part of the in-process run and a BullMQ job. */
 export function workMailbox(
-  kind: TransferKind, on: { client: unknown; engine: ShapingEngine; limits: BulkLimits; batchSize?: number }, mailbox: string, dir: string,
+  kind: TransferKind, on: { client: unknown; engine: ShapingEngine; limits: BulkLimits; batchSize?: number; signal?: AbortSignal }, mailbox: string, dir: string,
   journal: Journal, report: (count: MailboxCount) => void,
 ): Promise<MailboxSummary> {
   const slotLimit = on.limits.mailboxConcurrency === Infinity ? 20 : on.limits.mailboxConcurrency;
-  const w: MailboxWork = { client: on.client, engine: on.engine, slotLimit, report, bulk: createBulk(on.client, { engine: on.engine, limits: on.limits, ...(on.batchSize ? { batchSize: on.batchSize } : {}) }) };
+  const w: MailboxWork = { client: on.client, engine: on.engine, slotLimit, report, bulk: createBulk(on.client, { engine: on.engine, limits: on.limits, ...(on.batchSize ? { batchSize: on.batchSize } : {}), ...(on.signal ? { signal: on.signal } : {}) }) };
   return kind === 'export' ? exportMailbox(w, mailbox, dir) : importMailbox(w, mailbox, dir, journal);
 }
 

@@ -34,6 +34,11 @@ export interface TransferOptions {
   prefix?: string;
   /** Per mailbox and overall, as items finish. */
   onProgress?: (progress: TransferProgress) => void;
+  /**
+   * Stops the run: no mailbox is started after it, requests not answered yet fail, and the run rejects with
+   * the signal's reason. Files are only ever written whole, so running again resumes where this stopped.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ExportOptions extends TransferOptions {
@@ -69,6 +74,8 @@ async function transfer(kind: TransferKind, dir: string, options: ExportOptions 
   }
   const limits = resolveLimits(options.limits);
   const board = new ProgressBoard(mailboxes.length, options.onProgress);
+  const { signal } = options;
+  signal?.throwIfAborted();
   if (options.redis) {
     const { runOnQueue } = await import('../redis/queue.js');
     return runOnQueue({ ...options, redis: options.redis, workers, limits, kind, dir, mailboxes, board });
@@ -76,8 +83,13 @@ async function transfer(kind: TransferKind, dir: string, options: ExportOptions 
   if (options.client === undefined) throw new TypeError(`${kind}Mailboxes needs client (a client made by createClient()).`);
   const engine = options.engine ?? new MemoryEngine(limits);
   const journal = new FileJournal((options as ImportOptions).journalDir ?? resolve(dir, '.import-journal'));
-  const outcomes = await createBulk(options.client, { engine, limits, mailboxesInParallel: workers }).forEachMailbox(mailboxes,
-    (mailbox) => workMailbox(kind, { client: options.client, engine, limits, ...(options.batchSize ? { batchSize: options.batchSize } : {}) }, mailbox, dir, journal, (c) => board.update(c, 'working')));
+  const on = { client: options.client, engine, limits, ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(signal ? { signal } : {}) };
+  const outcomes = await createBulk(options.client, { engine, limits, mailboxesInParallel: workers }).forEachMailbox(mailboxes, (mailbox) => {
+    signal?.throwIfAborted();
+    return workMailbox(kind, on, mailbox, dir, journal, (c) => board.update(c, 'working'));
+  });
+  // What was under way failed with the signal's reason: the run was stopped, not finished.
+  signal?.throwIfAborted();
   const summaries = outcomes.map((o) => (o.ok ? o.value : { ...failedSummary(o.mailbox, o.error) }));
   for (const s of summaries) board.update(s, s.status);
   return summarize(summaries);

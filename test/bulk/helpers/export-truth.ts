@@ -2,14 +2,16 @@
 // else (no part files, nothing twice); read back from the emulator with a plain client.
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { createClient } from 'msgraph-ts/v1.0';
+import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
 import type { Emulator } from 'msgraph-ts/emulator';
 
 const safe = (name: string): string => name.replace(/[%/\\:*?"<>|]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
 
-/** Every message of the mailboxes as the path its export must have, relative to the export's directory. */
-export async function expectedFiles(emulator: Emulator, mailboxes: readonly string[]): Promise<string[]> {
-  const client = createClient({ baseUrl: emulator.origin });
+/**
+ * Every message of the mailboxes as the path its export must have, relative to the export's directory.
+ * `client` is for an emulator that wants tokens; an open one is read without.
+ */
+export async function expectedFiles(emulator: Emulator, mailboxes: readonly string[], client: GraphClient = createClient({ baseUrl: emulator.origin, fetch: emulator.fetch })): Promise<string[]> {
   const files: string[] = [];
   for (const m of mailboxes) {
     for await (const f of client.users.byId(m).mailFolders.list({ select: ['id', 'displayName'] })) {
