@@ -17,6 +17,7 @@ import { Redis } from 'ioredis';
 const redis = await useRedis();
 const MAILBOX = 'adelev@contoso.com';
 
+// An item's non-JSON body is base64 inside the batch (Graph decodes it), and what it carries is base64 MIME: decoded twice.
 interface Item { id: string; method: string; url: string; body?: unknown }
 
 /** Graph enough for an import: a mailbox with an Inbox, folders made on POST, messages made from $batch items. */
@@ -36,7 +37,7 @@ async function fakeGraph(): Promise<{ origin: string; created: string[]; folders
     } else if (req.url!.endsWith('/$batch')) {
       const items = (JSON.parse(arrival.body) as { requests: Item[] }).requests;
       res.end(JSON.stringify({ responses: items.map((i) => {
-        created.push(`${decodeURIComponent(i.url.split('/mailFolders/')[1]!.split('/')[0]!)}:${Buffer.from(String(i.body), 'base64').toString()}`);
+        created.push(`${decodeURIComponent(i.url.split('/mailFolders/')[1]!.split('/')[0]!)}:${Buffer.from(Buffer.from(String(i.body), 'base64').toString(), 'base64').toString()}`);
         return { id: i.id, status: 201, headers: { 'content-type': 'application/json' }, body: { id: `m${created.length}` } };
       }) }));
     } else {
