@@ -27,6 +27,11 @@ const HINTS_BY_AADSTS: Record<number, string> = {
   500133: 'The user assertion given for on-behalf-of has expired: ask the caller for a fresh token.',
 };
 
+/** What to do about an AADSTS number, for errors that reach us without msal (the authorize redirect). */
+export function hintForAadsts(aadsts: number | undefined): string | undefined {
+  return aadsts === undefined ? undefined : HINTS_BY_AADSTS[aadsts];
+}
+
 const HINTS_BY_CODE: Record<string, string> = {
   invalid_client: 'Check the client credentials (secret or certificate) of the app registration.',
   unauthorized_client: 'Check clientId and tenantId.',
