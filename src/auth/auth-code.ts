@@ -8,7 +8,7 @@ import { CryptoProvider } from './msal.js';
 import { AuthError } from './errors.js';
 import { openBrowser, startLoopback } from './loopback.js';
 import type { MsalApp } from './msal-app.js';
-import { toAuthError } from './msal-errors.js';
+import { hintForAadsts, toAuthError } from './msal-errors.js';
 
 export interface AuthorizationCodeOptions {
   /**
@@ -105,15 +105,18 @@ async function askForRedirectedUrl(): Promise<string> {
 
 /** An error Entra sent back through the browser, in the same shape as the token endpoint's. */
 function redirectError(error: string, description: string): AuthError {
-  const aadsts = /AADSTS(\d+)/.exec(description)?.[1];
+  const number = /AADSTS(\d+)/.exec(description)?.[1];
+  const aadsts = number === undefined ? undefined : Number(number);
   const correlationId = /Correlation ID: ([0-9a-f-]+)/i.exec(description)?.[1];
   const traceId = /Trace ID: ([0-9a-f-]+)/i.exec(description)?.[1];
   const first = description.split(/\r?\n/)[0] ?? '';
+  // Entra sends a misspelled scope back this way (AADSTS650053), so the AADSTS hints apply here too.
+  const known = hintForAadsts(aadsts);
   const hint = error === 'consent_required'
     ? ' The user (or an admin) has not consented to these scopes: ask for fewer scopes or have an admin grant consent.'
-    : error === 'access_denied' ? ' The user cancelled the sign-in or was not allowed to use the app.' : '';
+    : error === 'access_denied' ? ' The user cancelled the sign-in or was not allowed to use the app.' : known ? ` ${known}` : '';
   return new AuthError(error, `${ACTION} failed (${error}): ${first}${hint}`, {
-    ...(aadsts ? { aadsts: Number(aadsts) } : {}),
+    ...(aadsts === undefined ? {} : { aadsts }),
     ...(correlationId ? { correlationId } : {}),
     ...(traceId ? { traceId } : {}),
     ...(error === 'consent_required' ? { subError: 'consent_required' } : {}),

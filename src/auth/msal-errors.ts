@@ -20,9 +20,17 @@ const HINTS_BY_AADSTS: Record<number, string> = {
   54005: 'This authorization code was already used: start the sign-in again.',
   501481: 'The PKCE verifier does not match the challenge: start the sign-in again.',
   1002012: 'App-only flows take exactly one scope, <resource>/.default.',
+  // Entra calls it invalid_client, but no credential is wrong: without this the invalid_client hint would
+  // send the user to their client secret.
+  650053: "A scope names no permission of the resource: check each name against Graph's permissions reference (a typo such as Mail.Raed for Mail.Read, Calendar.Read for Calendars.Read) and each alias against SCOPE_ALIASES (python-o365's: basic, mailbox, message_all, ...).",
   50013: 'The user assertion given for on-behalf-of is not valid for this app: pass the token your API received, whose audience is this app.',
   500133: 'The user assertion given for on-behalf-of has expired: ask the caller for a fresh token.',
 };
+
+/** What to do about an AADSTS number, for errors that reach us without msal (the authorize redirect). */
+export function hintForAadsts(aadsts: number | undefined): string | undefined {
+  return aadsts === undefined ? undefined : HINTS_BY_AADSTS[aadsts];
+}
 
 const HINTS_BY_CODE: Record<string, string> = {
   invalid_client: 'Check the client credentials (secret or certificate) of the app registration.',

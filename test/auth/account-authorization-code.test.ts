@@ -140,6 +140,20 @@ describe('Account with the authorization code flow and PKCE, against the emulato
     });
   });
 
+  it('reports a misspelled permission (AADSTS650053) redirected by the authorize endpoint with the scope hint, and redeems nothing', async () => {
+    const issued = emulator.identity!.issued.length;
+    await assert.rejects(account(['basic', 'Mail.Raed']).authenticate({ onAuthorizeUrl: (url) => void browseToLoopback(emulator, url) }), (error: unknown) => {
+      assert.ok(error instanceof AuthError, String(error));
+      assert.equal(error.code, 'invalid_client');
+      assert.equal(error.aadstsCode, 'AADSTS650053');
+      assert.match(error.message, /\(invalid_client\): AADSTS650053: The application '[^']+' asked for scope 'Mail\.Raed' that doesn't exist/);
+      assert.match(error.message, /A scope names no permission of the resource: .*SCOPE_ALIASES/);
+      assert.doesNotMatch(error.message, /client credentials|client secret/i);
+      return true;
+    });
+    assert.equal(emulator.identity!.issued.length, issued);
+  });
+
   it('gives up with a timeout when no browser ever comes back, and frees the port', async () => {
     let redirect = '';
     await assert.rejects(

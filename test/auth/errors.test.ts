@@ -61,6 +61,22 @@ describe('authentication errors: typed, actionable, and free of secrets', { time
     assert.ok(!(await everythingPrinted(error)).includes(DAEMON_SECRET));
   });
 
+  it('a scope that names no Graph permission (Mail.Raed) is AADSTS650053 with the scope hint, not the client-secret one', async () => {
+    const backend = new MemoryTokenBackend();
+    await new Account(PUBLIC_APP.clientId, { ...options(), tokenBackend: backend }).authenticate({ onAuthorizeUrl: (url) => void browseToLoopback(emulator, url) });
+    // The same user in a program with a misspelled permission: msal has no token for it, so it refreshes at the token endpoint.
+    const misspelled = new Account(PUBLIC_APP.clientId, { ...options(), scopes: ['basic', 'Mail.Raed'], tokenBackend: backend });
+
+    const error = await failure(misspelled.tokenProvider());
+
+    assert.ok(error instanceof AuthError, String(error));
+    assert.equal(error.code, 'invalid_client');
+    assert.equal(error.aadstsCode, 'AADSTS650053');
+    assert.match(error.message, /: AADSTS650053: The application '[^']+' asked for scope 'Mail\.Raed' that doesn't exist on the resource '00000003-0000-0000-c000-000000000000'\./);
+    assert.match(error.message, /A scope names no permission of the resource: check each name against Graph's permissions reference .* SCOPE_ALIASES/);
+    assert.doesNotMatch(error.message, /client credentials|client secret|certificate/i, 'no credential is wrong, so none is mentioned');
+  });
+
   it('a refused refresh names the user and what to do, but no refresh or access token', async () => {
     const backend = new MemoryTokenBackend();
     const signedIn = new Account(PUBLIC_APP.clientId, { ...options(), tokenBackend: backend });

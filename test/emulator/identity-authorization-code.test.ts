@@ -150,13 +150,16 @@ describe('authorization code flow with PKCE against the identity emulator', { ti
     assert.equal(location.searchParams.get('code'), null);
   });
 
-  it('redirects invalid_scope (AADSTS70011) for a Graph permission that does not exist, with no code', async () => {
+  it('redirects invalid_client (AADSTS650053) for a Graph permission that does not exist, naming the app, with no code', async () => {
     const authorizeUrl = await app.getAuthCodeUrl({ scopes: ['User.Read', 'Mail.Raed'], redirectUri: NATIVE_REDIRECT_URI, state: 'typo' });
     const response = await rawRequest(server, authorizeUrl);
     assert.equal(response.status, 302);
     const location = new URL(String(response.headers['location']));
-    assert.equal(location.searchParams.get('error'), 'invalid_scope');
-    assert.match(location.searchParams.get('error_description') ?? '', /^AADSTS70011: .*'Mail\.Raed' does not exist/);
+    assert.equal(location.searchParams.get('error'), 'invalid_client');
+    assert.match(
+      location.searchParams.get('error_description') ?? '',
+      /^AADSTS650053: The application 'Desktop app' asked for scope 'Mail\.Raed' that doesn't exist on the resource '00000003-0000-0000-c000-000000000000'\. Contact the app vendor\./,
+    );
     assert.equal(location.searchParams.get('state'), 'typo');
     assert.equal(location.searchParams.get('code'), null);
   });

@@ -128,30 +128,38 @@ describe('device code flow against the identity emulator', { timeout: 60_000 }, 
     assert.deepEqual(response.json()['error_codes'], [500011]);
   });
 
-  it('refuses a well-shaped Graph permission that does not exist (Mail.Raed), at the device code endpoint and through msal', async () => {
+  it('refuses a well-shaped Graph permission that does not exist (Mail.Raed) with AADSTS650053, at the device code endpoint and through msal', async () => {
     server = await startIdentityServer();
-    for (const typo of ['Mail.Raed', 'Files.ReadWrite.Al', 'Calendar.Read', 'https://graph.microsoft.com/Contacts.Wrte']) {
+    const typos = { 'Mail.Raed': 'Mail.Raed', 'Files.ReadWrite.Al': 'Files.ReadWrite.Al', 'Calendar.Read': 'Calendar.Read', 'https://graph.microsoft.com/Contacts.Wrte': 'Contacts.Wrte' };
+    for (const [typo, named] of Object.entries(typos)) {
       const response = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', { form: { client_id: NATIVE.clientId, scope: `User.Read ${typo}` } });
       assert.equal(response.status, 400, typo);
-      const body = response.json<{ error: string; error_description: string }>();
-      assert.equal(body.error, 'invalid_scope', typo);
-      assert.ok(body.error_description.startsWith(`AADSTS70011: `) && body.error_description.includes(`The scope '${typo}' does not exist.`), body.error_description);
+      const body = response.json<{ error: string; error_codes: number[]; error_description: string }>();
+      assert.equal(body.error, 'invalid_client', typo);
+      assert.deepEqual(body.error_codes, [650053], typo);
+      // Entra names the scope without its resource prefix, and the resource by Graph's app id.
+      assert.ok(
+        body.error_description.startsWith(
+          `AADSTS650053: The application '${NATIVE.displayName}' asked for scope '${named}' that doesn't exist on the resource '00000003-0000-0000-c000-000000000000'. Contact the app vendor.\r\n`,
+        ),
+        body.error_description,
+      );
     }
     // msal-node does not read the device code endpoint's errors, so the token endpoint's are what its users see:
-    // a signed-in user's app asking for a misspelled permission on refresh gets invalid_scope, not a token.
+    // a signed-in user's app asking for a misspelled permission on refresh gets AADSTS650053, not a token.
     const app = nativeApp(server);
     const result = await app.acquireTokenByDeviceCode(deviceCodeRequest(['user.read', 'MAIL.READWRITE', 'Chat.Read'], () => {}));
     const claims = server.identity.verifyAccessToken(`Bearer ${result?.accessToken}`);
     assert.match(String(claims.scp), /mail\.readwrite/i, 'real names in any case are granted; unchecked families (Chat) pass');
     await assert.rejects(app.acquireTokenSilent({ account: result!.account!, scopes: ['Mail.Raed'], forceRefresh: true }), (error: unknown) => {
       assert.ok(error instanceof AuthError, String(error));
-      assert.equal(error.errorCode, 'invalid_scope');
-      assert.match(error.errorMessage, /AADSTS70011: .*The scope 'Mail\.Raed' does not exist/);
+      assert.equal(error.errorCode, 'invalid_client');
+      assert.match(error.errorMessage, /AADSTS650053: The application 'Desktop app' asked for scope 'Mail\.Raed' that doesn't exist/);
       return true;
     });
   });
 
-  it('refuses a scope that is no Graph permission (a misspelled alias) with invalid_scope AADSTS70011, as Entra does', async () => {
+  it('refuses a scope that is no Graph permission (a misspelled alias) with invalid_client AADSTS650053, as Entra does', async () => {
     server = await startIdentityServer();
 
     const response = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', {
@@ -160,13 +168,20 @@ describe('device code flow against the identity emulator', { timeout: 60_000 }, 
 
     assert.equal(response.status, 400);
     const body = response.json<{ error: string; error_codes: number[]; error_description: string }>();
-    assert.equal(body.error, 'invalid_scope');
-    assert.deepEqual(body.error_codes, [70011]);
-    assert.match(body.error_description, /^AADSTS70011: .*The scope 'mesage_all' does not exist\./);
+    assert.equal(body.error, 'invalid_client');
+    assert.deepEqual(body.error_codes, [650053]);
+    assert.match(body.error_description, /^AADSTS650053: The application 'Desktop app' asked for scope 'mesage_all' that doesn't exist on the resource '00000003-0000-0000-c000-000000000000'\./);
     const graphPrefixed = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', {
       form: { client_id: NATIVE.clientId, scope: 'https://graph.microsoft.com/calendar_all' },
     });
-    assert.equal(graphPrefixed.json<{ error: string }>().error, 'invalid_scope');
+    assert.deepEqual(graphPrefixed.json<{ error_codes: number[] }>().error_codes, [650053]);
+    // A scope that cannot be a name at all is still the request's fault: invalid_scope, AADSTS70011.
+    const malformed = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', {
+      form: { client_id: NATIVE.clientId, scope: 'User.Read Mail.Read;drop' },
+    });
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.json<{ error: string }>().error, 'invalid_scope');
+    assert.deepEqual(malformed.json<{ error_codes: number[] }>().error_codes, [70011]);
     const fine = await rawRequest(server, '/organizations/oauth2/v2.0/devicecode', {
       form: { client_id: NATIVE.clientId, scope: 'User.Read Mail.ReadWrite.Shared offline_access' },
     });

@@ -51,7 +51,7 @@ export function handleAuthorize(
     }
     const scopes = splitScopeParam(params.get('scope') ?? undefined);
     if (scopes.length === 0) throw aad.missingParameter('scope');
-    const request = resolveScopes(ctx.registry, tenant, scopes);
+    const request = resolveScopes(ctx.registry, tenant, app, scopes);
 
     const hint = params.get('login_hint');
     const user = hint ? ctx.registry.findUser(tenant, hint) : tenant.users[0];

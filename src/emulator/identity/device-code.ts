@@ -43,9 +43,9 @@ export async function startDeviceAuthorization(
   const form = await readForm(req);
   const clientId = requiredParameter(form, 'client_id');
   const tenant = ctx.registry.resolveTenant(tenantSegment, clientId);
-  ctx.registry.app(tenant, clientId);
+  const app = ctx.registry.app(tenant, clientId);
   const scopes = splitScopeParam(requiredParameter(form, 'scope'));
-  resolveScopes(ctx.registry, tenant, scopes); // reject bad scopes now, not at the first poll
+  resolveScopes(ctx.registry, tenant, app, scopes); // reject bad scopes now, not at the first poll
 
   const userCode = newUserCode(ctx);
   const grant: DeviceCodeGrant = {

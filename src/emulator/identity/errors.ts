@@ -134,8 +134,15 @@ export const aad = {
 
   invalidScope: (scope: string) =>
     new AadError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope '${scope}' is not valid.`),
-  unknownScope: (scope: string) =>
-    new AadError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope '${scope}' does not exist.`),
+  // A well-formed scope the resource does not define is the app's fault, not the request's: Entra answers
+  // invalid_client (not invalid_scope), naming the scope without its resource prefix and the resource by app id.
+  unknownScope: (appName: string, scope: string, resourceAppId: string) =>
+    new AadError(
+      400,
+      'invalid_client',
+      650053,
+      `The application '${appName}' asked for scope '${scope}' that doesn't exist on the resource '${resourceAppId}'. Contact the app vendor.`,
+    ),
   clientCredentialsScope: (scope: string) =>
     new AadError(
       400,

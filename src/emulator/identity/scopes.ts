@@ -21,7 +21,8 @@ const SCOPE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.\-]*$/;
  * Graph's permissions are all `Resource.Action[.Qualifier]` (`Mail.Read`, `User.ReadBasic.All`); a name
  * without that shape (`mesage_all`, a misspelled python-o365 alias) names no permission, and Entra refuses
  * it rather than issuing a token without it; so does it for a well-shaped name Graph does not have
- * (`Mail.Raed`), checked against the permission names of the families in graph-permissions.ts.
+ * (`Mail.Raed`), checked against the permission names of the families in graph-permissions.ts. Both are
+ * AADSTS650053 (invalid_client, naming the app); AADSTS70011 is kept for a scope that cannot be a name at all.
  */
 const GRAPH_PERMISSION = /^[A-Za-z]+(?:\.[A-Za-z]+)+$/;
 
@@ -42,7 +43,8 @@ export function splitScopeParam(raw: string | undefined): string[] {
   return [...new Set((raw ?? '').split(/\s+/).filter(Boolean))];
 }
 
-export function resolveScopes(registry: Registry, tenant: TenantSeed, scopes: string[]): ScopeRequest {
+/** `app` is the client asking: Entra names it when it refuses a scope the resource does not have. */
+export function resolveScopes(registry: Registry, tenant: TenantSeed, app: AppSeed, scopes: string[]): ScopeRequest {
   const oidc = new Set<string>();
   const permissions: string[] = [];
   let resource: Resource | undefined;
@@ -56,7 +58,7 @@ export function resolveScopes(registry: Registry, tenant: TenantSeed, scopes: st
     if (!SCOPE_NAME.test(name) && name !== DEFAULT_SCOPE) throw aad.invalidScope(scope);
     const scopeResource = identifyResource(registry, tenant, identifier);
     if (scopeResource.kind === 'graph' && name !== DEFAULT_SCOPE && !(GRAPH_PERMISSION.test(name) && mayBeGraphPermission(name))) {
-      throw aad.unknownScope(scope);
+      throw aad.unknownScope(app.displayName, name, GRAPH_APP_ID);
     }
     if (resource && resourceKey(resource) !== resourceKey(scopeResource)) throw aad.multipleResources();
     resource ??= scopeResource;

@@ -43,7 +43,7 @@ export interface UserTokenRequest {
 export function issueUserTokens(ctx: IdentityContext, input: UserTokenRequest): TokenResponse {
   const { tenant, client, user } = input;
   // Every delegated grant ends the same way: resolve the scopes, check consent, sign.
-  const request = resolveScopes(ctx.registry, tenant, input.requestedScopes);
+  const request = resolveScopes(ctx.registry, tenant, client, input.requestedScopes);
   const permissions = grantDelegatedPermissions(user, client, request);
   const times = lifetime(ctx);
   const oidc = [...request.oidc];
