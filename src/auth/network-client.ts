@@ -18,6 +18,7 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { ServerError } from './msal.js';
 
 export interface NetworkClientOptions {
   /** Extra trust anchor(s) in PEM; when given, only these CAs are trusted (node semantics). */
@@ -89,6 +90,16 @@ export function createNetworkClient(options: NetworkClientOptions = {}): INetwor
             parsed = text.trim() === '' ? {} : JSON.parse(text);
           } catch {
             reject(new Error(`Response from ${where} (HTTP ${status}) is not JSON`));
+            return;
+          }
+          // msal reads the device code endpoint's answer without looking at its status, and polls with
+          // the missing code: Entra's reason (a scope that does not exist, an unknown client) became a
+          // bare bad_verification_code. Refused there, it is the ServerError msal gives for the token endpoint.
+          const refusal = parsed as { error?: unknown; error_description?: unknown; error_codes?: unknown; suberror?: unknown; correlation_id?: unknown };
+          if (status >= 400 && /\/devicecode$/.test(url.pathname) && typeof refusal.error === 'string') {
+            const codes = Array.isArray(refusal.error_codes) ? refusal.error_codes : [];
+            reject(new ServerError(refusal.error, String(refusal.correlation_id ?? ''), String(refusal.error_description ?? ''),
+              typeof refusal.suberror === 'string' ? refusal.suberror : '', codes[0] === undefined ? undefined : String(codes[0]), status));
             return;
           }
           resolve({ status, headers: flattenHeaders(res.headers), body: parsed as T });

@@ -77,6 +77,20 @@ describe('authentication errors: typed, actionable, and free of secrets', { time
     assert.doesNotMatch(error.message, /client credentials|client secret|certificate/i, 'no credential is wrong, so none is mentioned');
   });
 
+  it('a device code sign-in asking for a permission that does not exist gets Entra\'s AADSTS650053 and the scope hint, not a bare bad_verification_code', async () => {
+    let prompted = false;
+    const error = await failure(new Account(PUBLIC_APP.clientId, { ...options(), scopes: ['basic', 'Mail.Raed'], authFlowType: 'device' })
+      .authenticate({ onDeviceCode: () => { prompted = true; } }));
+
+    assert.ok(error instanceof AuthError, String(error));
+    assert.equal(error.code, 'invalid_client');
+    assert.equal(error.aadstsCode, 'AADSTS650053');
+    assert.equal(error.status, 400);
+    assert.match(error.message, /^Signing in with the device code flow failed \(invalid_client\): AADSTS650053: The application '[^']+' asked for scope 'Mail\.Raed'/);
+    assert.match(error.message, /A scope names no permission of the resource/);
+    assert.equal(prompted, false, 'no empty prompt is shown');
+  });
+
   it('a refused refresh names the user and what to do, but no refresh or access token', async () => {
     const backend = new MemoryTokenBackend();
     const signedIn = new Account(PUBLIC_APP.clientId, { ...options(), tokenBackend: backend });
