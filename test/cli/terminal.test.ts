@@ -27,14 +27,17 @@ after(() => world?.close());
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-test('in a terminal, the download draws a progress bar that ends at 100%', { skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)', timeout: 120_000 }, async () => {
-  const socket = `msgraph-ts-cli-${process.pid}`;
-  const tmux = (...args: string[]) => exec('tmux', ['-L', socket, ...args]);
-  const script = join(world.dir, 'in-terminal.sh');
-  const exports = Object.entries(world.env).map(([k, v]) => `export ${k}=${quote(v)}`).join('\n');
-  await mkdir(join(world.dir, 'tty'));
-  await writeFile(script, `${exports}\ncd ${quote(join(world.dir, 'tty'))}\n${quote(process.execPath)} ${quote(BIN)} drive download Videos/movie.bin -o text > answer.txt\necho "EXIT=$?"\nsleep 60\n`);
-  await tmux('new-session', '-d', '-x', '160', '-y', '20', '-s', 'cli', `bash ${quote(script)}`);
+/**
+ * Runs the CLI with `args` in a tmux pane (a real pseudo-terminal) of `rows` lines, in `cwd`, its stdout to
+ * `stdoutFile`; returns the screen once it has ended.
+ */
+async function inTerminal(name: string, args: string, options: { cwd: string; env: Record<string, string>; rows: number }): Promise<string> {
+  const socket = `msgraph-ts-cli-${name}-${process.pid}`;
+  const tmux = (...a: string[]) => exec('tmux', ['-L', socket, ...a]);
+  const script = join(world.dir, `${name}-in-terminal.sh`);
+  const exports = Object.entries(options.env).map(([k, v]) => `export ${k}=${quote(v)}`).join('\n');
+  await writeFile(script, `${exports}\ncd ${quote(options.cwd)}\n${quote(process.execPath)} ${quote(BIN)} ${args}\necho "EXIT=$?"\nsleep 60\n`);
+  await tmux('new-session', '-d', '-x', '160', '-y', String(options.rows), '-s', 'cli', `bash ${quote(script)}`);
   try {
     let screen = '';
     const until = Date.now() + 90_000;
@@ -42,37 +45,30 @@ test('in a terminal, the download draws a progress bar that ends at 100%', { ski
       await new Promise((resolve) => setTimeout(resolve, 200));
       screen = (await tmux('capture-pane', '-p', '-t', 'cli')).stdout;
     }
-    assert.match(screen, /EXIT=0/, screen);
-    assert.match(screen, /Downloading movie\.bin \[[█░]+\] 100% \| 40\.0 MiB of 40\.0 MiB/, screen);
-    assert.match(await readFile(join(world.dir, 'tty', 'answer.txt'), 'utf8'), /^bytes: +41943040$/m, 'the answer still goes to stdout');
+    return screen;
   } finally {
     await tmux('kill-server').catch(() => {});
   }
+}
+
+const NO_TMUX = hasTmux ? false : 'tmux is not installed (apt-get install tmux)';
+
+test('in a terminal, the download draws a progress bar that ends at 100%', { skip: NO_TMUX, timeout: 120_000 }, async () => {
+  await mkdir(join(world.dir, 'tty'));
+  const screen = await inTerminal('download', 'drive download Videos/movie.bin -o text > answer.txt', { cwd: join(world.dir, 'tty'), env: world.env, rows: 20 });
+  assert.match(screen, /EXIT=0/, screen);
+  assert.match(screen, /Downloading movie\.bin \[[█░]+\] 100% \| 40\.0 MiB of 40\.0 MiB/, screen);
+  assert.match(await readFile(join(world.dir, 'tty', 'answer.txt'), 'utf8'), /^bytes: +41943040$/m, 'the answer still goes to stdout');
 });
 
-test('in a terminal, an export draws its overall bar (and one per mailbox under way), ending at 100% of every mailbox', { skip: hasTmux ? false : 'tmux is not installed (apt-get install tmux)', timeout: 120_000 }, async () => {
-  const socket = `msgraph-ts-cli-export-${process.pid}`;
-  const tmux = (...args: string[]) => exec('tmux', ['-L', socket, ...args]);
+test('in a terminal, an export draws its overall bar (and one per mailbox under way), ending at 100% of every mailbox', { skip: NO_TMUX, timeout: 120_000 }, async () => {
   const daemon = DEFAULT_APPS.find((a) => a.secret)!;
   const env = { ...world.env, MSGRAPH_TS_AUTH_TYPE: 'secret', MSGRAPH_TS_APP_ID: daemon.clientId, MSGRAPH_TS_SECRET: daemon.secret! };
-  const script = join(world.dir, 'export-in-terminal.sh');
-  const exports = Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`).join('\n');
-  await writeFile(script, `${exports}\ncd ${quote(world.dir)}\n${quote(process.execPath)} ${quote(BIN)} export --mailboxes all --out exported -o text > export.txt\necho "EXIT=$?"\nsleep 60\n`);
-  await tmux('new-session', '-d', '-x', '160', '-y', '30', '-s', 'cli', `bash ${quote(script)}`);
-  try {
-    let screen = '';
-    const until = Date.now() + 90_000;
-    while (!/EXIT=\d+/.test(screen) && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      screen = (await tmux('capture-pane', '-p', '-t', 'cli')).stdout;
-    }
-    assert.match(screen, /EXIT=0/, screen);
-    const [, done, all, messages, total] = /Exporting \((\d+)\/(\d+) mailboxes\) \[[█░]+\] 100% \| (\d+)\/(\d+) messages/.exec(screen) ?? [];
-    assert.ok(done !== undefined && done === all && Number(all) > 1 && messages === total, screen);
-    assert.match(await readFile(join(world.dir, 'export.txt'), 'utf8'), /done/, 'the summary still goes to stdout');
-  } finally {
-    await tmux('kill-server').catch(() => {});
-  }
+  const screen = await inTerminal('export', 'export --mailboxes all --out exported -o text > export.txt', { cwd: world.dir, env, rows: 30 });
+  assert.match(screen, /EXIT=0/, screen);
+  const [, done, all, messages, total] = /Exporting \((\d+)\/(\d+) mailboxes\) \[[█░]+\] 100% \| (\d+)\/(\d+) messages/.exec(screen) ?? [];
+  assert.ok(done !== undefined && done === all && Number(all) > 1 && messages === total, screen);
+  assert.match(await readFile(join(world.dir, 'export.txt'), 'utf8'), /done/, 'the summary still goes to stdout');
 });
 
 test('with stderr piped, the same download draws nothing: no bar, no escape codes', { timeout: 60_000 }, async () => {
