@@ -30,6 +30,8 @@ interface Item {
   method: string;
   url: string;
   options: SendOptions;
+  /** The item's headers, a body's Content-Type always among them. */
+  headers: Record<string, string>;
   /** The body as the item carries it (itemBody). */
   body: unknown;
   dependsOn: Item[];
@@ -104,9 +106,11 @@ class BatchQueue implements Sender {
     // A caller may keep only some promises: a failure of one it dropped must not crash the process.
     // The batch's results still report it.
     promise.catch(() => {});
-    const type = Object.entries(options.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? 'application/json';
-    const body = options.body === undefined ? undefined : itemBody(options.body, type, method, url);
-    const item: Item = { id: String(this.items.length + 1), method, url, options, body, dependsOn, resolve, reject };
+    const headers: Record<string, string> = { ...options.headers };
+    const type = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+    if (options.body !== undefined && type === undefined) headers['Content-Type'] = 'application/json';
+    const body = options.body === undefined ? undefined : itemBody(options.body, type ?? 'application/json', method, url);
+    const item: Item = { id: String(this.items.length + 1), method, url, options, headers, body, dependsOn, resolve, reject };
     this.items.push(item);
     this.byPromise.set(promise, item);
     return promise;
@@ -148,20 +152,15 @@ class BatchQueue implements Sender {
   /** One `$batch` request; returns how long to wait before resending its throttled items, if any. */
   private async sendChunk(chunk: Item[], policy: RetryPolicy, stalled: number, signal: AbortSignal | undefined): Promise<number | undefined> {
     const base = this.ctx.baseUrl;
-    const requests = chunk.map((item) => {
-      const o = item.options;
-      const headers: Record<string, string> = { ...o.headers };
-      if (o.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
-      return {
-        id: item.id,
-        method: item.method,
-        url: item.url.slice(base.length),
-        ...(Object.keys(headers).length > 0 ? { headers } : {}),
-        ...(item.body !== undefined ? { body: item.body } : {}),
-        // A dependency that succeeded in an earlier round is done; the others travel in this body.
-        ...(item.dependsOn.some((d) => !d.settled) ? { dependsOn: item.dependsOn.filter((d) => !d.settled).map((d) => d.id) } : {}),
-      };
-    });
+    const requests = chunk.map((item) => ({
+      id: item.id,
+      method: item.method,
+      url: item.url.slice(base.length),
+      ...(Object.keys(item.headers).length > 0 ? { headers: item.headers } : {}),
+      ...(item.body !== undefined ? { body: item.body } : {}),
+      // A dependency that succeeded in an earlier round is done; the others travel in this body.
+      ...(item.dependsOn.some((d) => !d.settled) ? { dependsOn: item.dependsOn.filter((d) => !d.settled).map((d) => d.id) } : {}),
+    }));
     let answer: { responses?: ItemResponse[] };
     try {
       // The envelope is a POST: the transport resends it only after a 429 (nothing ran), never after a
