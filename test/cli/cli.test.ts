@@ -6,14 +6,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { run } from 'msgraph-ts/cli';
-import { cliWorld, collect, type CliWorld } from './helpers.js';
+import { collect, signedInWorld, type CliWorld } from './helpers.js';
 
 let world: CliWorld;
 
 before(async () => {
-  world = await cliWorld();
-  const login = await world.cli(['login']);
-  assert.equal(login.code, 0, login.stderr);
+  world = await signedInWorld();
 });
 after(() => world?.close());
 

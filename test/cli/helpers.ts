@@ -79,6 +79,17 @@ export async function cliWorld(identity: IdentityConfig = {}, options: Pick<Emul
   };
 }
 
+/** A world whose CLI has signed in with a device code (the emulator approves it), as most tests start. */
+export async function signedInWorld(): Promise<CliWorld> {
+  const world = await cliWorld();
+  const login = await world.cli(['login']);
+  if (login.code !== 0) {
+    await world.close();
+    throw new Error(`msgraph-ts login exited ${login.code}: ${login.stderr}`);
+  }
+  return world;
+}
+
 /** Waits for the child to end, with everything it printed. */
 export function collect(child: ChildProcess): Promise<CliRun> {
   let stdout = '';

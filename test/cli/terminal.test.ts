@@ -9,16 +9,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { DEFAULT_APPS } from 'msgraph-ts/emulator';
-import { BIN, cliWorld, type CliWorld } from './helpers.js';
+import { BIN, signedInWorld, type CliWorld } from './helpers.js';
 
 const exec = promisify(execFile);
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 let world: CliWorld;
 before(async () => {
-  world = await cliWorld();
-  const login = await world.cli(['login']);
-  assert.equal(login.code, 0, login.stderr);
+  world = await signedInWorld();
   await writeFile(join(world.dir, 'movie.bin'), randomBytes(40 * 1024 * 1024));
   const up = await world.cli(['drive', 'upload', 'movie.bin', 'Videos/']);
   assert.equal(up.code, 0, up.stderr);

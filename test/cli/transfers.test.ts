@@ -9,13 +9,11 @@ import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { uploadFile } from 'msgraph-ts/upload';
-import { cliWorld, collect, type CliWorld } from './helpers.js';
+import { collect, signedInWorld, type CliWorld } from './helpers.js';
 
 let world: CliWorld;
 before(async () => {
-  world = await cliWorld();
-  const login = await world.cli(['login']);
-  assert.equal(login.code, 0, login.stderr);
+  world = await signedInWorld();
 });
 after(() => world?.close());
 
