@@ -3,33 +3,19 @@
 // typed errors for a missing file, an attachment over 150 MB and a folder that does not exist.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { startEmulator, type Emulator } from 'msgraph-ts/emulator';
-import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
+import { test } from 'node:test';
 import { mailbox, WorkflowError } from 'msgraph-ts/workflows';
+import { useWorkflowWorld } from './helpers.js';
 
-let emulator: Emulator;
-let client: GraphClient;
-let dir: string;
-
-before(async () => {
-  emulator = await startEmulator({ versions: ['v1.0'] });
-  client = createClient({ baseUrl: emulator.origin, fetch: emulator.fetch, token: () => 'offline' });
-  dir = await mkdtemp(join(tmpdir(), 'msgraph-ts-workflows-'));
-});
-after(async () => {
-  await emulator?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const world = useWorkflowWorld('workflows');
 
 test('newMessage() sends a 10 MB file attachment through an upload session, once, and it arrives byte for byte', { timeout: 60_000 }, async () => {
-  const file = join(dir, 'big.bin');
+  const file = join(world.dir, 'big.bin');
   const bytes = randomBytes(10 * 1024 * 1024);
   await writeFile(file, bytes);
-  const mb = mailbox(client);
+  const mb = mailbox(world.client);
   const m = mb.newMessage();
   m.to.push('Alex Wilber <alexw@contoso.com>');
   m.subject = 'Ten megabytes';
@@ -39,12 +25,12 @@ test('newMessage() sends a 10 MB file attachment through an upload session, once
   const sent = await m.send({ key: 'ten-mb', onProgress: (n) => progress.push(n) });
   assert.equal(sent.alreadySent, false);
   assert.equal(progress.at(-1), bytes.byteLength);
-  assert.ok(emulator.requests.some((r) => r.method === 'POST' && /attachments\/createUploadSession$/.test(r.path)), 'the file went through an upload session');
+  assert.ok(world.emulator.requests.some((r) => r.method === 'POST' && /attachments\/createUploadSession$/.test(r.path)), 'the file went through an upload session');
   const again = await m.send({ key: 'ten-mb' });
   assert.equal(again.alreadySent, true, 'the same key sends nothing again');
-  assert.equal(emulator.effects.filter((e) => e.kind === 'mailSent').length, 1);
+  assert.equal(world.emulator.effects.filter((e) => e.kind === 'mailSent').length, 1);
 
-  const alex = mailbox(client, 'alexw@contoso.com');
+  const alex = mailbox(world.client, 'alexw@contoso.com');
   const [received] = await alex.messages('inbox', { filter: `internetMessageId eq '${sent.internetMessageId}'`, select: ['id', 'subject'] });
   assert.equal(received?.subject, 'Ten megabytes');
   const attachments = await alex.message(received!.id!).builder.attachments.get({ select: ['name', 'size'] });
@@ -54,19 +40,19 @@ test('newMessage() sends a 10 MB file attachment through an upload session, once
 });
 
 test('small attachments go inline with the draft: two requests, then the mail is in the recipient’s inbox', async () => {
-  const mb = mailbox(client);
+  const mb = mailbox(world.client);
   const m = mb.newMessage();
   m.to.push('alexw@contoso.com');
   m.subject = 'Small one';
   m.attach(new TextEncoder().encode('hello'), { name: 'hello.txt', contentType: 'text/plain' });
-  const before = emulator.requests.length;
+  const before = world.emulator.requests.length;
   await m.send();
-  const made = emulator.requests.slice(before).filter((r) => r.method === 'POST');
+  const made = world.emulator.requests.slice(before).filter((r) => r.method === 'POST');
   assert.deepEqual(made.map((r) => r.path.replace(/messages\/[^/]+/, 'messages/{id}')), ['/v1.0/me/messages', '/v1.0/me/messages/{id}/send']);
 });
 
 test('folders by well-known or display name; reply, forward, move, copy, mark read and flag act on the message', async () => {
-  const mb = mailbox(client);
+  const mb = mailbox(world.client);
   const inbox = await mb.folder('Inbox');
   assert.equal(inbox.displayName, 'Inbox');
   const [first] = await mb.messages('inbox', { top: 1, select: ['id', 'subject'] });
@@ -78,7 +64,7 @@ test('folders by well-known or display name; reply, forward, move, copy, mark re
   assert.equal(read.flag?.flagStatus, 'flagged');
   await item.markRead();
   assert.equal((await item.get(['isRead'])).isRead, true);
-  const sends = () => emulator.effects.filter((e) => e.kind === 'mailSent').length;
+  const sends = () => world.emulator.effects.filter((e) => e.kind === 'mailSent').length;
   const before = sends();
   await item.reply('Thanks');
   await item.forward(['alexw@contoso.com'], 'FYI');
@@ -91,7 +77,7 @@ test('folders by well-known or display name; reply, forward, move, copy, mark re
 });
 
 test('a folder name that does not exist is a WorkflowError listing the folders there are', async () => {
-  await assert.rejects(mailbox(client).folder('Invoices 2019'), (e: unknown) => {
+  await assert.rejects(mailbox(world.client).folder('Invoices 2019'), (e: unknown) => {
     assert.ok(e instanceof WorkflowError);
     assert.equal(e.code, 'folderNotFound');
     assert.match(e.message, /no mail folder named "Invoices 2019".*Inbox/);
@@ -100,19 +86,19 @@ test('a folder name that does not exist is a WorkflowError listing the folders t
 });
 
 test('a missing file and an attachment over 150 MB are WorkflowErrors before any request', async () => {
-  const m = mailbox(client).newMessage();
+  const m = mailbox(world.client).newMessage();
   m.to.push('alexw@contoso.com');
-  m.attach(join(dir, 'nope.pdf'));
-  const before = emulator.requests.length;
+  m.attach(join(world.dir, 'nope.pdf'));
+  const before = world.emulator.requests.length;
   await assert.rejects(m.send(), (e: unknown) => e instanceof WorkflowError && e.code === 'fileNotFound' && /no file at .*nope\.pdf/.test(e.message));
-  const huge = join(dir, 'huge.bin');
+  const huge = join(world.dir, 'huge.bin');
   await writeFile(huge, '');
   await truncate(huge, 150 * 1024 * 1024 + 1); // sparse: no 150 MB written
-  const big = mailbox(client).newMessage();
+  const big = mailbox(world.client).newMessage();
   big.to.push('alexw@contoso.com');
   big.attach(huge);
   await assert.rejects(big.send(), (e: unknown) => e instanceof WorkflowError && e.code === 'attachmentTooLarge' && /at most 150 MB.*sharing link/.test(e.message));
-  assert.equal(emulator.requests.length, before, 'nothing was sent');
+  assert.equal(world.emulator.requests.length, before, 'nothing was sent');
 });
 
 function sameBoundary(mime: string): string {
@@ -121,7 +107,7 @@ function sameBoundary(mime: string): string {
 }
 
 test('MIME: a message exported as .eml and imported again exports the same bytes', async () => {
-  const mb = mailbox(client);
+  const mb = mailbox(world.client);
   const m = mb.newMessage();
   m.to.push('alexw@contoso.com');
   m.cc.push('Megan Bowen <meganb@contoso.com>');
@@ -129,7 +115,7 @@ test('MIME: a message exported as .eml and imported again exports the same bytes
   m.body = '<p>Body with <b>HTML</b></p>';
   m.attach(new Uint8Array(randomBytes(50_000)), { name: 'data.bin' });
   const id = await m.save();
-  const eml = join(dir, 'message.eml');
+  const eml = join(world.dir, 'message.eml');
   const written = await mb.message(id).saveMime(eml);
   const exported = await readFile(eml);
   assert.equal(written, exported.byteLength);
@@ -143,7 +129,7 @@ test('MIME: a message exported as .eml and imported again exports the same bytes
 });
 
 test('saveAttachments() writes each file attachment into the folder, never outside it and never over a file', async () => {
-  const mb = mailbox(client);
+  const mb = mailbox(world.client);
   const m = mb.newMessage();
   m.to.push('adelev@contoso.com');
   m.subject = 'Files for you';
@@ -151,7 +137,7 @@ test('saveAttachments() writes each file attachment into the folder, never outsi
   m.attach(a, { name: 'a.bin' }).attach(new TextEncoder().encode('escape'), { name: '../../evil.txt' }).attach(new TextEncoder().encode('again'), { name: 'a.bin' });
   const sent = await m.send();
   const [arrived] = await mb.messages('inbox', { filter: `internetMessageId eq '${sent.internetMessageId}'`, select: ['id'] });
-  const out = await mkdtemp(join(dir, 'attachments-'));
+  const out = await mkdtemp(join(world.dir, 'attachments-'));
   const paths = await mb.message(arrived!.id!).saveAttachments(out);
   assert.deepEqual(paths.map((p) => p.slice(out.length + 1)).sort(), ['.._.._evil.txt', 'a (1).bin', 'a.bin']);
   const written = await Promise.all(paths.map((p) => readFile(p)));
@@ -162,20 +148,20 @@ test('saveAttachments() writes each file attachment into the folder, never outsi
 });
 
 test('send() after an interrupted one (its draft left with a partial attachment) attaches everything again and sends one mail', { timeout: 60_000 }, async () => {
-  const mb = mailbox(client);
+  const mb = mailbox(world.client);
   // What a call with this key leaves when it dies mid-upload: sendMailOnce's Message-ID on a draft, one stray attachment.
-  const left = await client.me.messages.post({ subject: 'Resumed', internetMessageId: '<resume-1@msgraph-ts.invalid>', toRecipients: [{ emailAddress: { address: 'alexw@contoso.com' } }] });
-  await client.me.messages.byId(left.id!).attachments.post({ '@odata.type': '#microsoft.graph.fileAttachment', name: 'partial.bin', contentBytes: 'AAAA' });
+  const left = await world.client.me.messages.post({ subject: 'Resumed', internetMessageId: '<resume-1@msgraph-ts.invalid>', toRecipients: [{ emailAddress: { address: 'alexw@contoso.com' } }] });
+  await world.client.me.messages.byId(left.id!).attachments.post({ '@odata.type': '#microsoft.graph.fileAttachment', name: 'partial.bin', contentBytes: 'AAAA' });
   const bytes = randomBytes(3 * 1024 * 1024);
   const m = mb.newMessage();
   m.to.push('alexw@contoso.com');
   m.subject = 'Resumed';
   m.attach(new Uint8Array(bytes), { name: 'whole.bin' });
-  const sends = emulator.effects.filter((e) => e.kind === 'mailSent').length;
+  const sends = world.emulator.effects.filter((e) => e.kind === 'mailSent').length;
   const sent = await m.send({ key: 'resume-1' });
   assert.equal(sent.alreadySent, false);
-  assert.equal(emulator.effects.filter((e) => e.kind === 'mailSent').length, sends + 1, 'one mail');
-  const [received] = await mailbox(client, 'alexw@contoso.com').messages('inbox', { filter: `internetMessageId eq '${sent.internetMessageId}'`, select: ['id'] });
-  const attachments = await client.users.byId('alexw@contoso.com').messages.byId(received!.id!).attachments.get({ select: ['name', 'size'] });
+  assert.equal(world.emulator.effects.filter((e) => e.kind === 'mailSent').length, sends + 1, 'one mail');
+  const [received] = await mailbox(world.client, 'alexw@contoso.com').messages('inbox', { filter: `internetMessageId eq '${sent.internetMessageId}'`, select: ['id'] });
+  const attachments = await world.client.users.byId('alexw@contoso.com').messages.byId(received!.id!).attachments.get({ select: ['name', 'size'] });
   assert.deepEqual(attachments.value.map((a) => [a.name, a.size]), [['whole.bin', bytes.byteLength]], 'the stray attachment is gone, the file is whole');
 });
