@@ -10,6 +10,7 @@ import { startEmulator, type Emulator, type RequestRecord } from 'msgraph-ts/emu
 import { batch } from 'msgraph-ts/runtime';
 import { createBulk, MemoryEngine } from 'msgraph-ts/bulk';
 import { ADELE, ALEX, MEGAN, NESTOR, SUPPORT } from '../emulator/helpers/graph-server.js';
+import { peakInFlight } from './helpers/in-flight.js';
 
 const LATENCY_MS = 40;
 
@@ -23,17 +24,6 @@ async function withEmulator(options: Parameters<typeof startEmulator>[0], run: (
 }
 
 const throttled = (e: Emulator): RequestRecord[] => e.requests.filter((r) => r.status === 429);
-
-/** Most mailbox requests (or batch items) the emulator had running at once, for paths containing `part`. */
-function peakInFlight(e: Emulator, part: string): number {
-  const edges = e.requests.filter((r) => r.path.includes(part) && !r.path.endsWith('/$batch'))
-    .flatMap((r) => { const start = Date.parse(r.startedAt); return [[start, 1], [start + r.durationMs, -1]] as const; })
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let now = 0;
-  let peak = 0;
-  for (const [, d] of edges) peak = Math.max(peak, (now += d));
-  return peak;
-}
 
 const contacts = (prefix: string, n: number): { displayName: string }[] => Array.from({ length: n }, (_, i) => ({ displayName: `${prefix} ${i}` }));
 

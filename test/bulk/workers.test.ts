@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { startEmulator, type Emulator } from 'msgraph-ts/emulator';
 import { exportMailboxes, type TransferProgress } from 'msgraph-ts/bulk';
 import { expectedFiles, filesUnder } from './helpers/export-truth.js';
+import { peakInFlight } from './helpers/in-flight.js';
 import { NO_REDIS, useRedis } from './helpers/use-redis.js';
 import { startWorker, type WorkerProcess } from './helpers/worker-process.js';
 
@@ -23,17 +24,6 @@ async function setUp(latencyMs: number, messagesPerMailbox: number): Promise<{ e
   const outDir = await mkdtemp(join(tmpdir(), 'bulk-workers-'));
   const prefix = `workers${runs++}`;
   return { emulator, outDir, prefix, env: { BULK_REDIS: redis!.url, BULK_GRAPH: emulator.origin, BULK_PREFIX: prefix, BULK_LOCK_MS: '1500', BULK_LEASE_MS: '1500', BULK_BATCH_SIZE: '1' } };
-}
-
-/** Most requests (or batch items) the emulator had running at once whose path contains `part`. */
-function peakInFlight(e: Emulator, part: string): number {
-  const edges = e.requests.filter((r) => r.path.includes(part) && !r.path.endsWith('/$batch'))
-    .flatMap((r) => { const start = Date.parse(r.startedAt); return [[start, 1], [start + r.durationMs, -1]] as const; })
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let now = 0;
-  let peak = 0;
-  for (const [, d] of edges) peak = Math.max(peak, (now += d));
-  return peak;
 }
 
 test('two worker processes share the mailboxes, never work one at once, run each at 4 in flight, and provoke no 429', { skip, timeout: 120_000 }, async () => {
