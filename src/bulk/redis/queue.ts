@@ -126,11 +126,13 @@ export async function runOnQueue(run: QueueRun): Promise<TransferSummary> {
       ...(run.batchSize ? { batchSize: run.batchSize } : {}), ...(run.signal ? { signal: run.signal } : {}),
     })
     : undefined;
+  let stop: (() => void) | undefined;
   try {
     const summaries = new Map<string, MailboxSummary>();
     const done = new Promise<void>((resolve, reject) => {
       // Stopped: stop waiting; the jobs not finished stay queued for other workers or the next run.
-      run.signal?.addEventListener('abort', () => reject(run.signal!.reason), { once: true });
+      stop = () => reject(run.signal!.reason);
+      run.signal?.addEventListener('abort', stop, { once: true });
       const finish = (jobId: string, summary: MailboxSummary): void => {
         const mailbox = jobIds.get(jobId);
         if (mailbox === undefined || summaries.has(mailbox)) return;
@@ -149,6 +151,8 @@ export async function runOnQueue(run: QueueRun): Promise<TransferSummary> {
       });
       if (jobIds.size === 0) resolve();
     });
+    // Stopped while the jobs are being queued: `await done` below still throws; nothing is left unhandled meanwhile.
+    done.catch(() => {});
     await events.waitUntilReady();
     await queue.addBulk([...jobIds].map(([jobId, mailbox]) => ({
       name: run.kind, data: { kind: run.kind, dir: run.dir, mailbox, run: id },
@@ -158,6 +162,8 @@ export async function runOnQueue(run: QueueRun): Promise<TransferSummary> {
     await done;
     return summarize(run.mailboxes.map((m) => summaries.get(m)!));
   } finally {
+    // A caller's signal outlives the run: the listener must not keep this run's state.
+    if (stop) run.signal?.removeEventListener('abort', stop);
     await worker?.close();
     await Promise.allSettled([queue.close(), events.close()]);
   }
