@@ -9,6 +9,7 @@ const graph = await startTestGraph();
 
 const MIME = [
   'From: adelev@contoso.com', 'To: "Alex Wilber" <alexw@contoso.com>', 'Subject: Imported draft', 'Message-ID: <imported-1@contoso.com>',
+  'Date: Mon, 06 May 2024 09:00:00 +0200',
   'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b1"', '',
   '--b1', 'Content-Type: text/plain; charset="utf-8"', '', 'Hello from MIME', '',
   '--b1', 'Content-Type: text/csv; name="rows.csv"', 'Content-Disposition: attachment; filename="rows.csv"', 'Content-Transfer-Encoding: base64', '',
@@ -22,6 +23,9 @@ test('POST of base64 MIME to a folder’s messages makes a draft there with the 
   assert.equal(r.body.subject, 'Imported draft');
   assert.equal(r.body.isDraft, true);
   assert.equal(r.body.internetMessageId, '<imported-1@contoso.com>');
+  assert.equal(r.body.sentDateTime, '2024-05-06T07:00:00Z', 'the MIME’s Date is kept');
+  const mime = await graph.call('GET', `/me/messages/${encodeURIComponent(r.body.id)}/$value`);
+  assert.match(mime.text, /^Date: Mon, 06 May 2024 07:00:00 \+0000\r$/m, 'and exported again');
   assert.deepEqual(r.body.toRecipients, [{ emailAddress: { name: 'Alex Wilber', address: 'alexw@contoso.com' } }]);
   const attachments = await graph.get(`/me/messages/${encodeURIComponent(r.body.id)}/attachments`);
   assert.deepEqual(attachments.body.value.map((a: { name: string; contentBytes: string }) => [a.name, Buffer.from(a.contentBytes, 'base64').toString()]), [['rows.csv', 'a,b\n1,2\n']]);

@@ -57,6 +57,8 @@ export function mimeDraft(ctx: RequestContext): Record<string, unknown> {
   return {
     subject: mail.subject, body: mail.body, toRecipients: recipients(mail.to), ccRecipients: recipients(mail.cc), bccRecipients: recipients(mail.bcc), replyTo: recipients(mail.replyTo),
     ...(mail.messageId ? { internetMessageId: mail.messageId } : {}),
+    // Exchange keeps the MIME's Date as the item's sent time, so an imported message exports the Date it came with.
+    ...(mail.date ? { sentDateTime: mail.date } : {}),
     attachments: mail.attachments.map((a) => ({ '@odata.type': '#microsoft.graph.fileAttachment', name: a.name, contentType: a.contentType, contentBytes: a.bytes.toString('base64'), isInline: a.isInline, ...(a.contentId ? { contentId: a.contentId } : {}) })),
   };
 }

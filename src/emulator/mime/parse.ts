@@ -25,6 +25,8 @@ export interface ParsedMail {
   replyTo: MailAddress[];
   subject: string;
   messageId?: string;
+  /** The Date header as an ISO date-time, when it is one. */
+  date?: string;
   body: { contentType: 'text' | 'html'; content: string };
   attachments: ParsedAttachment[];
 }
@@ -55,6 +57,8 @@ export function parseMail(mime: Buffer): ParsedMail {
   if (from) mail.from = from;
   const messageId = header('message-id').trim();
   if (messageId) mail.messageId = messageId;
+  const date = new Date(header('date').trim());
+  if (header('date') && !Number.isNaN(date.getTime())) mail.date = date.toISOString().replace(/\.000Z$/, 'Z');
   const texts: { text?: string; html?: string } = {};
   walk(top, 0, texts, mail.attachments);
   mail.body = texts.html !== undefined ? { contentType: 'html', content: texts.html } : { contentType: 'text', content: texts.text ?? '' };
