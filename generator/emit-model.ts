@@ -79,18 +79,23 @@ export function emitEnum(def: EnumTypeDef, names: TypeNames): TypeAliasDeclarati
   };
 }
 
+/** `@odata.type` naming one of `types` (see `ODataType` in src/types.ts): by the last segments of their names. */
+function odataType(types: string[]): string {
+  return `rt.ODataType<${[...new Set(types.map((t) => `'${t.slice(t.lastIndexOf('.') + 1)}'`))].join(' | ')}>`;
+}
+
 /**
  * @param hierarchy where subtypes are looked up: the whole version, also when emitting a workload that
  * leaves some subtypes out, so `@odata.type` stays open wherever Graph may send a subtype.
  */
 export function emitStructured(def: StructuredTypeDef, index: ModelIndex, names: TypeNames, hierarchy: ModelIndex = index, dynamic = false): InterfaceDeclarationStructure {
   const properties: NonNullable<InterfaceDeclarationStructure['properties']> = [];
-  const hasSubtypes = hierarchy.directSubtypes(def.name).length > 0;
-  // A leaf type names itself, with or without the `#` (Graph and its docs write both); a base type may be any of its subtypes.
-  if (!hasSubtypes) {
-    properties.push({ name: `'@odata.type'`, type: `'#${def.name}' | '${def.name}'`, hasQuestionToken: true });
-  } else if (!def.baseType) {
+  // A leaf type names itself, a base type itself or any of its subtypes: a misspelt or foreign `@odata.type` in
+  // a body is a compile error. `entity`'s would list every entity type; `auditData`'s some 390.
+  if (NO_UNION.has(def.name)) {
     properties.push({ name: `'@odata.type'`, type: 'string', hasQuestionToken: true });
+  } else {
+    properties.push({ name: `'@odata.type'`, type: odataType([def.name, ...hierarchy.descendants(def.name)]), hasQuestionToken: true });
   }
   for (const p of def.properties) {
     // Stream properties (driveItem.content) never travel inside the entity's JSON; they are builder members.

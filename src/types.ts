@@ -309,6 +309,15 @@ export interface PathAddressable<B> {
 /** Enum members in any of the cases Graph reads: `html`, `Html`, `HTML`. */
 export type Cased<M extends string> = M | Capitalize<M> | Uppercase<M>;
 
+/**
+ * A value's `@odata.type`, given the last segment of its type's name and its derived types' (`fileAttachment`).
+ * Graph and its docs write it with or without the `#`, in its namespace or a workload's own
+ * (`#microsoft.graph.fileAttachment`, `#Microsoft.OutlookServices.FileAttachment`,
+ * `Microsoft.Teams.GraphSvc.aadUserNotificationRecipient`), or without one (`educationLinkResource`):
+ * the type's name is checked, the namespace is not.
+ */
+export type ODataType<L extends string> = L | `${string}.${L | Capitalize<L>}`;
+
 /** Flags enums travel as comma-separated member names. */
 export type Flags<M extends string> = M | `${M},${string}`;
 

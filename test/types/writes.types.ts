@@ -52,6 +52,14 @@ export async function derivedTypesInBodies(): Promise<void> {
   await client.me.sendMail.post({ message: { attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', contentBytes: 1 }] } });
   // @ts-expect-error no attachment type has this property
   await client.me.sendMail.post({ message: { attachments: [{ '@odata.type': '#microsoft.graph.fileAttachment', size2: 1 }] } });
+  // @ts-expect-error a misspelt @odata.type where the base type has derived ones (attachment) is an error too
+  await client.me.sendMail.post({ message: { attachments: [{ '@odata.type': '#microsoft.graph.fileAtachment', name: 'a.txt' }] } });
+  // @ts-expect-error so is a type that is not an attachment
+  await client.me.messages.byId('1').attachments.post({ '@odata.type': '#microsoft.graph.message', name: 'a.txt' });
+  // The namespace a workload writes (Outlook's, Teams'), or none, as Graph's docs post them.
+  await client.me.events.byId('1').attachments.post({ '@odata.type': '#Microsoft.OutlookServices.ItemAttachment', name: 'x' });
+  await client.teams.byId('t').sendActivityNotification.post({ topic: { source: 'entityUrl' }, activityType: 'x', recipient: { '@odata.type': 'Microsoft.Teams.GraphSvc.aadUserNotificationRecipient', userId: 'u' } });
+  await client.education.classes.byId('c').assignments.post({ grading: { '@odata.type': 'educationAssignmentPointsGradeType', maxPoints: 50 } });
   // A response's values may be any derived type too: narrowed by @odata.type.
   const m = await client.me.messages.byId('1').get({ expand: ['attachments'] });
   for (const a of m.attachments ?? []) {
