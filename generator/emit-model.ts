@@ -115,7 +115,8 @@ export function emitStructured(def: StructuredTypeDef, index: ModelIndex, names:
     isExported: true,
     extends: def.baseType ? [names.of(def.baseType)] : undefined,
     properties,
-    // An open type whose data is its dynamic properties (a list item's `fields`, an open extension's own values).
+    // An open type whose data is its dynamic properties (a list item's `fields`, an open extension's own
+    // values), or an open complex type (an identity set's `phone`).
     ...(dynamic ? { indexSignatures: [{ keyName: 'property', keyType: 'string', returnType: 'unknown' }] } : {}),
     docs: docs(def.description),
   };

@@ -115,8 +115,11 @@ export function typeStatements(ctx: EmitContext, types: ReadonlySet<string>): St
   for (const e of pick(schema.enumTypes)) statements.push(emitEnum(e, names));
   const dynamic = (t: string): boolean => ctx.dynamic.has(t);
   for (const c of pick(schema.complexTypes)) {
+    // An open complex type takes properties its metadata does not declare, and Graph's docs write them
+    // (`"identity": { "phone": { "id": "+1…" } }` in a call transfer, `"languageId"` beside an invitee).
+    // Open entity types (user, group, event) do not get this: a misspelt property there must stay an error.
     if (ctx.json.has(c.name)) statements.push(emitJsonValue(c, names));
-    else statements.push(emitStructured(c, index, names, universe, dynamic(c.name)), ...emitUnion(c, index, names), ...builders.emitComplex(c));
+    else statements.push(emitStructured(c, index, names, universe, dynamic(c.name) || c.open), ...emitUnion(c, index, names), ...builders.emitComplex(c));
   }
   for (const e of pick(schema.entityTypes)) {
     statements.push(emitStructured(e, index, names, universe, dynamic(e.name)), ...emitUnion(e, index, names));
