@@ -102,6 +102,10 @@ export async function annotationsAtAnyDepth(): Promise<void> {
   await client.teams.post({ members: [{ '@odata.type': '#microsoft.graph.aadUserConversationMember', rolez: ['owner'] }] });
   // @ts-expect-error a wrong enum value at depth is still an error
   await client.solutions.bookingBusinesses.byId('b').staffMembers.post({ workingHours: [{ day: 'someday' }] });
+  // An open complex type takes properties its metadata does not declare (Graph's call-transfer example).
+  await client.communications.calls.byId('c').transfer.post({ transferTarget: { endpointType: 'default', identity: { phone: { '@odata.type': '#microsoft.graph.identity', id: '+12345678901' } }, languageId: 'en-us' } });
+  // @ts-expect-error an open entity type (user) does not: a misspelt property stays an error
+  await client.users.byId('u').patch({ displayname: 'x' });
   // @ts-expect-error a wrong @odata.type is an error
   await client.teams.byId('t').channels.post({ '@odata.type': '#microsoft.graph.chanel', displayName: 'c' });
 }
