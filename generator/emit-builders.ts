@@ -48,11 +48,13 @@ export class BuilderEmitter {
   private readonly names = new Map<string, BuilderNames>();
   private readonly addressing: Addressing;
   private readonly refs: ReadonlySet<string>;
+  private readonly created: ReadonlySet<string>;
   private readonly paths: PropertyPaths;
 
   constructor(private readonly index: ModelIndex, private readonly types: TypeNames, private readonly options: BuilderOptions) {
     this.addressing = options.addressing ?? NO_ADDRESSING;
     this.refs = new Set(this.addressing.refs);
+    this.created = new Set(this.addressing.created);
     const entities = Object.values(index.schema.entityTypes).sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of entities) {
       const model = types.of(e.name);
@@ -63,7 +65,7 @@ export class BuilderEmitter {
         casts: this.castable(e.name).length > 0 ? types.claim(`${model}Casts`) : undefined,
       });
     }
-    this.paths = new PropertyPaths(index, types, this.addressing.properties, (owner, nav) => (this.names.has(nav.type) ? this.navigationType(nav, this.contained(owner, nav)) : undefined));
+    this.paths = new PropertyPaths(index, types, this.addressing.properties, (owner, nav) => (this.names.has(nav.type) ? this.navigationType(owner, nav) : undefined));
   }
 
   /** The path interface of a complex type that an addressed property reaches (`MailboxSettingsP`), if any. */
@@ -87,7 +89,7 @@ export class BuilderEmitter {
     out.push(iface(n.item, [
       { name: '[rt.model]', type: model, isReadonly: true },
       ...(casts ? [{ name: '[rt.casts]', type: casts, isReadonly: true }] : []),
-      ...e.navigation.map((nav): Member => ({ name: memberName(nav.name), type: this.navigationType(nav, this.contained(e.name, nav)), docs: docs(nav.description) })),
+      ...e.navigation.map((nav): Member => ({ name: memberName(nav.name), type: this.navigationType(e.name, nav), docs: docs(nav.description) })),
       ...this.ownSpecials(e),
       ...this.paths.entityMembers(e.name),
       ...this.derivedMembers(e.name, inherited),
@@ -115,10 +117,12 @@ export class BuilderEmitter {
     return iface(name, [...members, ...this.operationMembers(unbound.map((o) => ({ ...o, name: o.importName! })), new Set())], [`rt.Root<${name}>`]);
   }
 
-  private navigationType(nav: TypeRef & { name: string }, contained: boolean): string {
+  private navigationType(owner: string, nav: TypeRef & { name: string; containsTarget: boolean }): string {
     const n = this.builderNames(nav.type);
+    const contained = this.contained(owner, nav);
     if (nav.collection) return contained ? n.coll : `rt.Refs<${n.coll}>`;
-    return contained ? n.item : `rt.Ref<${n.item}>`;
+    if (!contained) return `rt.Ref<${n.item}>`;
+    return this.created.has(`${owner}/${nav.name}`) ? `rt.Creatable<${n.item}>` : n.item;
   }
 
   /** Contained navigation is addressed without `$ref`, unless Graph's docs manage references on it (`addressing.refs`). */
@@ -142,7 +146,7 @@ export class BuilderEmitter {
       // Other derived types may declare the name too, leading elsewhere: the base's member leads to what all have in common.
       const target = nav && this.commonTarget(type, nav);
       if (nav && target && this.names.has(target)) {
-        out.push({ name: memberName(name), type: this.navigationType({ ...nav, type: target }, this.contained(derived.name, nav)), docs: docs(nav.description) });
+        out.push({ name: memberName(name), type: this.navigationType(derived.name, { ...nav, type: target }), docs: docs(nav.description) });
       }
       out.push(...this.operationMembers(this.ownOps(derived).filter((o) => o.name === name), inherited));
     }

@@ -43,9 +43,11 @@ export interface Addressing {
   derivedMembers: Record<string, string[]>;
   /** `type/navigation` of contained navigation on which Graph's docs add and remove references. */
   refs: string[];
+  /** `type/navigation` of single-valued contained navigation that Graph creates by `POST` to its own path (a connection's `schema`). */
+  created: string[];
 }
 
-export const NO_ADDRESSING: Addressing = { properties: {}, derivedMembers: {}, refs: [] };
+export const NO_ADDRESSING: Addressing = { properties: {}, derivedMembers: {}, refs: [], created: [] };
 
 export async function readOverrides(path: string): Promise<Overrides> {
   const raw = JSON.parse(await readFile(path, 'utf8')) as Partial<Overrides>;

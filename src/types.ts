@@ -211,6 +211,12 @@ export interface Count {
 export type Refs<C extends { byId(id: string | number): unknown }> =
   { byId(id: string | number): ItemOf<C> & { $ref: RefOne } } & { $ref: RefMany } & C;
 
+/** A single contained entity that Graph creates by `POST` to its own path (`POST /external/connections/{id}/schema`). */
+export type Creatable<B extends Item> = B & {
+  post(body: New<B[typeof model]>, options?: WriteOptions): Promise<B[typeof model] | undefined>;
+  post(body: BodyInit, options: RawWriteOptions): Promise<unknown>;
+};
+
 /** A single non-contained entity (`user.manager`). */
 export type Ref<B> = B & { $ref: RefOne };
 

@@ -100,6 +100,13 @@ const cases: DocCase<GraphClient>[] = [
   // An action without parameters (`send`) was already posted without a body.
   { doc: `POST /me/messages/${MSG}/send`, check: emptyBody, build: (c) => c.me.messages.byId(MSG).send.post() },
 
+  // "Create schema" (externalconnectors-schema-create): POST to a single contained entity's own path
+  {
+    doc: 'POST /external/connections/contosohr/schema',
+    body: { baseType: 'microsoft.graph.externalItem', properties: [{ name: 'ticketTitle', type: 'String', isSearchable: 'true', isRetrievable: 'true' }] },
+    build: (c) => c.external.connections.byId('contosohr').schema.post({ baseType: 'microsoft.graph.externalItem', properties: [{ name: 'ticketTitle', type: 'String', isSearchable: 'true', isRetrievable: 'true' }] }),
+  },
+
   // ── Bodies as Graph's docs write them ────────────────────────────────────────────────────────
   // "Create team" (team-post), example 3: members and apps bound by URL inside the posted collections
   {

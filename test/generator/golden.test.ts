@@ -18,6 +18,7 @@ export async function generateMini(): Promise<GeneratedFiles> {
     properties: { 'microsoft.graph.user': ['mailboxSettings', 'identities'] },
     derivedMembers: { 'microsoft.graph.attachment': ['microsoft.graph.itemAttachment/item'] },
     refs: ['microsoft.graph.drive/list'],
+    created: [],
   };
   const schema = applyOverrides(buildSchema(xml, 'v1.0'), { singletons: { drive: 'microsoft.graph.drive' }, pathAddressable: [], streamOnBase: [], workloads: {}, addressing, dynamicProperties: [] });
   return generateVersion(schema, {

@@ -13,6 +13,10 @@ export async function writesTakeQueryParameters(): Promise<void> {
   await client.me.messages.byId('1').patch({ isRead: true }, { params: { x: 1 } });
   await client.me.messages.byId('1').delete({ params: { x: 'y' } });
   await client.groups.byId('g').acceptedSenders.$ref.delete({ params: { $id: 'https://graph.microsoft.com/v1.0/users/u' } });
+  // A connection's schema is created by POST to its own path; a single contained entity without that is not.
+  await client.external.connections.byId('c').schema.post({ baseType: 'microsoft.graph.externalItem', properties: [] });
+  // @ts-expect-error a team's schedule is put, not posted
+  await client.teams.byId('t').schedule.post({});
   // @ts-expect-error removing one of many references needs the `$id` of the one to remove
   await client.groups.byId('g').acceptedSenders.$ref.delete();
   // @ts-expect-error a query parameter is a string, number or boolean
