@@ -75,8 +75,15 @@ export function emitEnum(def: EnumTypeDef, names: TypeNames): TypeAliasDeclarati
     name: names.of(def.name),
     isExported: true,
     type: def.flags ? `rt.Flags<${cased}>` : cased,
-    docs: docs(def.description),
+    docs: enumDocs(def),
   };
+}
+
+/** An enum's description and its members' (a member of a string-literal union has no comment of its own to hover). */
+function enumDocs(def: EnumTypeDef): string[] | undefined {
+  const members = def.members.filter((m) => m.description).map((m) => `- \`${m.name}\`: ${m.description!}`);
+  const text = [def.description, members.join('\n')].filter(Boolean).join('\n\n');
+  return docs(text || undefined);
 }
 
 /** `@odata.type` naming one of `types` (see `ODataType` in src/types.ts): by the last segments of their names. */

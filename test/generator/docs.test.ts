@@ -30,4 +30,6 @@ test('types, properties, operations and root members show their description on h
   assert.equal(docAbove(text, 'export interface GraphClient ', 'me:'), 'Represents a Microsoft Entra user account.');
   assert.equal(docAbove(text, 'export interface GraphClient ', 'users:'), 'Represents a Microsoft Entra user account.');
   assert.match(text, /\/\*\* Represents a Microsoft Entra user account\. \*\/\nexport interface User /);
+  // An enum's members are described in its own comment.
+  assert.match(text, /\/\*\*\n \* How important a message is\.\n \*\n \* - `high`: The sender marked the message important\.\n \*\/\nexport type Importance = /);
 });
