@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
@@ -25,8 +25,10 @@ for (const name of files) {
     const schema = applyOverrides(buildSchema(await readFile(path, 'utf8'), name.replace('.csdl.xml', '')), overrides);
     assert.ok(schema.singletons['me'], 'has the me singleton');
     assert.ok(schema.singletons['drive'], 'has the drive singleton (from the file or the overrides)');
-    // Inside the project so that the output's relative imports reach dist/ exactly as in generated/.
-    const dir = await mkdtemp(join(root, 'generated', '.test-'));
+    // Inside the project so that the output's relative imports reach dist/ exactly as in generated/, but not
+    // in generated/: a pack running meanwhile (test/package) would ship it.
+    await mkdir(join(root, '.cache'), { recursive: true });
+    const dir = await mkdtemp(join(root, '.cache', 'all-metadata-'));
     try {
       const out = join(dir, 'client');
       await writeVersion(out, generateVersion(schema, {
