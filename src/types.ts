@@ -4,6 +4,9 @@
 import type { RetryPolicy } from './retry.js';
 import type { BodyInit } from './fetch-types.js';
 import type * as self from './types.js';
+import type { ActionBody, New } from './bodies.js';
+
+export type * from './bodies.js';
 
 /** Per-request options that are not part of the URL. */
 export interface RequestOptions {
@@ -82,44 +85,6 @@ export interface Page<T> {
   '@odata.count'?: number;
   '@odata.context'?: string;
 }
-
-/**
- * Annotations Graph reads in bodies: of the value (`'@microsoft.graph.conflictBehavior': 'rename'`) and of
- * one of its properties: references bound by URL (`'members@odata.bind': ['https://graph.microsoft.com/v1.0/users/{id}']`),
- * a property's type (`'day@odata.type': '#microsoft.graph.dayOfWeek'`). OData writes every annotation
- * with an `@`, no property name has one: a misspelt property is still an error.
- */
-export interface Annotations {
-  [annotation: `${string}@${string}`]: unknown;
-}
-
-/** A value that may carry instance annotations beside its properties. */
-export type Annotated<T> = T & Annotations;
-
-/**
- * A value of type `T` as a body may write it. Objects at every depth may carry annotations: a posted
- * team's `members: [{ 'user@odata.bind': … }]` and `installedApps: [{ 'teamsApp@odata.bind': … }]`, a
- * property's type (`'day@odata.type': '#microsoft.graph.dayOfWeek'`). Booleans may be their JSON strings
- * (`"saveToSentItems": "false"` in Graph's sendMail example), which Graph's OData reader converts.
- * A value typed by the model itself (`toRecipients` of a message just read) is taken as it is: `T` is
- * one of the union's members, since an interface never satisfies the annotations' index signature.
- * Resolved lazily, property by property, only as deep as a body goes: a misspelt property, a wrong enum
- * value or a wrong `@odata.type` at any depth is still an error.
- */
-export type In<T> = T extends readonly (infer E)[] ? readonly In<E>[]
-  : T extends boolean ? T | `${T}`
-    : T extends object ? T | ({ [K in keyof T]: In<T[K]> } & Annotations)
-      : T;
-
-/** A body for creating or updating an entity: every property is optional already (the model's are), annotations anywhere. */
-export type New<T> = In<T>;
-
-/**
- * An action's parameters as its body: as named, or every name capitalised as the Outlook pages of Graph's
- * docs write them (`{ "Comment": … }`, `{ "EmailAddresses": […] }`; Graph reads parameter names in either
- * case). `{}` for an action without parameters, as the docs post to `closeSession`.
- */
-export type ActionBody<P> = [P] extends [void] ? void | Record<string, never> : In<P> | In<{ [K in keyof P as Capitalize<K & string>]: P[K] }>;
 
 /**
  * Type-level carriers of a builder's model and casts. Symbol keys: they never exist at run time
@@ -311,21 +276,6 @@ export interface Values<T> {
 export interface PathAddressable<B> {
   byPath(path: string): B;
 }
-
-/** Enum members in any of the cases Graph reads: `html`, `Html`, `HTML`. */
-export type Cased<M extends string> = M | Capitalize<M> | Uppercase<M>;
-
-/**
- * A value's `@odata.type`, given the last segment of its type's name and its derived types' (`fileAttachment`).
- * Graph and its docs write it with or without the `#`, in its namespace or a workload's own
- * (`#microsoft.graph.fileAttachment`, `#Microsoft.OutlookServices.FileAttachment`,
- * `Microsoft.Teams.GraphSvc.aadUserNotificationRecipient`), or without one (`educationLinkResource`):
- * the type's name is checked, the namespace is not.
- */
-export type ODataType<L extends string> = L | `${string}.${L | Capitalize<L>}`;
-
-/** Flags enums travel as comma-separated member names. */
-export type Flags<M extends string> = M | `${M},${string}`;
 
 /** The entity set a python-o365 resource string addresses (see resource.ts): users unless it names a group or site. */
 export type ResourceSet<R extends string> =
