@@ -34,7 +34,7 @@ test('sends per minute and upload bytes hold a mailbox until its window has room
   let t = Date.now();
   (await engine.admit('b', { ...cost, uploadBytes: 80 }))();
   (await engine.admit('b', { ...cost, uploadBytes: 20 }))();
-  assert.ok(Date.now() - t < 50);
+  assert.ok(Date.now() - t < 150, 'admitted at once, well before the window rolls');
   t = Date.now();
   (await engine.admit('b', { ...cost, uploadBytes: 1 }))();
   assert.ok(Date.now() - t >= 290, `the upload window rolled first (${Date.now() - t} ms)`);

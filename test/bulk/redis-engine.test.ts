@@ -41,7 +41,7 @@ test("a mailbox pause set by one engine holds that mailbox in the other; an app-
     await new Promise((r) => setTimeout(r, 20));
     let t = Date.now();
     (await b!.admit('n', cost))();
-    assert.ok(Date.now() - t < 50, 'another mailbox goes on');
+    assert.ok(Date.now() - t < 150, 'another mailbox goes on, well before the pause ends');
     (await b!.admit('m', cost))();
     assert.ok(Date.now() - t >= 250, `the paused mailbox waited (${Date.now() - t} ms)`);
     a!.pause(undefined, 300);

@@ -102,7 +102,7 @@ test('the engine: a mailbox pause holds that mailbox, an app-wide pause holds al
   engine.pause('a', 200);
   let t = Date.now();
   (await engine.admit('b', cost))();
-  assert.ok(Date.now() - t < 50);
+  assert.ok(Date.now() - t < 150, 'another mailbox goes on, well before the pause ends');
   (await engine.admit('a', cost))();
   assert.ok(Date.now() - t >= 190);
   engine.pause(undefined, 200);
