@@ -14,6 +14,7 @@ const CONTENT = '1';
 const POLICY = 'df85e4d9-e8c4-4033-a41c-73419a95c29c';
 const CLASS = 'acdefc6b-2dc6-4e71-b1e9-6d9810ab1793';
 const ASSIGNMENT = 'cf6005fc-9e13-44a2-a6ac-a53322006454';
+const MEETING = '550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype';
 
 const cases: DocCase<GraphClient>[] = [
   // ── Properties as path segments ──────────────────────────────────────────────────────────────
@@ -67,6 +68,17 @@ const cases: DocCase<GraphClient>[] = [
   // "Remove rubric from an educationAssignment" (educationassignment-delete-rubric)
   { doc: `DELETE /education/classes/${CLASS}/assignments/${ASSIGNMENT}/rubric/$ref`, build: (c) => c.education.classes.byId(CLASS).assignments.byId(ASSIGNMENT).rubric.$ref.delete() },
   { doc: `GET /education/classes/${CLASS}/assignments/${ASSIGNMENT}/rubric`, build: (c) => c.education.classes.byId(CLASS).assignments.byId(ASSIGNMENT).rubric.get() },
+
+  // ── Spellings of one address that Graph's docs use ───────────────────────────────────────────
+  // A key in parentheses (multivaluelegacyextendedproperty-get): OData's other spelling of the key segment the client writes
+  { doc: "GET /me/events('AAMkAGE1M2_bs88AACbuFiiAAA=')", build: (c) => c.me.events.byId('AAMkAGE1M2_bs88AACbuFiiAAA=').get() },
+  { doc: "PATCH /me/messages('AAMkAGE1M2_as77AACHsLrBBBA=')", body: { subject: 'x' }, build: (c) => c.me.messages.byId('AAMkAGE1M2_as77AACHsLrBBBA=').patch({ subject: 'x' }) },
+  // Ids with `:` and `@` (chat-post-messages, onlinemeeting-delete): one key segment, the colon percent-encoded
+  { doc: 'POST /chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages', body: { body: { content: 'Hello world' } }, build: (c) => c.chats.byId('19:2da4c29f6d7041eca70b638b43d45437@thread.v2').messages.post({ body: { content: 'Hello world' } }) },
+  { doc: `DELETE /me/onlineMeetings/${MEETING}`, build: (c) => c.me.onlineMeetings.byId(MEETING).delete() },
+  // PATCH on the range a composable function returns (range-update), and blanks after a call's commas (workbookrange-resizedrange)
+  { doc: "PATCH /me/drive/items/01ABC/workbook/worksheets/Sheet1/range(address='A1:B2')", body: { values: [[1, 2]] }, build: (c) => c.me.drive.items.byId('01ABC').workbook.worksheets.byId('Sheet1').range({ address: 'A1:B2' }).patch({ values: [[1, 2]] }) },
+  { doc: 'GET /me/drive/root/workbook/worksheets/Sheet1/range/resizedRange(deltaRows=1, deltaColumns=2)', build: (c) => c.me.drive.root.workbook.worksheets.byId('Sheet1').range().resizedRange({ deltaRows: 1, deltaColumns: 2 }).get() },
 ];
 
 testDocCases('v1.0', createClient, cases);
