@@ -29,6 +29,17 @@ export interface Overrides {
   missingProperties: Record<string, Record<string, string>>;
   /** Optional parameters of bound actions that a version's metadata lacks: `bindingType/action` → name → type reference. */
   missingParameters: Record<string, Record<string, string>>;
+  /** Entity types Graph serves that a version's metadata lacks: qualified name → base type and structural properties. */
+  missingEntityTypes: Record<string, MissingEntityType>;
+  /** Contained navigation Graph serves that a version's metadata lacks: entity type → name → type reference. */
+  missingNavigation: Record<string, Record<string, string>>;
+}
+
+export interface MissingEntityType {
+  baseType: string;
+  /** Property name → type reference (`Edm.String`, `Collection(microsoft.graph.x)`). */
+  properties: Record<string, string>;
+  description?: string;
 }
 
 /**
@@ -45,9 +56,15 @@ export interface Addressing {
   refs: string[];
   /** `type/navigation` of single-valued contained navigation that Graph creates by `POST` to its own path (a connection's `schema`). */
   created: string[];
+  /**
+   * `type/streamProperty` → the body of a `PATCH` Graph takes on it beside `PUT`: `Edm.Stream` for bytes under
+   * their own content type (`PATCH …/branding/bannerLogo` with `image/jpeg`), or a type reference for a JSON
+   * body (`PATCH /me/onenote/pages/{id}/content` with `Collection(microsoft.graph.onenotePatchContentCommand)`).
+   */
+  streamPatches?: Record<string, string>;
 }
 
-export const NO_ADDRESSING: Addressing = { properties: {}, derivedMembers: {}, refs: [], created: [] };
+export const NO_ADDRESSING: Addressing = { properties: {}, derivedMembers: {}, refs: [], created: [], streamPatches: {} };
 
 export async function readOverrides(path: string): Promise<Overrides> {
   const raw = JSON.parse(await readFile(path, 'utf8')) as Partial<Overrides>;
@@ -55,9 +72,12 @@ export async function readOverrides(path: string): Promise<Overrides> {
   const { $comment: _note, ...addressing } = { ...NO_ADDRESSING, ...raw.addressing } as Addressing & { $comment?: unknown };
   const { $comment: _why, ...missingProperties } = (raw.missingProperties ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
   const { $comment: _because, ...missingParameters } = (raw.missingParameters ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
+  const { $comment: _types, ...missingEntityTypes } = (raw.missingEntityTypes ?? {}) as Record<string, MissingEntityType> & { $comment?: unknown };
+  const { $comment: _navigation, ...missingNavigation } = (raw.missingNavigation ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
   return {
     singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing,
     dynamicProperties: raw.dynamicProperties ?? [], jsonValues: raw.jsonValues ?? [], functionsByPost: raw.functionsByPost ?? [], missingProperties, missingParameters,
+    missingEntityTypes, missingNavigation,
   };
 }
 
@@ -69,6 +89,20 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
   }
   const entityTypes = { ...schema.entityTypes };
   const complexTypes = { ...schema.complexTypes };
+  for (const [name, def] of Object.entries(overrides.missingEntityTypes ?? {})) {
+    // Only where missing, and only on a base type the version has: a newer metadata file declares its own.
+    if (entityTypes[name] || complexTypes[name] || !entityTypes[def.baseType]) continue;
+    const properties = Object.entries(def.properties).filter(([, ref]) => known(schema, ref)).map(([n, ref]) => ({ name: n, ...typeRef(ref) }));
+    entityTypes[name] = { name, baseType: def.baseType, abstract: false, open: false, key: entityTypes[def.baseType]!.key, navigation: [], hasStream: false, properties, description: def.description };
+  }
+  for (const [type, navigation] of Object.entries(overrides.missingNavigation ?? {})) {
+    const def = entityTypes[type];
+    if (!def) continue;
+    const added = Object.entries(navigation)
+      .filter(([name, ref]) => !def.navigation.some((n) => n.name === name) && !def.properties.some((p) => p.name === name) && entityTypes[typeRef(ref).type])
+      .map(([name, ref]) => ({ name, ...typeRef(ref), nullable: false, containsTarget: true }));
+    if (added.length > 0) entityTypes[type] = { ...def, navigation: [...def.navigation, ...added] };
+  }
   for (const [type, properties] of Object.entries(overrides.missingProperties ?? {})) {
     const table = entityTypes[type] ? entityTypes : complexTypes[type] ? complexTypes : undefined;
     const def = table?.[type];
@@ -90,7 +124,7 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
 }
 
 /** `Collection(microsoft.graph.x)` → `{ type: 'microsoft.graph.x', collection: true, nullable: true }`. */
-function typeRef(ref: string): { type: string; collection: boolean; nullable: boolean } {
+export function typeRef(ref: string): { type: string; collection: boolean; nullable: boolean } {
   const m = /^Collection\((.+)\)$/.exec(ref);
   return { type: m ? m[1]! : ref, collection: Boolean(m), nullable: !m };
 }
