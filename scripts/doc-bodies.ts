@@ -71,9 +71,10 @@ function call(name: string, segment: string): string {
  * (`/me/calendargroups`, `…/notebooks/GetNotebookFromWebUrl`); the fluent client writes them as the
  * metadata does, so the wire differs in the case of those names only (`names` says which segments they
  * are). `post`: the request is a POST, so a function named last without arguments is posted to
- * (`…/charts/itemAt` with a body).
+ * (`…/charts/itemAt` with a body). `method`: the documented method, checked where OData fixes it (an
+ * action is invoked by POST).
  */
-export interface WalkOptions { anyCase?: boolean; post?: boolean }
+export interface WalkOptions { anyCase?: boolean; post?: boolean; method?: string }
 
 /**
  * A path the fluent client addresses. `expr` builds it from a client `c`; `last` is what it ends on;
@@ -117,11 +118,18 @@ function pathMistake(path: string): string | undefined {
  * body, which a function does not read), or an `Edm.Date` written as a quoted string (OData writes a
  * date bare, as the page's own syntax section does: `getYammerActivityUserDetail(date={date_value})`).
  */
-function misCalled(op: OperationDef, seg: string): string | undefined {
+function misCalled(index: ModelIndex, op: OperationDef, seg: string): string | undefined {
   const args = /\((.*)\)$/.exec(seg)?.[1] ?? '';
   if (args.trim() === '' && op.parameters.some((p) => !p.optional)) return `${op.name} called without its required parameters`;
   const quoted = op.parameters.find((p) => p.type === 'Edm.Date' && new RegExp(`(^|,)\\s*${p.name}\\s*=\\s*'`).test(args));
-  return quoted && `${op.name}'s ${quoted.name} is an Edm.Date, written bare in OData, quoted here`;
+  if (quoted) return `${op.name}'s ${quoted.name} is an Edm.Date, written bare in OData, quoted here`;
+  // `filterByCurrentUser(on='dce468b2-…')`, `(summarizeBy='parameterValue')`: an enum parameter given no member of its enum.
+  for (const p of op.parameters) {
+    const members = index.schema.enumTypes[p.type]?.members.map((m) => m.name.toLowerCase());
+    const value = new RegExp(`(?:^|,)\\s*${p.name}\\s*=\\s*'([^']*)'`).exec(args)?.[1];
+    if (members && value !== undefined && !value.split(',').every((v) => members.includes(v.trim().toLowerCase()))) return `${op.name}'s ${p.name} takes a member of ${p.type}, not '${value}'`;
+  }
+  return undefined;
 }
 
 /** Walks `path` (raw, as documented) through the model: what the fluent client writes for it, or why not. */
@@ -201,7 +209,7 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
       const op = chain.map((t: string) => opOf(t, true)).find(Boolean);
       if (op) {
         const asAction = op.kind === 'action' || posted(op);
-        const wrong = asAction ? undefined : misCalled(op, seg);
+        const wrong = asAction ? undefined : misCalled(index, op, seg);
         if (wrong) return { miss: wrong, docs: wrong };
         named(at, asAction ? `.${memberName(op.name)}` : call(op.name, seg));
         state = { kind: asAction ? 'action' : 'other' };
@@ -226,7 +234,7 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
     const op = [...chain, ...derived].map((t: string) => opOf(t, false)).find(Boolean);
     if (op) {
       if (op.kind === 'function' && !posted(op)) {
-        const wrong = misCalled(op, seg);
+        const wrong = misCalled(index, op, seg);
         if (wrong) return { miss: wrong, docs: wrong };
         named(at, call(op.name, seg));
         const r = op.returnType;
@@ -268,6 +276,11 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
     return { miss: `${type} has no ${seg}` };
   }
   if (state.kind === 'root') return { miss: 'an empty path' };
+  // `PATCH …/onPremisesConnections/{id}/UpdateAdDomainPassword`: OData invokes an action by POST only.
+  if (state.kind === 'action' && how.method !== undefined && how.method !== 'POST') {
+    const why = `an action invoked by ${how.method}; OData invokes actions by POST`;
+    return { miss: why, docs: why };
+  }
   return { expr, last: state.kind === 'complex' ? 'other' : state.kind, names };
 }
 

@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     if (path !== r.path) slashed++;
     // Names in any case, as Graph reads them (`/me/calendargroups`): the client writes the API's names and
     // the comparison below folds the case of those segments only.
-    const f = walk(index, overrides.addressing, path, { anyCase: true, post: r.method === 'POST' });
+    const f = walk(index, overrides.addressing, path, { anyCase: true, post: r.method === 'POST', method: r.method });
     if ('miss' in f) {
       if (f.docs) mistaken++;
       else unaddressed++;

@@ -97,6 +97,10 @@ test("the walker counts a documented line as the docs' mistake only by a stated 
   assert.match(mistake('/me/drive/items/1/workbook/tables/t/sort/fields/icon')!, /collection of complex values/);
   assert.match(mistake("/reports/getYammerActivityUserDetail(date='2018-03-05')")!, /Edm\.Date/);
   assert.match(mistake('/me/drive/items/1/workbook/names/n/range/boundingRect')!, /required parameters/);
+  assert.match(mistake("/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='d6e4112f-112f-d6e4-2f11-e4d62f11e4d6')")!, /member of/);
+  assert.equal(mistake("/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='principal')"), undefined);
+  const patched = walk(index, overrides.addressing, '/me/messages/1/forward', { anyCase: true, method: 'PATCH' });
+  assert.match('miss' in patched ? patched.docs! : '', /invoked by PATCH/);
   // Not mistakes: a name Graph has that this version's metadata lacks is not the docs' fault.
   assert.equal(mistake('/deviceManagement/nothingLikeThis'), undefined);
   assert.equal(mistake('/reports/getYammerActivityUserDetail(date=2018-03-05)'), undefined);
