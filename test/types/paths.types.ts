@@ -95,3 +95,19 @@ export async function missingFromMetadata(): Promise<void> {
   // @ts-expect-error enabled is a boolean
   await partners.byId('t').patch({ enabled: 'no' });
 }
+
+export async function missingFromBetaMetadata(): Promise<void> {
+  const policy = await beta.policies.mobileAppManagementPolicies.byId('p').get();
+  expectType<Equal<typeof policy.discoveryUrl, string | null | undefined>>(true);
+  await beta.policies.mobileAppManagementPolicies.byId('p').includedGroups.$ref.post({ '@odata.id': 'https://graph.microsoft.com/beta/groups/g' });
+  await beta.servicePrincipals.byId('s').addPassword.post({ passwordCredential: { displayName: 'x' } });
+  // @ts-expect-error addKey needs its proof and keyCredential
+  await beta.servicePrincipals.byId('s').addKey.post({});
+  // @ts-expect-error a policy is not a group
+  await beta.policies.mobileAppManagementPolicies.byId('p').includedGroups.cast('microsoft.graph.mobilityManagementPolicy');
+  // Declared for beta only: v1.0 does not get what Graph serves in beta alone.
+  // @ts-expect-error not in v1.0
+  void client.policies.mobileAppManagementPolicies;
+  // @ts-expect-error not in v1.0
+  void client.me.trendingAround;
+}
