@@ -38,6 +38,16 @@ export interface Overrides {
   missingNavigation: Record<string, Record<string, string | MissingNavigation>>;
   /** Bound operations a version binds to another type only: entity type → operation name → the type it is bound to there. */
   missingBindings: Record<string, Record<string, string>>;
+  /** Bound operations Graph serves that a version's metadata lacks: `bindingType/name` (`type[]/name` on a collection) → signature. */
+  missingOperations: Record<string, MissingOperation>;
+}
+
+export interface MissingOperation {
+  kind: 'action' | 'function';
+  /** Parameter name → type reference, all required (as the docs give them). */
+  parameters?: Record<string, string>;
+  returns?: string;
+  description?: string;
 }
 
 /** A navigation property a version's metadata lacks, in full. */
@@ -91,10 +101,11 @@ export async function readOverrides(path: string): Promise<Overrides> {
   const { $comment: _types, ...missingEntityTypes } = (raw.missingEntityTypes ?? {}) as Record<string, MissingEntityType> & { $comment?: unknown };
   const { $comment: _navigation, ...missingNavigation } = (raw.missingNavigation ?? {}) as Overrides['missingNavigation'] & { $comment?: unknown };
   const { $comment: _bindings, ...missingBindings } = (raw.missingBindings ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
+  const { $comment: _operations, ...missingOperations } = (raw.missingOperations ?? {}) as Record<string, MissingOperation> & { $comment?: unknown };
   return {
     singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing,
     dynamicProperties: raw.dynamicProperties ?? [], jsonValues: raw.jsonValues ?? [], functionsByPost: raw.functionsByPost ?? [], missingProperties, missingParameters,
-    missingEntityTypes, missingNavigation, missingBindings,
+    missingEntityTypes, missingNavigation, missingBindings, missingOperations,
   };
 }
 
@@ -140,7 +151,22 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
     if (!source || schema.operations.some((o) => o.name === name && bound(o, type))) return [];
     return [{ ...source, bindingType: { ...source.bindingType!, type } }];
   }));
-  const operations = [...schema.operations, ...copies].map((op) => {
+  const declared = Object.entries(overrides.missingOperations ?? {}).flatMap(([key, def]): OperationDef[] => {
+    const slash = key.lastIndexOf('/');
+    const binding = key.slice(0, slash).replace(/\[\]$/, '');
+    const collection = key.slice(0, slash).endsWith('[]');
+    const name = key.slice(slash + 1);
+    const refs = [...Object.values(def.parameters ?? {}), ...(def.returns ? [def.returns] : [])];
+    // Only where missing, on a binding type the version has, with every type it names.
+    if (!entityTypes[binding] || !refs.every((r) => known(schema, r))) return [];
+    if (schema.operations.some((o) => o.name === name && o.bindingType?.type === binding && o.bindingType.collection === collection)) return [];
+    return [{
+      kind: def.kind, name, namespace: 'microsoft.graph', bound: true, bindingType: { type: binding, collection, nullable: false },
+      parameters: Object.entries(def.parameters ?? {}).map(([n, ref]) => ({ name: n, ...typeRef(ref), nullable: false, optional: false })),
+      returnType: def.returns ? typeRef(def.returns) : undefined, composable: false, description: def.description,
+    }];
+  });
+  const operations = [...schema.operations, ...copies, ...declared].map((op) => {
     const extra = op.kind === 'action' && op.bindingType && !op.bindingType.collection ? overrides.missingParameters?.[`${op.bindingType.type}/${op.name}`] : undefined;
     const added = Object.entries(extra ?? {})
       .filter(([name, ref]) => !op.parameters.some((p) => p.name.toLowerCase() === name.toLowerCase()) && known(schema, ref))

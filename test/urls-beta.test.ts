@@ -12,6 +12,7 @@ const CONFIG = 'b8e6d1c2-4a3f-4e5d-9c7b-1a2b3c4d5e6f';
 const POLICY = 'ab90bacf-55a3-4a3e-839a-aa4b74e4f020';
 const PACKAGE = 'f1be3c8f-1b4a-4d3b-8c4f-5b5a1f3c9e2d';
 const SP = '00af5dfb-85da-4b41-a677-0c6b86dd34f8';
+const APP = '3b5a8c36-2ef6-4e0a-a2c4-5f1b5b4c5d6e';
 
 const cases: DocCase<GraphClient>[] = [
   // "List messages" (beta)
@@ -78,6 +79,9 @@ const cases: DocCase<GraphClient>[] = [
   // "servicePrincipal: addPassword" (serviceprincipal-addpassword): beta's metadata binds it to application only
   { doc: `POST /servicePrincipals/${SP}/addPassword`, body: { passwordCredential: { displayName: 'Password friendly name' } }, build: (c) => c.servicePrincipals.byId(SP).addPassword.post({ passwordCredential: { displayName: 'Password friendly name' } }) },
   { doc: `POST /servicePrincipals/${SP}/removeKey`, body: { keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6', proof: 'eyJ0eXAiOiJ' }, build: (c) => c.servicePrincipals.byId(SP).removeKey.post({ keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6', proof: 'eyJ0eXAiOiJ' }) },
+  // "application: setVerifiedPublisher" (application-setverifiedpublisher): beta's metadata lacks it (missingOperations)
+  { doc: `POST /applications/${APP}/setVerifiedPublisher`, body: { verifiedPublisherId: '1234567' }, build: (c) => c.applications.byId(APP).setVerifiedPublisher.post({ verifiedPublisherId: '1234567' }) },
+  { doc: `POST /applications/${APP}/unsetVerifiedPublisher`, build: (c) => c.applications.byId(APP).unsetVerifiedPublisher.post() },
   // "List trendingAround" (user-list-trendingaround)
   { doc: 'GET /me/trendingAround', build: (c) => c.me.trendingAround.get() },
 ];

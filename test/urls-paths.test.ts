@@ -109,6 +109,12 @@ const cases: DocCase<GraphClient>[] = [
   },
   { doc: `PATCH /deviceManagement/telecomExpenseManagementPartners/${TEM}`, body: { enabled: false }, build: (c) => c.deviceManagement.telecomExpenseManagementPartners.byId(TEM).patch({ enabled: false }) },
   { doc: `DELETE /deviceManagement/telecomExpenseManagementPartners/${TEM}`, build: (c) => c.deviceManagement.telecomExpenseManagementPartners.byId(TEM).delete() },
+  // "List deleted items owned by a user" (directory-deleteditems-user-owned): an action v1.0's metadata lacks (missingOperations)
+  {
+    doc: 'POST /directory/deletedItems/getUserOwnedObjects',
+    body: { userId: '55ac777c-109e-4022-b58c-470c8fcb6892', type: 'group' },
+    build: (c) => c.directory.deletedItems.getUserOwnedObjects.post({ userId: '55ac777c-109e-4022-b58c-470c8fcb6892', type: 'group' }),
+  },
 ];
 
 function sentAsGiven(type: string, body: Uint8Array): (r: RecordedRequest) => void {

@@ -105,6 +105,13 @@ export async function missingFromBetaMetadata(): Promise<void> {
   await beta.servicePrincipals.byId('s').addKey.post({});
   // @ts-expect-error a policy is not a group
   await beta.policies.mobileAppManagementPolicies.byId('p').includedGroups.cast('microsoft.graph.mobilityManagementPolicy');
+  await beta.applications.byId('a').setVerifiedPublisher.post({ verifiedPublisherId: '1234567' });
+  // @ts-expect-error verifiedPublisherId is required
+  await beta.applications.byId('a').setVerifiedPublisher.post({});
+  const owned = await client.directory.deletedItems.getUserOwnedObjects.post({ userId: 'u', type: 'group' });
+  void owned.value[0]?.id;
+  // @ts-expect-error bound to the collection, not to one deleted item
+  void client.directory.deletedItems.byId('d').getUserOwnedObjects;
   // Declared for beta only: v1.0 does not get what Graph serves in beta alone.
   // @ts-expect-error not in v1.0
   void client.policies.mobileAppManagementPolicies;
