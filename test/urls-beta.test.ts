@@ -82,6 +82,8 @@ const cases: DocCase<GraphClient>[] = [
   // "application: setVerifiedPublisher" (application-setverifiedpublisher): beta's metadata lacks it (missingOperations)
   { doc: `POST /applications/${APP}/setVerifiedPublisher`, body: { verifiedPublisherId: '1234567' }, build: (c) => c.applications.byId(APP).setVerifiedPublisher.post({ verifiedPublisherId: '1234567' }) },
   { doc: `POST /applications/${APP}/unsetVerifiedPublisher`, build: (c) => c.applications.byId(APP).unsetVerifiedPublisher.post() },
+  // "deviceManagementResourceAccessProfileBase: queryByPlatformType": bound to the collection (missingOperations)
+  { doc: 'POST /deviceManagement/resourceAccessProfiles/queryByPlatformType', body: { platformType: 'androidForWork' }, build: (c) => c.deviceManagement.resourceAccessProfiles.queryByPlatformType.post({ platformType: 'androidForWork' }) },
   // "List trendingAround" (user-list-trendingaround)
   { doc: 'GET /me/trendingAround', build: (c) => c.me.trendingAround.get() },
 ];

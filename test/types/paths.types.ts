@@ -112,6 +112,9 @@ export async function missingFromBetaMetadata(): Promise<void> {
   void owned.value[0]?.id;
   // @ts-expect-error bound to the collection, not to one deleted item
   void client.directory.deletedItems.byId('d').getUserOwnedObjects;
+  await beta.deviceManagement.resourceAccessProfiles.queryByPlatformType.post({ platformType: 'androidForWork' });
+  // @ts-expect-error 'commodore64' is not a policyPlatformType
+  await beta.deviceManagement.resourceAccessProfiles.queryByPlatformType.post({ platformType: 'commodore64' });
   // Declared for beta only: v1.0 does not get what Graph serves in beta alone.
   // @ts-expect-error not in v1.0
   void client.policies.mobileAppManagementPolicies;
