@@ -14,7 +14,7 @@ import { PropertyPaths } from './emit-paths.js';
 import { docs, elementType, propertyType } from './emit-model.js';
 import type { ModelIndex } from './model-index.js';
 import { memberName, parameterName, propertyKey, type TypeNames } from './naming.js';
-import { NO_ADDRESSING, type Addressing } from './overrides.js';
+import { NO_ADDRESSING, typeRef, type Addressing } from './overrides.js';
 
 /** An interface member: a property, or a method signature marked by its kind. */
 type Member = OptionalKind<PropertySignatureStructure> | (OptionalKind<MethodSignatureStructure> & { kind: StructureKind.MethodSignature });
@@ -181,13 +181,25 @@ export class BuilderEmitter {
     const out: Member[] = [];
     if (this.declaresStream(e)) out.push({ name: '$value', type: 'rt.Stream', docs: ['The media content (`…/$value`).'] });
     for (const p of e.properties) {
-      if (p.type === 'Edm.Stream') out.push({ name: memberName(p.name), type: 'rt.Stream', docs: docs(p.description) });
+      if (p.type === 'Edm.Stream') out.push({ name: memberName(p.name), type: this.streamType(e.name, p.name), docs: docs(p.description) });
     }
     if (this.options.pathAddressable.has(e.name)) {
       out.push({ kind: StructureKind.MethodSignature, name: 'byPath', parameters: [{ name: 'path', type: 'string' }], returnType: this.builderNames(e.name).item,
         docs: ['Colon path addressing relative to this item: `root:/Folder/file.txt:`. Segments are percent-encoded.'] });
     }
     return out;
+  }
+
+  /**
+   * A stream property: `rt.Stream` (download, upload by `PUT`, delete), with `patch` where Graph also takes
+   * one (`addressing.streamPatches`): bytes under their own content type, or the JSON body listed there.
+   */
+  private streamType(owner: string, name: string): string {
+    const body = this.addressing.streamPatches?.[`${owner}/${name}`];
+    if (body === undefined) return 'rt.Stream';
+    // The bytes `upload` takes (BodyInit, which the runtime's types module does not re-export).
+    if (body === 'Edm.Stream') return "rt.Stream & { patch(body: Parameters<rt.Stream['upload']>[0], options: rt.RawWriteOptions): Promise<unknown> }";
+    return `rt.Stream & { patch(body: ${propertyType({ ...typeRef(body), nullable: false }, this.types)}, options?: rt.WriteOptions): Promise<void> }`;
   }
 
   /** Operation names already declared by an ancestor's builder. */

@@ -2,7 +2,7 @@
 // e.g. the clean v1.0 file lacks the `drive` singleton that the service has (`/drive` = the signed-in
 // user's OneDrive). Added only where missing, so a file that has them is taken as it is.
 import { readFile } from 'node:fs/promises';
-import type { GraphSchema } from '../src/schema.js';
+import type { GraphSchema, OperationDef } from '../src/schema.js';
 import type { Workload } from './closure.js';
 
 export interface Overrides {
@@ -29,6 +29,43 @@ export interface Overrides {
   missingProperties: Record<string, Record<string, string>>;
   /** Optional parameters of bound actions that a version's metadata lacks: `bindingType/action` → name → type reference. */
   missingParameters: Record<string, Record<string, string>>;
+  /** Entity types Graph serves that a version's metadata lacks: qualified name → base type and structural properties. */
+  missingEntityTypes: Record<string, MissingEntityType>;
+  /**
+   * Navigation Graph serves that a version's metadata lacks: entity type → name → type reference (contained
+   * navigation), or `{ type, containsTarget: false }` for references managed by `$ref`.
+   */
+  missingNavigation: Record<string, Record<string, string | MissingNavigation>>;
+  /** Bound operations a version binds to another type only: entity type → operation name → the type it is bound to there. */
+  missingBindings: Record<string, Record<string, string>>;
+  /** Bound operations Graph serves that a version's metadata lacks: `bindingType/name` (`type[]/name` on a collection) → signature. */
+  missingOperations: Record<string, MissingOperation>;
+}
+
+export interface MissingOperation {
+  kind: 'action' | 'function';
+  /** Parameter name → type reference, all required (as the docs give them). */
+  parameters?: Record<string, string>;
+  returns?: string;
+  description?: string;
+}
+
+/** A navigation property a version's metadata lacks, in full. */
+export interface MissingNavigation {
+  type: string;
+  /** false: a reference managed by `$ref` (`accessPackage.incompatibleGroups`). */
+  containsTarget?: boolean;
+  /** Only these API versions: what Graph serves in beta alone must not appear in v1.0. */
+  versions?: string[];
+}
+
+export interface MissingEntityType {
+  baseType: string;
+  /** Only these API versions (see {@link MissingNavigation}). */
+  versions?: string[];
+  /** Property name → type reference (`Edm.String`, `Collection(microsoft.graph.x)`). */
+  properties: Record<string, string>;
+  description?: string;
 }
 
 /**
@@ -45,9 +82,15 @@ export interface Addressing {
   refs: string[];
   /** `type/navigation` of single-valued contained navigation that Graph creates by `POST` to its own path (a connection's `schema`). */
   created: string[];
+  /**
+   * `type/streamProperty` → the body of a `PATCH` Graph takes on it beside `PUT`: `Edm.Stream` for bytes under
+   * their own content type (`PATCH …/branding/bannerLogo` with `image/jpeg`), or a type reference for a JSON
+   * body (`PATCH /me/onenote/pages/{id}/content` with `Collection(microsoft.graph.onenotePatchContentCommand)`).
+   */
+  streamPatches?: Record<string, string>;
 }
 
-export const NO_ADDRESSING: Addressing = { properties: {}, derivedMembers: {}, refs: [], created: [] };
+export const NO_ADDRESSING: Addressing = { properties: {}, derivedMembers: {}, refs: [], created: [], streamPatches: {} };
 
 export async function readOverrides(path: string): Promise<Overrides> {
   const raw = JSON.parse(await readFile(path, 'utf8')) as Partial<Overrides>;
@@ -55,9 +98,14 @@ export async function readOverrides(path: string): Promise<Overrides> {
   const { $comment: _note, ...addressing } = { ...NO_ADDRESSING, ...raw.addressing } as Addressing & { $comment?: unknown };
   const { $comment: _why, ...missingProperties } = (raw.missingProperties ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
   const { $comment: _because, ...missingParameters } = (raw.missingParameters ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
+  const { $comment: _types, ...missingEntityTypes } = (raw.missingEntityTypes ?? {}) as Record<string, MissingEntityType> & { $comment?: unknown };
+  const { $comment: _navigation, ...missingNavigation } = (raw.missingNavigation ?? {}) as Overrides['missingNavigation'] & { $comment?: unknown };
+  const { $comment: _bindings, ...missingBindings } = (raw.missingBindings ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
+  const { $comment: _operations, ...missingOperations } = (raw.missingOperations ?? {}) as Record<string, MissingOperation> & { $comment?: unknown };
   return {
     singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing,
     dynamicProperties: raw.dynamicProperties ?? [], jsonValues: raw.jsonValues ?? [], functionsByPost: raw.functionsByPost ?? [], missingProperties, missingParameters,
+    missingEntityTypes, missingNavigation, missingBindings, missingOperations,
   };
 }
 
@@ -69,6 +117,23 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
   }
   const entityTypes = { ...schema.entityTypes };
   const complexTypes = { ...schema.complexTypes };
+  for (const [name, def] of Object.entries(overrides.missingEntityTypes ?? {})) {
+    // Only where missing, and only on a base type the version has: a newer metadata file declares its own.
+    if (entityTypes[name] || complexTypes[name] || !entityTypes[def.baseType] || (def.versions && !def.versions.includes(schema.version))) continue;
+    const properties = Object.entries(def.properties).filter(([, ref]) => known(schema, ref)).map(([n, ref]) => ({ name: n, ...typeRef(ref) }));
+    entityTypes[name] = { name, baseType: def.baseType, abstract: false, open: false, key: entityTypes[def.baseType]!.key, navigation: [], hasStream: false, properties, description: def.description };
+  }
+  for (const [type, navigation] of Object.entries(overrides.missingNavigation ?? {})) {
+    const def = entityTypes[type];
+    if (!def) continue;
+    const added = Object.entries(navigation)
+      .map(([name, nav]) => ({ name, ...(typeof nav === 'string' ? { type: nav } : nav) }))
+      .filter((nav) => !nav.versions || nav.versions.includes(schema.version))
+      .map(({ name, type: ref, containsTarget = true }) => ({ name, ref, containsTarget }))
+      .filter(({ name, ref }) => !def.navigation.some((n) => n.name === name) && !def.properties.some((p) => p.name === name) && entityTypes[typeRef(ref).type])
+      .map(({ name, ref, containsTarget }) => ({ name, ...typeRef(ref), nullable: false, containsTarget }));
+    if (added.length > 0) entityTypes[type] = { ...def, navigation: [...def.navigation, ...added] };
+  }
   for (const [type, properties] of Object.entries(overrides.missingProperties ?? {})) {
     const table = entityTypes[type] ? entityTypes : complexTypes[type] ? complexTypes : undefined;
     const def = table?.[type];
@@ -79,7 +144,29 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
     // Only where missing: a version whose metadata has the property keeps its own definition.
     if (added.length > 0) table[type] = { ...def, properties: [...def.properties, ...added] } as never;
   }
-  const operations = schema.operations.map((op) => {
+  const bound = (op: OperationDef, type: string): boolean => op.bindingType?.type === type && !op.bindingType.collection;
+  const copies = Object.entries(overrides.missingBindings ?? {}).flatMap(([type, ops]) => Object.entries(ops).flatMap(([name, from]) => {
+    // Only where the version binds it to `from` and not already to `type`.
+    const source = entityTypes[type] ? schema.operations.find((o) => o.name === name && bound(o, from)) : undefined;
+    if (!source || schema.operations.some((o) => o.name === name && bound(o, type))) return [];
+    return [{ ...source, bindingType: { ...source.bindingType!, type } }];
+  }));
+  const declared = Object.entries(overrides.missingOperations ?? {}).flatMap(([key, def]): OperationDef[] => {
+    const slash = key.lastIndexOf('/');
+    const binding = key.slice(0, slash).replace(/\[\]$/, '');
+    const collection = key.slice(0, slash).endsWith('[]');
+    const name = key.slice(slash + 1);
+    const refs = [...Object.values(def.parameters ?? {}), ...(def.returns ? [def.returns] : [])];
+    // Only where missing, on a binding type the version has, with every type it names.
+    if (!entityTypes[binding] || !refs.every((r) => known(schema, r))) return [];
+    if (schema.operations.some((o) => o.name === name && o.bindingType?.type === binding && o.bindingType.collection === collection)) return [];
+    return [{
+      kind: def.kind, name, namespace: 'microsoft.graph', bound: true, bindingType: { type: binding, collection, nullable: false },
+      parameters: Object.entries(def.parameters ?? {}).map(([n, ref]) => ({ name: n, ...typeRef(ref), nullable: false, optional: false })),
+      returnType: def.returns ? typeRef(def.returns) : undefined, composable: false, description: def.description,
+    }];
+  });
+  const operations = [...schema.operations, ...copies, ...declared].map((op) => {
     const extra = op.kind === 'action' && op.bindingType && !op.bindingType.collection ? overrides.missingParameters?.[`${op.bindingType.type}/${op.name}`] : undefined;
     const added = Object.entries(extra ?? {})
       .filter(([name, ref]) => !op.parameters.some((p) => p.name.toLowerCase() === name.toLowerCase()) && known(schema, ref))
@@ -90,7 +177,7 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
 }
 
 /** `Collection(microsoft.graph.x)` → `{ type: 'microsoft.graph.x', collection: true, nullable: true }`. */
-function typeRef(ref: string): { type: string; collection: boolean; nullable: boolean } {
+export function typeRef(ref: string): { type: string; collection: boolean; nullable: boolean } {
   const m = /^Collection\((.+)\)$/.exec(ref);
   return { type: m ? m[1]! : ref, collection: Boolean(m), nullable: !m };
 }

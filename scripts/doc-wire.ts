@@ -1,21 +1,29 @@
 // Graph's documented example requests, written through the fluent client and sent to a loopback server
 // that records them: how many go out identical to the documented request (path segments and query
-// options compared after percent-decoding, query options as a set; see test/helpers/recording-server.ts).
+// options compared after percent-decoding, query options as a set, a key in parentheses as the key
+// segment; names in any case, ids and keys byte for byte: see test/helpers/recording-server.ts).
 //   node --import tsx scripts/doc-wire.ts v1.0 <docs>/api-reference/v1.0/api
-// Needs `npm run setup` (generated/ and dist/). Requests the walker in doc-bodies.ts cannot address are
-// counted apart (SHOW_UNADDRESSED=1 lists them); the differences are printed: each is a request the client
-// would build differently. A documented trailing slash (`POST /me/notifications/`) is compared without it.
-import { readdir, readFile } from 'node:fs/promises';
+// Needs `npm run setup` (generated/ and dist/). Each request is walked through the model (scripts/doc-bodies.ts
+// `walk`); what the walker cannot address is counted apart, and so are the docs' own mistakes, by the rules
+// written there (placeholders, `$entity`, an operation named where Graph does not bind it, …). A walked call
+// must also compile against the generated types (path and method; bodies are doc-bodies.ts's), or it does
+// not count as built. SHOW_UNADDRESSED=1 lists all three kinds with the reason; the differences on the wire
+// are printed: each is a request the client would build differently. A documented trailing slash
+// (`POST /me/notifications/`) is compared without it.
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { readPinnedMetadata } from '../generator/metadata.js';
 import { ModelIndex } from '../generator/model-index.js';
 import { applyOverrides, readOverrides } from '../generator/overrides.js';
 import { buildSchema } from '../generator/schema-builder.js';
-import { normalise, startRecordingServer } from '../test/helpers/recording-server.js';
-import { fluent } from './doc-bodies.js';
+import { foldNames, normalise, startRecordingServer } from '../test/helpers/recording-server.js';
+import { walk, type Walked } from './doc-bodies.js';
 
-interface DocRequest { where: string; method: string; path: string; query: string; body: unknown }
+/** One documented request: `body` is the JSON body parsed (undefined when not JSON), `text` the body as written. */
+interface DocRequest { where: string; method: string; path: string; query: string; body: unknown; text: string; contentType?: string }
 
 async function docRequests(dir: string, version: string): Promise<DocRequest[]> {
   const out: DocRequest[] = [];
@@ -29,13 +37,15 @@ async function docRequests(dir: string, version: string): Promise<DocRequest[]> 
       const target = m[2]!.slice(prefix.length).trim();
       const q = target.indexOf('?');
       const blank = lines.findIndex((l) => l.trim() === '');
+      const text = blank < 0 ? '' : lines.slice(blank + 1).join('\n').trim();
+      const contentType = /^content-type:\s*(\S+)/im.exec(lines.slice(1, blank < 0 ? lines.length : blank).join('\n'))?.[1];
       let body: unknown;
       try {
-        body = blank < 0 ? undefined : JSON.parse(lines.slice(blank + 1).join('\n'));
+        body = blank < 0 ? undefined : JSON.parse(text);
       } catch {
         body = undefined;
       }
-      out.push({ where: file, method: m[1]!, path: q < 0 ? target : target.slice(0, q), query: q < 0 ? '' : target.slice(q + 1), body });
+      out.push({ where: file, method: m[1]!, path: q < 0 ? target : target.slice(0, q), query: q < 0 ? '' : target.slice(q + 1), body, text, contentType });
     }
   }
   return out;
@@ -79,6 +89,39 @@ function options(query: string): Record<string, unknown> {
   return o;
 }
 
+/**
+ * The client call for a documented request, as a user writes it: a stream (`rt.Stream`) is downloaded and
+ * uploaded (bytes, under the documented content type), anything else read and written as JSON; a body
+ * that is not JSON goes as the documented text under its content type. `body` replaces the documented body.
+ */
+function request(f: Walked, r: DocRequest, o: string, body?: string): string {
+  const type = r.contentType ?? 'application/json';
+  if (r.method === 'GET') return `${f.expr}.${f.last === 'stream' ? 'download' : 'get'}(${o})`;
+  if (r.method === 'DELETE') return `${f.expr}.delete(${o})`;
+  if (f.last === 'stream' && r.method === 'PUT') return `${f.expr}.upload(${body ?? JSON.stringify(r.text)}, ${body ? o : `{ ...${o}, contentType: ${JSON.stringify(type)} }`})`;
+  const raw = r.body === undefined || !/json/i.test(type);
+  const options = raw && !body ? `{ ...${o}, headers: { 'Content-Type': ${JSON.stringify(type)} } }` : o;
+  return `${f.expr}.${r.method.toLowerCase()}(${body ?? (raw ? JSON.stringify(r.text) : JSON.stringify(r.body))}, ${options})`;
+}
+
+/** Which of `calls` do not compile against the generated client: path or method the typed API does not have. */
+async function untyped(root: string, version: string, calls: string[]): Promise<Map<number, string>> {
+  const out = join(root, '.cache', 'doc-wire');
+  await mkdir(out, { recursive: true });
+  const module = version === 'beta' ? 'msgraph-ts/beta' : 'msgraph-ts/v1.0';
+  const lines = [`import { createClient } from '${module}';`, `const c = createClient({ token: 't' });`];
+  await writeFile(join(out, `${version}.ts`), [...lines, ...calls.map((x, i) => `export const t${i} = (): unknown => ${x};`), ''].join('\n'));
+  await writeFile(join(out, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: [`${version}.ts`] }));
+  const tsc = join(root, 'node_modules/typescript/bin/tsc');
+  const result = await promisify(execFile)(process.execPath, [tsc, '-p', join(out, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { maxBuffer: 256 * 1024 * 1024 }).catch((e: { stdout: string }) => e);
+  const failing = new Map<number, string>();
+  for (const m of result.stdout.matchAll(/\.ts\((\d+),\d+\): error (TS\d+: [^\n]*)/g)) {
+    const call = Number(m[1]) - lines.length - 1;
+    if (!failing.has(call)) failing.set(call, m[2]!);
+  }
+  return failing;
+}
+
 async function main(): Promise<void> {
   const [version = 'v1.0', dir] = process.argv.slice(2);
   if (!dir) throw new Error('usage: doc-wire.ts <version> <docs>/api-reference/<version>/api');
@@ -89,35 +132,54 @@ async function main(): Promise<void> {
   const server = await startRecordingServer();
   const client = createClient({ baseUrl: server.url, token: 't', retry: false });
   let unaddressed = 0;
-  let same = 0;
+  let mistaken = 0;
   let slashed = 0;
   const differ: string[] = [];
+  const typed: string[] = [];
+  const shown: string[] = [];
+  const identical: number[] = [];
   const requests = await docRequests(dir, version);
   for (const r of requests) {
-    const f = fluent(index, overrides.addressing, decodeURI(r.path));
-    if (!f) { unaddressed++; if (process.env['SHOW_UNADDRESSED']) console.log(`  unaddressed: ${r.method} ${r.path} (${r.where})`); continue; }
-    const o = JSON.stringify(options(r.query));
-    const stream = /\.\$value$|\.content$/.test(f.expr);
-    const code = r.method === 'GET' ? `${f.expr}.${stream ? 'download' : 'get'}(${o})`
-      : r.method === 'DELETE' ? `${f.expr}.delete(${o})`
-        : `${f.expr}.${r.method.toLowerCase()}(${JSON.stringify(r.body ?? {})}, ${o})`;
+    // `POST /me/notifications/`: Graph serves a path with a trailing slash as the path without it, and no
+    // client writes one; compared without it, and counted.
+    const path = r.path.length > 1 && r.path.endsWith('/') ? r.path.slice(0, -1) : r.path;
+    if (path !== r.path) slashed++;
+    // Names in any case, as Graph reads them (`/me/calendargroups`): the client writes the API's names and
+    // the comparison below folds the case of those segments only.
+    const f = walk(index, overrides.addressing, path, { anyCase: true, post: r.method === 'POST', method: r.method });
+    if ('miss' in f) {
+      if (f.docs) mistaken++;
+      else unaddressed++;
+      if (process.env['SHOW_UNADDRESSED']) console.log(`  ${f.docs ? "docs' mistake" : 'unaddressed'}: ${r.method} ${r.path} (${r.where}): ${f.miss}`);
+      continue;
+    }
+    const code = request(f, r, JSON.stringify(options(r.query)));
+    // The same call for the type check: only the path and the method are checked, not the documented
+    // body and options (scripts/doc-bodies.ts checks bodies).
+    typed.push(request(f, r, '0 as never', '0 as never'));
+    shown.push(`${r.method} ${r.path} (${r.where})`);
     const from = server.requests.length;
     try {
       await (new Function('c', `return ${code}`) as (c: unknown) => Promise<unknown>)(client);
     } catch { /* the request was recorded or not; compared below */ }
     const sent = server.requests[from];
-    // `POST /me/notifications/`: Graph serves a path with a trailing slash as the path without it, and no
-    // client writes one; compared without it, and counted.
-    const path = r.path.length > 1 && r.path.endsWith('/') ? r.path.slice(0, -1) : r.path;
-    if (path !== r.path) slashed++;
-    const want = normalise(r.method, `/${version}${path}${r.query ? `?${r.query}` : ''}`);
-    const got = sent && normalise(sent.method, sent.url);
-    if (got && JSON.stringify(got) === JSON.stringify(want)) same++;
+    // The walker's name positions are in the path's segments; the normalised target starts with `''` and the version.
+    const names = f.names.map((i) => i + 2);
+    const want = foldNames(normalise(r.method, `/${version}${path}${r.query ? `?${r.query}` : ''}`), names);
+    const got = sent && foldNames(normalise(sent.method, sent.url), names);
+    if (got && JSON.stringify(got) === JSON.stringify(want)) identical.push(typed.length - 1);
     else differ.push(`${r.method} ${r.path}${r.query ? `?${r.query}` : ''} (${r.where})\n      sent ${sent ? `${sent.method} ${decodeURIComponent(sent.url)}` : 'nothing'}\n      via  ${code.slice(0, 200)}`);
   }
   await server.close();
-  const built = requests.length - unaddressed;
-  console.log(`${version}: ${requests.length} documented requests; ${unaddressed} not addressed by the walker; of ${built} built, ${same} identical on the wire (${((100 * same) / built).toFixed(1)} %), ${differ.length} different; ${slashed} documented with a trailing slash, compared without it`);
+  // A request counts as built only if the typed API has its path and method: the run-time builder would
+  // send any name it is given, so the wire alone would count calls a user's compiler rejects.
+  const failing = await untyped(root, version, typed);
+  const same = identical.filter((i) => !failing.has(i)).length;
+  const built = requests.length - unaddressed - mistaken - failing.size;
+  const real = requests.length - mistaken;
+  console.log(`${version}: ${requests.length} documented requests; ${mistaken} docs' own mistakes (not requests Graph serves as written); ${unaddressed} not addressed by the walker; ${failing.size} walked but not compiling against the typed API; of ${built} built, ${same} identical on the wire (${((100 * same) / built).toFixed(1)} %), ${differ.length} different; ${slashed} documented with a trailing slash, compared without it`);
+  console.log(`${version}: of the ${real} real requests, ${same} identical on the wire (${((100 * same) / real).toFixed(1)} %)`);
+  if (process.env['SHOW_UNADDRESSED']) for (const [i, error] of failing) console.log(`  not typed: ${shown[i]}: ${typed[i]!.slice(0, 160)}: ${error.slice(0, 200)}`);
   for (const d of differ.slice(0, Number(process.env['SHOW'] ?? 30))) console.log(`  ${d}`);
 }
 

@@ -9,6 +9,10 @@ import { rawSegments, testDocCases, type DocCase } from './helpers/recording-ser
 const USER = '87d349ed-44d7-43e1-9a83-5f2406dee5bd';
 const GROUP = '02bd9fd6-8f93-4758-87c3-1fb73740a315';
 const CONFIG = 'b8e6d1c2-4a3f-4e5d-9c7b-1a2b3c4d5e6f';
+const POLICY = 'ab90bacf-55a3-4a3e-839a-aa4b74e4f020';
+const PACKAGE = 'f1be3c8f-1b4a-4d3b-8c4f-5b5a1f3c9e2d';
+const SP = '00af5dfb-85da-4b41-a677-0c6b86dd34f8';
+const APP = '3b5a8c36-2ef6-4e0a-a2c4-5f1b5b4c5d6e';
 
 const cases: DocCase<GraphClient>[] = [
   // "List messages" (beta)
@@ -54,6 +58,34 @@ const cases: DocCase<GraphClient>[] = [
   { doc: `DELETE /deviceManagement/deviceConfigurations/${CONFIG}/rootCertificate/$ref`, build: (c) => c.deviceManagement.deviceConfigurations.byId(CONFIG).rootCertificate.$ref.delete() },
   // "Get user mailbox settings" (beta): a property of a property
   { doc: 'GET /me/mailboxSettings/userPurpose', build: (c) => c.me.mailboxSettings.userPurpose.get() },
+
+  // What the pinned beta metadata lacks and Graph serves (metadata/overrides.json missingEntityTypes, missingNavigation, missingBindings)
+  // "Add mobileAppManagementPolicies includedGroups" (mobileappmanagementpolicies-post-includedgroups): groups are references
+  { doc: `GET /policies/mobileAppManagementPolicies/${POLICY}`, build: (c) => c.policies.mobileAppManagementPolicies.byId(POLICY).get() },
+  { doc: `PATCH /policies/mobileDeviceManagementPolicies/${POLICY}`, body: { complianceUrl: 'https://portal.mg.contoso.com/?portalAction=Compliance' }, build: (c) => c.policies.mobileDeviceManagementPolicies.byId(POLICY).patch({ complianceUrl: 'https://portal.mg.contoso.com/?portalAction=Compliance' }) },
+  {
+    doc: `POST /policies/mobileAppManagementPolicies/${POLICY}/includedGroups/$ref`,
+    body: { '@odata.id': `https://graph.microsoft.com/beta/groups/${GROUP}` },
+    build: (c) => c.policies.mobileAppManagementPolicies.byId(POLICY).includedGroups.$ref.post({ '@odata.id': `https://graph.microsoft.com/beta/groups/${GROUP}` }),
+  },
+  { doc: `DELETE /policies/mobileAppManagementPolicies/${POLICY}/includedGroups/${GROUP}/$ref`, build: (c) => c.policies.mobileAppManagementPolicies.byId(POLICY).includedGroups.byId(GROUP).$ref.delete() },
+  // "Add accessPackage to incompatibleAccessPackages" (accesspackage-post-incompatibleaccesspackage)
+  {
+    doc: `POST /identityGovernance/entitlementManagement/accessPackages/${PACKAGE}/incompatibleAccessPackages/$ref`,
+    body: { '@odata.id': `https://graph.microsoft.com/beta/identityGovernance/entitlementManagement/accessPackages/${PACKAGE}` },
+    build: (c) => c.identityGovernance.entitlementManagement.accessPackages.byId(PACKAGE).incompatibleAccessPackages.$ref.post({ '@odata.id': `https://graph.microsoft.com/beta/identityGovernance/entitlementManagement/accessPackages/${PACKAGE}` }),
+  },
+  { doc: `DELETE /identityGovernance/entitlementManagement/accessPackages/${PACKAGE}/incompatibleGroups/${GROUP}/$ref`, build: (c) => c.identityGovernance.entitlementManagement.accessPackages.byId(PACKAGE).incompatibleGroups.byId(GROUP).$ref.delete() },
+  // "servicePrincipal: addPassword" (serviceprincipal-addpassword): beta's metadata binds it to application only
+  { doc: `POST /servicePrincipals/${SP}/addPassword`, body: { passwordCredential: { displayName: 'Password friendly name' } }, build: (c) => c.servicePrincipals.byId(SP).addPassword.post({ passwordCredential: { displayName: 'Password friendly name' } }) },
+  { doc: `POST /servicePrincipals/${SP}/removeKey`, body: { keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6', proof: 'eyJ0eXAiOiJ' }, build: (c) => c.servicePrincipals.byId(SP).removeKey.post({ keyId: 'f0b0b335-1d71-4883-8f98-567911bfdca6', proof: 'eyJ0eXAiOiJ' }) },
+  // "application: setVerifiedPublisher" (application-setverifiedpublisher): beta's metadata lacks it (missingOperations)
+  { doc: `POST /applications/${APP}/setVerifiedPublisher`, body: { verifiedPublisherId: '1234567' }, build: (c) => c.applications.byId(APP).setVerifiedPublisher.post({ verifiedPublisherId: '1234567' }) },
+  { doc: `POST /applications/${APP}/unsetVerifiedPublisher`, build: (c) => c.applications.byId(APP).unsetVerifiedPublisher.post() },
+  // "deviceManagementResourceAccessProfileBase: queryByPlatformType": bound to the collection (missingOperations)
+  { doc: 'POST /deviceManagement/resourceAccessProfiles/queryByPlatformType', body: { platformType: 'androidForWork' }, build: (c) => c.deviceManagement.resourceAccessProfiles.queryByPlatformType.post({ platformType: 'androidForWork' }) },
+  // "List trendingAround" (user-list-trendingaround)
+  { doc: 'GET /me/trendingAround', build: (c) => c.me.trendingAround.get() },
 ];
 
 testDocCases('beta', createClient, cases, (doc) => `beta: ${doc}`);

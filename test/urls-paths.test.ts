@@ -4,8 +4,9 @@
 // entities (a collection of values with query options). Same recording server and comparison as
 // test/urls.test.ts.
 
+import assert from 'node:assert/strict';
 import { createClient, type GraphClient } from 'msgraph-ts/v1.0';
-import { testDocCases, type DocCase } from './helpers/recording-server.js';
+import { testDocCases, type DocCase, type RecordedRequest } from './helpers/recording-server.js';
 
 const USER = '87d349ed-44d7-43e1-9a83-5f2406dee5bd';
 const ORG = 'd69179bf-f4a4-41a9-a9de-249c0f2efb1d';
@@ -14,6 +15,10 @@ const CONTENT = '1';
 const POLICY = 'df85e4d9-e8c4-4033-a41c-73419a95c29c';
 const CLASS = 'acdefc6b-2dc6-4e71-b1e9-6d9810ab1793';
 const ASSIGNMENT = 'cf6005fc-9e13-44a2-a6ac-a53322006454';
+const TEM = '7d1ac4e5-1f1b-4fa2-9e4a-0ef18b7d42b4';
+// A JPEG's first bytes: bytes go out as given.
+const LOGO = new Uint8Array([0xff, 0xd8, 0xff, 0xe0]);
+const MEETING = '550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype';
 
 const cases: DocCase<GraphClient>[] = [
   // ── Properties as path segments ──────────────────────────────────────────────────────────────
@@ -67,6 +72,56 @@ const cases: DocCase<GraphClient>[] = [
   // "Remove rubric from an educationAssignment" (educationassignment-delete-rubric)
   { doc: `DELETE /education/classes/${CLASS}/assignments/${ASSIGNMENT}/rubric/$ref`, build: (c) => c.education.classes.byId(CLASS).assignments.byId(ASSIGNMENT).rubric.$ref.delete() },
   { doc: `GET /education/classes/${CLASS}/assignments/${ASSIGNMENT}/rubric`, build: (c) => c.education.classes.byId(CLASS).assignments.byId(ASSIGNMENT).rubric.get() },
+
+  // ── Spellings of one address that Graph's docs use ───────────────────────────────────────────
+  // A key in parentheses (multivaluelegacyextendedproperty-get): OData's other spelling of the key segment the client writes
+  { doc: "GET /me/events('AAMkAGE1M2_bs88AACbuFiiAAA=')", build: (c) => c.me.events.byId('AAMkAGE1M2_bs88AACbuFiiAAA=').get() },
+  { doc: "PATCH /me/messages('AAMkAGE1M2_as77AACHsLrBBBA=')", body: { subject: 'x' }, build: (c) => c.me.messages.byId('AAMkAGE1M2_as77AACHsLrBBBA=').patch({ subject: 'x' }) },
+  // Ids with `:` and `@` (chat-post-messages, onlinemeeting-delete): one key segment, the colon percent-encoded
+  { doc: 'POST /chats/19:2da4c29f6d7041eca70b638b43d45437@thread.v2/messages', body: { body: { content: 'Hello world' } }, build: (c) => c.chats.byId('19:2da4c29f6d7041eca70b638b43d45437@thread.v2').messages.post({ body: { content: 'Hello world' } }) },
+  { doc: `DELETE /me/onlineMeetings/${MEETING}`, build: (c) => c.me.onlineMeetings.byId(MEETING).delete() },
+  // PATCH on the range a composable function returns (range-update), and blanks after a call's commas (workbookrange-resizedrange)
+  { doc: "PATCH /me/drive/items/01ABC/workbook/worksheets/Sheet1/range(address='A1:B2')", body: { values: [[1, 2]] }, build: (c) => c.me.drive.items.byId('01ABC').workbook.worksheets.byId('Sheet1').range({ address: 'A1:B2' }).patch({ values: [[1, 2]] }) },
+  { doc: 'GET /me/drive/root/workbook/worksheets/Sheet1/range/resizedRange(deltaRows=1, deltaColumns=2)', build: (c) => c.me.drive.root.workbook.worksheets.byId('Sheet1').range().resizedRange({ deltaRows: 1, deltaColumns: 2 }).get() },
+
+  // ── Stream properties updated by PATCH (addressing.streamPatches) ────────────────────────────
+  // "Update organizationalBranding" (organizationalbrandingproperties-update): the image as bytes under its content type
+  { doc: `PATCH /organization/${ORG}/branding/bannerLogo`, check: sentAsGiven('image/jpeg', LOGO), build: (c) => c.organization.byId(ORG).branding.bannerLogo.patch(LOGO, { headers: { 'Content-Type': 'image/jpeg' } }) },
+  // "Update organizationalBrandingLocalization" (organizationalbrandingpropertieslocalization-update): PUT, as any stream
+  { doc: `PUT /organization/${ORG}/branding/localizations/fr/bannerLogo`, check: sentAsGiven('image/jpeg', LOGO), build: (c) => c.organization.byId(ORG).branding.localizations.byId('fr').bannerLogo.upload(LOGO, { contentType: 'image/jpeg' }) },
+  // "Update onenotePage" (page-update): a JSON list of commands
+  {
+    doc: 'PATCH /me/onenote/pages/1-b2f7/content',
+    check: (r) => {
+      assert.match(String(r.headers['content-type']), /^application\/json/);
+      assert.deepEqual(JSON.parse(r.body), [{ target: '#para-id', action: 'Insert', position: 'Before', content: '<img src="image-url-or-part-name" alt="an image on the page" width="300" />' }]);
+    },
+    build: (c) => c.me.onenote.pages.byId('1-b2f7').content.patch([{ target: '#para-id', action: 'Insert', position: 'Before', content: '<img src="image-url-or-part-name" alt="an image on the page" width="300" />' }]),
+  },
+
+  // ── What v1.0's metadata lacks and Graph serves (missingEntityTypes, missingNavigation) ──────
+  // "List telecomExpenseManagementPartners", "Create …", "Update …", "Delete …" (intune-tem-telecomexpensemanagementpartner-*)
+  { doc: 'GET /deviceManagement/telecomExpenseManagementPartners', build: (c) => c.deviceManagement.telecomExpenseManagementPartners.get() },
+  {
+    doc: 'POST /deviceManagement/telecomExpenseManagementPartners',
+    body: { displayName: 'Display Name value', url: 'Url value', appAuthorized: true, enabled: true },
+    build: (c) => c.deviceManagement.telecomExpenseManagementPartners.post({ displayName: 'Display Name value', url: 'Url value', appAuthorized: true, enabled: true }),
+  },
+  { doc: `PATCH /deviceManagement/telecomExpenseManagementPartners/${TEM}`, body: { enabled: false }, build: (c) => c.deviceManagement.telecomExpenseManagementPartners.byId(TEM).patch({ enabled: false }) },
+  { doc: `DELETE /deviceManagement/telecomExpenseManagementPartners/${TEM}`, build: (c) => c.deviceManagement.telecomExpenseManagementPartners.byId(TEM).delete() },
+  // "List deleted items owned by a user" (directory-deleteditems-user-owned): an action v1.0's metadata lacks (missingOperations)
+  {
+    doc: 'POST /directory/deletedItems/getUserOwnedObjects',
+    body: { userId: '55ac777c-109e-4022-b58c-470c8fcb6892', type: 'group' },
+    build: (c) => c.directory.deletedItems.getUserOwnedObjects.post({ userId: '55ac777c-109e-4022-b58c-470c8fcb6892', type: 'group' }),
+  },
 ];
+
+function sentAsGiven(type: string, body: Uint8Array): (r: RecordedRequest) => void {
+  return (r) => {
+    assert.equal(r.headers['content-type'], type);
+    assert.equal(r.body, Buffer.from(body).toString('utf8'));
+  };
+}
 
 testDocCases('v1.0', createClient, cases);

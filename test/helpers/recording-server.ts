@@ -112,7 +112,8 @@ export interface Normalised {
  * Splits a raw request target on its real separators first (`?`, `&`, `=`, `/`), then percent-decodes
  * each piece. Cosmetic escapes (`%20` vs space, `%24` vs `$`) disappear; an id whose `/` or `?` became a
  * real separator, a missing or extra segment, or a different query option does not. Query options are
- * sorted: OData does not order them.
+ * sorted: OData does not order them. Two spellings OData gives one address are written one way (see
+ * {@link canonicalSegments}): a key in parentheses as a key segment, a function call without blanks.
  */
 export function normalise(method: string, target: string): Normalised {
   const q = target.indexOf('?');
@@ -120,7 +121,7 @@ export function normalise(method: string, target: string): Normalised {
   const query = q < 0 ? '' : target.slice(q + 1);
   return {
     method: method.toUpperCase(),
-    segments: path.split('/').map((s) => decodeURIComponent(s)),
+    segments: path.split('/').flatMap(canonicalSegments),
     query: query
       .split('&')
       .filter((p) => p.length > 0)
@@ -130,6 +131,60 @@ export function normalise(method: string, target: string): Normalised {
       })
       .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1)),
   };
+}
+
+/**
+ * One raw (undecoded) path segment as the decoded segments of its canonical spelling. Only real
+ * parentheses and quotes count: an id's `%28` is data, and stays inside its segment.
+ * - `events('AAMk…')` → `events`, `AAMk…`: a key in parentheses and a key segment are one address in
+ *   OData (Graph's docs write both; the client writes the segment). Not for a key that starts with `$`,
+ *   which only the parenthesised form can carry (`/users/$x` would read as a system segment).
+ * - `resizedRange(deltaRows=1, deltaColumns=2)` → `resizedRange(deltaRows=1,deltaColumns=2)`: blanks
+ *   between a function's arguments are not part of any value (quoted values keep theirs).
+ */
+export function canonicalSegments(raw: string): string[] {
+  const call = /^([^()']+)\((.*)\)$/.exec(raw);
+  if (!call) return [decode(raw)];
+  const [, name, args] = call as unknown as [string, string, string];
+  const parts = outsideQuotes(args);
+  if (!parts.some((p) => p.quoted === false && /[=,]/.test(p.text)) && args.trim() !== '') {
+    const key = args.trim();
+    const literal = /^'(.*)'$/.exec(key)?.[1]?.replace(/''/g, "'") ?? key;
+    if (!decode(literal).startsWith('$')) return [decode(name), decode(literal)];
+  }
+  const compact = parts.map((p) => (p.quoted ? p.text : p.text.replace(/\s*([=,])\s*/g, '$1').trim())).join('');
+  return [decode(`${name}(${compact})`)];
+}
+
+/** `a='x, y',b=2` → the quoted and unquoted runs, in order (a doubled `''` stays inside its literal). */
+function outsideQuotes(text: string): { text: string; quoted: boolean }[] {
+  return text.split(/('(?:[^']|'')*')/).filter((t) => t !== '').map((t) => ({ text: t, quoted: t.startsWith("'") }));
+}
+
+/** Percent-decodes where that is possible; a lone `%` (in a documented placeholder) stays as written. */
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * `n` with the names at `positions` (indexes into `segments`) in lower case: Graph matches entity set,
+ * navigation, property, function and type names in any case (`/me/calendargroups`), never ids or keys, and
+ * never a function's argument values, so only the name before a call's `(` is folded. The caller says which
+ * segments are names: only it knows how it built the path.
+ */
+export function foldNames(n: Normalised, positions: Iterable<number>): Normalised {
+  const segments = [...n.segments];
+  for (const i of positions) {
+    const s = segments[i];
+    if (s === undefined) continue;
+    const paren = s.indexOf('(');
+    segments[i] = paren < 0 ? s.toLowerCase() : s.slice(0, paren).toLowerCase() + s.slice(paren);
+  }
+  return { ...n, segments };
 }
 
 /** `GET /me/messages?$top=2` → method and the target under the version root (`/v1.0/me/messages?$top=2`). */

@@ -69,3 +69,55 @@ export function functionResults(): void {
   void beta.reports.getM365AppUserDetail({ period: 'D7' }).content.download({ params: { $format: 'text/csv' } });
   void beta.reports.getM365AppUserDetail({ period: 'D7' }).get();
 }
+
+export async function streamPatches(): Promise<void> {
+  const logo = new Uint8Array([0xff, 0xd8]);
+  // Branding images are updated by PATCH as well as PUT, as bytes under their content type.
+  await client.organization.byId('o').branding.bannerLogo.patch(logo, { headers: { 'Content-Type': 'image/jpeg' } });
+  await client.organization.byId('o').branding.localizations.byId('fr').bannerLogo.upload(logo, { contentType: 'image/jpeg' });
+  // @ts-expect-error bytes need their content type
+  await client.organization.byId('o').branding.bannerLogo.patch(logo);
+  // A OneNote page's content is patched with a JSON list of commands.
+  await client.me.onenote.pages.byId('p').content.patch([{ target: 'body', action: 'Append', content: '<p>New</p>' }]);
+  // @ts-expect-error 'merge' is not an onenotePatchActionType
+  await client.me.onenote.pages.byId('p').content.patch([{ target: 'body', action: 'merge' }]);
+  // @ts-expect-error other streams are replaced by PUT only
+  await client.me.photo.$value.patch(logo, { headers: { 'Content-Type': 'image/jpeg' } });
+}
+
+export async function missingFromMetadata(): Promise<void> {
+  // v1.0's metadata lacks telecomExpenseManagementPartner; Graph serves it under deviceManagement (overrides.json).
+  const partners = client.deviceManagement.telecomExpenseManagementPartners;
+  const partner = await partners.byId('t').get();
+  expectType<Equal<typeof partner.displayName, string | null | undefined>>(true);
+  await partners.post({ displayName: 'TEM', url: 'https://tem.example', appAuthorized: true, enabled: true });
+  await partners.byId('t').patch({ enabled: false });
+  // @ts-expect-error enabled is a boolean
+  await partners.byId('t').patch({ enabled: 'no' });
+}
+
+export async function missingFromBetaMetadata(): Promise<void> {
+  const policy = await beta.policies.mobileAppManagementPolicies.byId('p').get();
+  expectType<Equal<typeof policy.discoveryUrl, string | null | undefined>>(true);
+  await beta.policies.mobileAppManagementPolicies.byId('p').includedGroups.$ref.post({ '@odata.id': 'https://graph.microsoft.com/beta/groups/g' });
+  await beta.servicePrincipals.byId('s').addPassword.post({ passwordCredential: { displayName: 'x' } });
+  // @ts-expect-error addKey needs its proof and keyCredential
+  await beta.servicePrincipals.byId('s').addKey.post({});
+  // @ts-expect-error a policy is not a group
+  await beta.policies.mobileAppManagementPolicies.byId('p').includedGroups.cast('microsoft.graph.mobilityManagementPolicy');
+  await beta.applications.byId('a').setVerifiedPublisher.post({ verifiedPublisherId: '1234567' });
+  // @ts-expect-error verifiedPublisherId is required
+  await beta.applications.byId('a').setVerifiedPublisher.post({});
+  const owned = await client.directory.deletedItems.getUserOwnedObjects.post({ userId: 'u', type: 'group' });
+  void owned.value[0]?.id;
+  // @ts-expect-error bound to the collection, not to one deleted item
+  void client.directory.deletedItems.byId('d').getUserOwnedObjects;
+  await beta.deviceManagement.resourceAccessProfiles.queryByPlatformType.post({ platformType: 'androidForWork' });
+  // @ts-expect-error 'commodore64' is not a policyPlatformType
+  await beta.deviceManagement.resourceAccessProfiles.queryByPlatformType.post({ platformType: 'commodore64' });
+  // Declared for beta only: v1.0 does not get what Graph serves in beta alone.
+  // @ts-expect-error not in v1.0
+  void client.policies.mobileAppManagementPolicies;
+  // @ts-expect-error not in v1.0
+  void client.me.trendingAround;
+}
