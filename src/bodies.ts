@@ -41,8 +41,11 @@ export type New<T> = In<T>;
  */
 export type ActionBody<P> = [P] extends [void] ? void | Record<string, never> : In<P> | In<{ [K in keyof P as Capitalize<K & string>]: P[K] }>;
 
-/** Enum members in any of the cases Graph reads: `html`, `Html`, `HTML`. */
-export type Cased<M extends string> = M | Capitalize<M> | Uppercase<M>;
+/**
+ * Enum members in the cases Graph reads and its docs write: `html`, `Html`, `HTML`, and a capitalised member
+ * (OneNote's `Append`) in lower case, `append`.
+ */
+export type Cased<M extends string> = M | Capitalize<M> | Uncapitalize<M> | Uppercase<M>;
 
 /**
  * A value's `@odata.type`, given the last segment of its type's name and its derived types' (`fileAttachment`).

@@ -79,6 +79,8 @@ export async function streamPatches(): Promise<void> {
   await client.organization.byId('o').branding.bannerLogo.patch(logo);
   // A OneNote page's content is patched with a JSON list of commands.
   await client.me.onenote.pages.byId('p').content.patch([{ target: 'body', action: 'Append', content: '<p>New</p>' }]);
+  // The metadata's members are capitalised (`Append`); Graph's docs write them in lower case.
+  await client.me.onenote.pages.byId('p').content.patch([{ target: 'body', action: 'append', position: 'before', content: '<p>New</p>' }]);
   // @ts-expect-error 'merge' is not an onenotePatchActionType
   await client.me.onenote.pages.byId('p').content.patch([{ target: 'body', action: 'merge' }]);
   // @ts-expect-error other streams are replaced by PUT only
