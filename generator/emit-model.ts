@@ -86,7 +86,7 @@ function enumDocs(def: EnumTypeDef): string[] | undefined {
   return docs(text || undefined);
 }
 
-/** `@odata.type` naming one of `types` (see `ODataType` in src/types.ts): by the last segments of their names. */
+/** `@odata.type` naming one of `types` (see `ODataType` in src/bodies.ts): by the last segments of their names. */
 function odataType(types: string[]): string {
   return `rt.ODataType<${[...new Set(types.map((t) => `'${t.slice(t.lastIndexOf('.') + 1)}'`))].join(' | ')}>`;
 }
