@@ -354,7 +354,8 @@ function docsMistake(error: string, declared: Set<string>): boolean {
   // The value itself, or the one string inside the object literal TypeScript names (`{ isSynced: "Boolean"; }`).
   const literals = [...value.matchAll(/"([^"]*)"(?!:)/g)].map((m) => m[1]!);
   // An `@odata.type` naming a type that no metadata file declares (`#microsoft.graph.groupPolicyUploadedCategory`).
-  if (literals.length === 1 && /^#?[A-Za-z]+(\.[A-Za-z]+)+$/.test(literals[0]!) && /'@odata\.type'|ODataType</.test(error)) return !declared.has(`type:${literals[0]!.replace(/^.*\./, '')}`);
+  // (A qualified name with its `#`, or in Graph's namespace, is a type name whatever TypeScript prints of the target.)
+  if (literals.length === 1 && /^(#[A-Za-z]+(\.[A-Za-z]+)+|microsoft\.graph(\.[A-Za-z]+)+)$/.test(literals[0]!)) return !declared.has(`type:${literals[0]!.replace(/^.*\./, '')}`);
   return literals.length === 1 && literals.every((l) => l === '' || /^(String|Boolean|Int32|Int64|Double|Binary|DateTimeOffset|Guid)$/.test(l) ||
     /-value$/.test(l) || / \| /.test(l) || /^@odata\.type: /.test(l));
 }

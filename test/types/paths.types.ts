@@ -99,6 +99,8 @@ export async function missingFromMetadata(): Promise<void> {
 }
 
 export async function missingFromBetaMetadata(): Promise<void> {
+  // v1.0's metadata declares the Apple identity provider, beta's file here lacks it; beta's docs post it.
+  await beta.identity.identityProviders.post({ '@odata.type': 'microsoft.graph.appleManagedIdentityProvider', displayName: 'Sign in with Apple', developerId: 'UBF8T346G9', serviceId: 'com.microsoft.rts.b2c.test.client', keyId: '99P6D879C4', certificateData: '******' });
   const policy = await beta.policies.mobileAppManagementPolicies.byId('p').get();
   expectType<Equal<typeof policy.discoveryUrl, string | null | undefined>>(true);
   await beta.policies.mobileAppManagementPolicies.byId('p').includedGroups.$ref.post({ '@odata.id': 'https://graph.microsoft.com/beta/groups/g' });
