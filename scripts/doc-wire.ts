@@ -20,7 +20,7 @@ import { ModelIndex } from '../generator/model-index.js';
 import { applyOverrides, readOverrides } from '../generator/overrides.js';
 import { buildSchema } from '../generator/schema-builder.js';
 import { foldNames, normalise, startRecordingServer } from '../test/helpers/recording-server.js';
-import { walk, type Walked } from './doc-bodies.js';
+import { walk, type Walked } from './doc-walker.js';
 
 /** One documented request: `body` is the JSON body parsed (undefined when not JSON), `text` the body as written. */
 interface DocRequest { where: string; method: string; path: string; query: string; body: unknown; text: string; contentType?: string }

@@ -9,7 +9,7 @@ import { readPinnedMetadata } from '../generator/metadata.js';
 import { ModelIndex } from '../generator/model-index.js';
 import { applyOverrides, readOverrides, type Overrides } from '../generator/overrides.js';
 import { buildSchema } from '../generator/schema-builder.js';
-import { walk, type Walked } from '../scripts/doc-bodies.js';
+import { walk, type Walked } from '../scripts/doc-walker.js';
 import { canonicalSegments, foldNames, normalise } from './helpers/recording-server.js';
 
 const same = (a: string, b: string): boolean => JSON.stringify(normalise('GET', a)) === JSON.stringify(normalise('GET', b));
