@@ -109,21 +109,39 @@ export async function readOverrides(path: string): Promise<Overrides> {
   };
 }
 
+type Tables = Pick<GraphSchema, 'entityTypes' | 'complexTypes'>;
+
+/** The schema with what `overrides` says Graph has and this version's metadata lacks; nothing it declares is replaced. */
 export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, 'singletons'> & Partial<Overrides>): GraphSchema {
-  const singletons = { ...schema.singletons };
-  for (const [name, type] of Object.entries(overrides.singletons)) {
+  const tables: Tables = { entityTypes: { ...schema.entityTypes }, complexTypes: { ...schema.complexTypes } };
+  addEntityTypes(schema, tables, overrides.missingEntityTypes ?? {});
+  addNavigation(schema, tables, overrides.missingNavigation ?? {});
+  addProperties(schema, tables, overrides.missingProperties ?? {});
+  const operations = [...schema.operations, ...copiedBindings(schema, tables, overrides.missingBindings ?? {}), ...declaredOperations(schema, tables, overrides.missingOperations ?? {})]
+    .map((op) => withMissingParameters(schema, op, overrides.missingParameters ?? {}));
+  return { ...schema, singletons: withSingletons(schema, overrides.singletons), ...tables, operations };
+}
+
+function withSingletons(schema: GraphSchema, singletons: Record<string, string>): GraphSchema['singletons'] {
+  const out = { ...schema.singletons };
+  for (const [name, type] of Object.entries(singletons)) {
     // A type the version does not know means the override does not apply to it.
-    if (!singletons[name] && schema.entityTypes[type]) singletons[name] = { type, bindings: {} };
+    if (!out[name] && schema.entityTypes[type]) out[name] = { type, bindings: {} };
   }
-  const entityTypes = { ...schema.entityTypes };
-  const complexTypes = { ...schema.complexTypes };
-  for (const [name, def] of Object.entries(overrides.missingEntityTypes ?? {})) {
+  return out;
+}
+
+function addEntityTypes(schema: GraphSchema, { entityTypes, complexTypes }: Tables, missing: Record<string, MissingEntityType>): void {
+  for (const [name, def] of Object.entries(missing)) {
     // Only where missing, and only on a base type the version has: a newer metadata file declares its own.
     if (entityTypes[name] || complexTypes[name] || !entityTypes[def.baseType] || (def.versions && !def.versions.includes(schema.version))) continue;
     const properties = Object.entries(def.properties).filter(([, ref]) => known(schema, ref)).map(([n, ref]) => ({ name: n, ...typeRef(ref) }));
     entityTypes[name] = { name, baseType: def.baseType, abstract: false, open: false, key: entityTypes[def.baseType]!.key, navigation: [], hasStream: false, properties, description: def.description };
   }
-  for (const [type, navigation] of Object.entries(overrides.missingNavigation ?? {})) {
+}
+
+function addNavigation(schema: GraphSchema, { entityTypes }: Tables, missing: Overrides['missingNavigation']): void {
+  for (const [type, navigation] of Object.entries(missing)) {
     const def = entityTypes[type];
     if (!def) continue;
     const added = Object.entries(navigation)
@@ -134,7 +152,10 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
       .map(({ name, ref, containsTarget }) => ({ name, ...typeRef(ref), nullable: false, containsTarget }));
     if (added.length > 0) entityTypes[type] = { ...def, navigation: [...def.navigation, ...added] };
   }
-  for (const [type, properties] of Object.entries(overrides.missingProperties ?? {})) {
+}
+
+function addProperties(schema: GraphSchema, { entityTypes, complexTypes }: Tables, missing: Record<string, Record<string, string>>): void {
+  for (const [type, properties] of Object.entries(missing)) {
     const table = entityTypes[type] ? entityTypes : complexTypes[type] ? complexTypes : undefined;
     const def = table?.[type];
     if (!table || !def) continue;
@@ -144,14 +165,22 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
     // Only where missing: a version whose metadata has the property keeps its own definition.
     if (added.length > 0) table[type] = { ...def, properties: [...def.properties, ...added] } as never;
   }
-  const bound = (op: OperationDef, type: string): boolean => op.bindingType?.type === type && !op.bindingType.collection;
-  const copies = Object.entries(overrides.missingBindings ?? {}).flatMap(([type, ops]) => Object.entries(ops).flatMap(([name, from]) => {
+}
+
+const boundTo = (op: OperationDef, type: string): boolean => op.bindingType?.type === type && !op.bindingType.collection;
+
+/** Operations the version binds to another type only, bound to `type` as well. */
+function copiedBindings(schema: GraphSchema, { entityTypes }: Tables, missing: Record<string, Record<string, string>>): OperationDef[] {
+  return Object.entries(missing).flatMap(([type, ops]) => Object.entries(ops).flatMap(([name, from]) => {
     // Only where the version binds it to `from` and not already to `type`.
-    const source = entityTypes[type] ? schema.operations.find((o) => o.name === name && bound(o, from)) : undefined;
-    if (!source || schema.operations.some((o) => o.name === name && bound(o, type))) return [];
+    const source = entityTypes[type] ? schema.operations.find((o) => o.name === name && boundTo(o, from)) : undefined;
+    if (!source || schema.operations.some((o) => o.name === name && boundTo(o, type))) return [];
     return [{ ...source, bindingType: { ...source.bindingType!, type } }];
   }));
-  const declared = Object.entries(overrides.missingOperations ?? {}).flatMap(([key, def]): OperationDef[] => {
+}
+
+function declaredOperations(schema: GraphSchema, { entityTypes }: Tables, missing: Record<string, MissingOperation>): OperationDef[] {
+  return Object.entries(missing).flatMap(([key, def]): OperationDef[] => {
     const slash = key.lastIndexOf('/');
     const binding = key.slice(0, slash).replace(/\[\]$/, '');
     const collection = key.slice(0, slash).endsWith('[]');
@@ -166,14 +195,14 @@ export function applyOverrides(schema: GraphSchema, overrides: Pick<Overrides, '
       returnType: def.returns ? typeRef(def.returns) : undefined, composable: false, description: def.description,
     }];
   });
-  const operations = [...schema.operations, ...copies, ...declared].map((op) => {
-    const extra = op.kind === 'action' && op.bindingType && !op.bindingType.collection ? overrides.missingParameters?.[`${op.bindingType.type}/${op.name}`] : undefined;
-    const added = Object.entries(extra ?? {})
-      .filter(([name, ref]) => !op.parameters.some((p) => p.name.toLowerCase() === name.toLowerCase()) && known(schema, ref))
-      .map(([name, ref]) => ({ name, ...typeRef(ref), optional: true }));
-    return added.length > 0 ? { ...op, parameters: [...op.parameters, ...added] } : op;
-  });
-  return { ...schema, singletons, entityTypes, complexTypes, operations };
+}
+
+function withMissingParameters(schema: GraphSchema, op: OperationDef, missing: Record<string, Record<string, string>>): OperationDef {
+  const extra = op.kind === 'action' && op.bindingType && !op.bindingType.collection ? missing[`${op.bindingType.type}/${op.name}`] : undefined;
+  const added = Object.entries(extra ?? {})
+    .filter(([name, ref]) => !op.parameters.some((p) => p.name.toLowerCase() === name.toLowerCase()) && known(schema, ref))
+    .map(([name, ref]) => ({ name, ...typeRef(ref), optional: true }));
+  return added.length > 0 ? { ...op, parameters: [...op.parameters, ...added] } : op;
 }
 
 /** `Collection(microsoft.graph.x)` → `{ type: 'microsoft.graph.x', collection: true, nullable: true }`. */
