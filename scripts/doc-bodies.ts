@@ -3,20 +3,19 @@
 // api-reference/<version>/api/*.md), turns each documented `POST`/`PATCH`/`PUT` with a JSON body into a
 // call (`client.me.sendMail.post({...})`), compiles them all in one program and counts the calls with errors.
 //   node --import tsx scripts/doc-bodies.ts v1.0 <docs>/api-reference/v1.0/api
-// Writes .cache/doc-bodies/<version>.ts (ignored by git) and prints the figure and the first error of each
+// Writes .cache/doc-bodies/<version>.ts (doc-compile.ts) and prints the figure and the first error of each
 // failing call (SHOW=n of them). The docs' request blocks open with ```http or ``` http (most do the latter).
 // The first figure counts every failing body; the second leaves out those the docs get wrong by a stated rule
 // (docsMistake(): placeholder values such as "String" or "contentType": "", names and types no metadata
 // declares). Each listed failure is marked `docs` or `ours`. Paths are written by the walker, doc-walker.ts.
-import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { readPinnedMetadata } from '../generator/metadata.js';
 import { ModelIndex } from '../generator/model-index.js';
 import { applyOverrides, readOverrides } from '../generator/overrides.js';
 import { buildSchema } from '../generator/schema-builder.js';
+import { compileCalls } from './doc-compile.js';
 import { fluent } from './doc-walker.js';
 
 interface DocWrite {
@@ -68,20 +67,9 @@ async function main(): Promise<void> {
     if (!f) { unaddressed++; continue; }
     const method = w.method.toLowerCase();
     where.push(`${w.method} ${w.path} (${w.where})`);
-    calls.push(`export async function t${calls.length}(): Promise<unknown> { return ${f.expr}.${method}(${JSON.stringify(w.body)}); }`);
+    calls.push(`${f.expr}.${method}(${JSON.stringify(w.body)})`);
   }
-  const out = join(root, '.cache', 'doc-bodies');
-  await mkdir(out, { recursive: true });
-  const module = version === 'beta' ? 'msgraph-ts/beta' : 'msgraph-ts/v1.0';
-  await writeFile(join(out, `${version}.ts`), [`import { createClient } from '${module}';`, `const c = createClient({ token: 't' });`, ...calls, ''].join('\n'));
-  await writeFile(join(out, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: [`${version}.ts`] }));
-  const tsc = join(root, 'node_modules/typescript/bin/tsc');
-  const result = await promisify(execFile)(process.execPath, [tsc, '-p', join(out, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { maxBuffer: 256 * 1024 * 1024 }).catch((e: { stdout: string }) => e);
-  const failing = new Map<number, string[]>();
-  for (const m of result.stdout.matchAll(/\.ts\((\d+),\d+\): error (TS\d+: [^\n]*)/g)) {
-    const call = Number(m[1]) - 3;
-    failing.set(call, [...(failing.get(call) ?? []), m[2]!]);
-  }
+  const failing = await compileCalls(root, 'doc-bodies', version, calls);
   const declared = await declaredNames(root);
   const docsOwn = [...failing].filter(([, errors]) => errors.every((e) => docsMistake(e, declared)));
   const percent = (n: number, of: number): string => `${((100 * n) / of).toFixed(1)} %`;

@@ -3,23 +3,22 @@
 // options compared after percent-decoding, query options as a set, a key in parentheses as the key
 // segment; names in any case, ids and keys byte for byte: see test/helpers/recording-server.ts).
 //   node --import tsx scripts/doc-wire.ts v1.0 <docs>/api-reference/v1.0/api
-// Needs `npm run setup` (generated/ and dist/). Each request is walked through the model (scripts/doc-bodies.ts
+// Needs `npm run setup` (generated/ and dist/). Each request is walked through the model (scripts/doc-walker.ts
 // `walk`); what the walker cannot address is counted apart, and so are the docs' own mistakes, by the rules
 // written there (placeholders, `$entity`, an operation named where Graph does not bind it, …). A walked call
 // must also compile against the generated types (path and method; bodies are doc-bodies.ts's), or it does
 // not count as built. SHOW_UNADDRESSED=1 lists all three kinds with the reason; the differences on the wire
 // are printed: each is a request the client would build differently. A documented trailing slash
 // (`POST /me/notifications/`) is compared without it.
-import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { readPinnedMetadata } from '../generator/metadata.js';
 import { ModelIndex } from '../generator/model-index.js';
 import { applyOverrides, readOverrides } from '../generator/overrides.js';
 import { buildSchema } from '../generator/schema-builder.js';
 import { foldNames, normalise, startRecordingServer } from '../test/helpers/recording-server.js';
+import { compileCalls } from './doc-compile.js';
 import { walk, type Walked } from './doc-walker.js';
 
 /** One documented request: `body` is the JSON body parsed (undefined when not JSON), `text` the body as written. */
@@ -104,24 +103,6 @@ function request(f: Walked, r: DocRequest, o: string, body?: string): string {
   return `${f.expr}.${r.method.toLowerCase()}(${body ?? (raw ? JSON.stringify(r.text) : JSON.stringify(r.body))}, ${options})`;
 }
 
-/** Which of `calls` do not compile against the generated client: path or method the typed API does not have. */
-async function untyped(root: string, version: string, calls: string[]): Promise<Map<number, string>> {
-  const out = join(root, '.cache', 'doc-wire');
-  await mkdir(out, { recursive: true });
-  const module = version === 'beta' ? 'msgraph-ts/beta' : 'msgraph-ts/v1.0';
-  const lines = [`import { createClient } from '${module}';`, `const c = createClient({ token: 't' });`];
-  await writeFile(join(out, `${version}.ts`), [...lines, ...calls.map((x, i) => `export const t${i} = (): unknown => ${x};`), ''].join('\n'));
-  await writeFile(join(out, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: [`${version}.ts`] }));
-  const tsc = join(root, 'node_modules/typescript/bin/tsc');
-  const result = await promisify(execFile)(process.execPath, [tsc, '-p', join(out, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], { maxBuffer: 256 * 1024 * 1024 }).catch((e: { stdout: string }) => e);
-  const failing = new Map<number, string>();
-  for (const m of result.stdout.matchAll(/\.ts\((\d+),\d+\): error (TS\d+: [^\n]*)/g)) {
-    const call = Number(m[1]) - lines.length - 1;
-    if (!failing.has(call)) failing.set(call, m[2]!);
-  }
-  return failing;
-}
-
 async function main(): Promise<void> {
   const [version = 'v1.0', dir] = process.argv.slice(2);
   if (!dir) throw new Error('usage: doc-wire.ts <version> <docs>/api-reference/<version>/api');
@@ -173,13 +154,13 @@ async function main(): Promise<void> {
   await server.close();
   // A request counts as built only if the typed API has its path and method: the run-time builder would
   // send any name it is given, so the wire alone would count calls a user's compiler rejects.
-  const failing = await untyped(root, version, typed);
+  const failing = await compileCalls(root, 'doc-wire', version, typed);
   const same = identical.filter((i) => !failing.has(i)).length;
   const built = requests.length - unaddressed - mistaken - failing.size;
   const real = requests.length - mistaken;
   console.log(`${version}: ${requests.length} documented requests; ${mistaken} docs' own mistakes (not requests Graph serves as written); ${unaddressed} not addressed by the walker; ${failing.size} walked but not compiling against the typed API; of ${built} built, ${same} identical on the wire (${((100 * same) / built).toFixed(1)} %), ${differ.length} different; ${slashed} documented with a trailing slash, compared without it`);
   console.log(`${version}: of the ${real} real requests, ${same} identical on the wire (${((100 * same) / real).toFixed(1)} %)`);
-  if (process.env['SHOW_UNADDRESSED']) for (const [i, error] of failing) console.log(`  not typed: ${shown[i]}: ${typed[i]!.slice(0, 160)}: ${error.slice(0, 200)}`);
+  if (process.env['SHOW_UNADDRESSED']) for (const [i, errors] of failing) console.log(`  not typed: ${shown[i]}: ${typed[i]!.slice(0, 160)}: ${errors[0]!.slice(0, 200)}`);
   for (const d of differ.slice(0, Number(process.env['SHOW'] ?? 30))) console.log(`  ${d}`);
 }
 
