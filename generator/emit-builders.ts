@@ -280,8 +280,13 @@ export class BuilderEmitter {
   /** The parameters object (`{ period: string }`), optional when every parameter is; none without parameters. */
   private functionParams(op: OperationDef): { type: string; optional: boolean } | undefined {
     if (op.parameters.length === 0) return undefined;
-    const fields = op.parameters.map((p) => `${propertyKey(p.name)}${p.optional ? '?' : ''}: ${this.urlParamType(p)}`);
-    return { type: `{ ${fields.join('; ')} }`, optional: op.parameters.every((p) => p.optional) };
+    const fields = (name: (p: ParameterDef) => string): string =>
+      `{ ${op.parameters.map((p) => `${propertyKey(name(p))}${p.optional ? '?' : ''}: ${this.urlParamType(p)}`).join('; ')} }`;
+    // A few functions declare capitalised parameters (`reminderView(StartDateTime=…)`) that Graph's docs
+    // write in lower camel case; Graph reads either, so both spellings are offered.
+    const lower = (p: ParameterDef): string => p.name[0]!.toLowerCase() + p.name.slice(1);
+    const type = op.parameters.some((p) => lower(p) !== p.name) ? `${fields((p) => p.name)} | ${fields(lower)}` : fields((p) => p.name);
+    return { type, optional: op.parameters.every((p) => p.optional) };
   }
 
   /** Function parameters are URL literals: dates and times may also be given as `Date`. */

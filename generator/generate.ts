@@ -167,7 +167,7 @@ export async function writeVersion(dir: string, files: GeneratedFiles): Promise<
 
 /**
  * Which function parameters are written unquoted in the URL (`date=2024-01-01`), as the entry module's
- * compact list (client.ts reads it back): a parameter name that is a date or time in the functions that
+ * compact list (client.ts reads it back), names in lower camel case: a parameter name that is a date or time in the functions that
  * have it, with `-function/parameter,…` for the few functions where that name is a string after all; or,
  * when those are the majority, `function/parameter,…` for the functions where it is a date. Kept short
  * because it ships in every bundle.
@@ -178,9 +178,11 @@ function bareParameters(schema: GraphSchema): string[] {
   for (const op of schema.operations) {
     if (op.kind !== 'function') continue;
     for (const p of op.parameters) {
-      const use = uses.get(p.name) ?? { bare: new Set(), quoted: new Set() };
+      // Keyed by the name in lower camel case, as the client looks it up (`StartDateTime` may be written `startDateTime`).
+      const name = p.name[0]!.toLowerCase() + p.name.slice(1);
+      const use = uses.get(name) ?? { bare: new Set(), quoted: new Set() };
       (bareTypes.has(p.type) ? use.bare : use.quoted).add(op.name);
-      uses.set(p.name, use);
+      uses.set(name, use);
     }
   }
   const names: string[] = [];

@@ -1,10 +1,11 @@
 // How many of the JSON bodies in Graph's documented writes type-check, written through the fluent client
-// as a user would (no casts). Reads Microsoft's API reference pages (microsoftgraph/microsoft-graph-docs,
-// api-reference/<version>/api/*.md), turns each documented `POST`/`PATCH`/`PUT` with a JSON body into a
-// call (`client.me.sendMail.post({...})`), compiles them all in one program and counts the calls with errors.
-//   node --import tsx scripts/doc-bodies.ts v1.0 <docs>/api-reference/v1.0/api
+// as a user would (no casts). Reads Microsoft's documented requests (doc-requests.ts: the API reference and
+// concept pages of microsoftgraph/microsoft-graph-docs, Graph Explorer's sample queries), turns each
+// documented `POST`/`PATCH`/`PUT` with a JSON body into a call (`client.me.sendMail.post({...})`), compiles
+// them all in one program and counts the calls with errors.
+//   node --import tsx scripts/doc-bodies.ts v1.0 <docs>/api-reference/v1.0/api [<docs>/concepts] [sample-queries.json]
 // Writes .cache/doc-bodies/<version>.ts (doc-compile.ts) and prints the figure and the first error of each
-// failing call (SHOW=n of them). The docs' request blocks open with ```http or ``` http (most do the latter).
+// failing call (SHOW=n of them).
 // The first figure counts every failing body; the second leaves out those the docs get wrong by a stated rule
 // (docsMistake(): placeholder values such as "String" or "contentType": "", names and types no metadata
 // declares). Each listed failure is marked `docs` or `ours`. Paths are written by the walker, doc-walker.ts.
@@ -16,49 +17,22 @@ import { ModelIndex } from '../generator/model-index.js';
 import { applyOverrides, readOverrides } from '../generator/overrides.js';
 import { buildSchema } from '../generator/schema-builder.js';
 import { compileCalls } from './doc-compile.js';
+import { docRequests, type DocRequest } from './doc-requests.js';
 import { fluent } from './doc-walker.js';
 
-interface DocWrite {
-  where: string;
-  method: 'POST' | 'PATCH' | 'PUT';
-  path: string;
-  body: unknown;
-}
-
-/** Every documented write with a JSON body, from the pages' ```http blocks. */
-async function docWrites(dir: string, version: string): Promise<DocWrite[]> {
-  const out: DocWrite[] = [];
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()) {
-    const text = await readFile(join(dir, file), 'utf8');
-    for (const block of text.matchAll(/```[ \t]*http\r?\n([\s\S]*?)```/gi)) {
-      const lines = block[1]!.split(/\r?\n/);
-      const m = new RegExp(`^(POST|PATCH|PUT) https://graph\\.microsoft\\.com/${version.replace('.', '\\.')}(/\\S*)`).exec(lines[0]!.trim());
-      if (!m) continue;
-      const blank = lines.findIndex((l) => l.trim() === '');
-      const headers = lines.slice(1, blank < 0 ? lines.length : blank).join('\n');
-      const type = /content-type:\s*(\S+)/i.exec(headers)?.[1];
-      if (type && !/^application\/json/i.test(type)) continue; // not a JSON body
-      const raw = blank < 0 ? '' : lines.slice(blank + 1).join('\n').trim();
-      if (!raw.startsWith('{')) continue;
-      let body: unknown;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        continue; // the page elides part of the body (`...`) or annotates it
-      }
-      out.push({ where: file, method: m[1] as DocWrite['method'], path: m[2]!, body });
-    }
-  }
-  return out;
+/** Every documented write with a JSON body (POST, PATCH, PUT; a page that elides part of a body is left out). */
+function docWrites(requests: DocRequest[]): DocRequest[] {
+  return requests.filter((r) => /^(POST|PATCH|PUT)$/.test(r.method) && (r.contentType === undefined || /^application\/json/i.test(r.contentType)) &&
+    r.body !== null && typeof r.body === 'object' && !Array.isArray(r.body));
 }
 
 async function main(): Promise<void> {
-  const [version = 'v1.0', dir] = process.argv.slice(2);
-  if (!dir) throw new Error('usage: doc-bodies.ts <version> <docs>/api-reference/<version>/api');
+  const [version = 'v1.0', ...sources] = process.argv.slice(2);
+  if (sources.length === 0) throw new Error('usage: doc-bodies.ts <version> <docs>/api-reference/<version>/api [<docs>/concepts] [sample-queries.json]');
   const root = fileURLToPath(new URL('..', import.meta.url));
   const overrides = await readOverrides(join(root, 'metadata/overrides.json'));
   const index = new ModelIndex(applyOverrides(buildSchema(await readPinnedMetadata(version, root), version), overrides));
-  const writes = await docWrites(dir, version);
+  const writes = docWrites(await docRequests(sources, version));
   const calls: string[] = [];
   const where: string[] = [];
   let unaddressed = 0;
@@ -67,7 +41,8 @@ async function main(): Promise<void> {
     if (!f) { unaddressed++; continue; }
     const method = w.method.toLowerCase();
     where.push(`${w.method} ${w.path} (${w.where})`);
-    calls.push(`${f.expr}.${method}(${JSON.stringify(w.body)})`);
+    // A stream (`…/overridesPages/{id}/$value`) is uploaded: its JSON is bytes to Graph, not a typed body.
+    calls.push(f.last === 'stream' ? `${f.expr}.upload(${JSON.stringify(JSON.stringify(w.body))}, { contentType: 'application/json' })` : `${f.expr}.${method}(${JSON.stringify(w.body)})`);
   }
   const failing = await compileCalls(root, 'doc-bodies', version, calls);
   const declared = await declaredNames(root);

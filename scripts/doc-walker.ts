@@ -15,7 +15,9 @@ function call(name: string, segment: string): string {
   for (const part of args.split(/,(?=(?:[^']*'[^']*')*[^']*$)/).filter((a) => a.includes('='))) {
     const eq = part.indexOf('=');
     const value = part.slice(eq + 1).trim();
-    params[part.slice(0, eq).trim()] = /^'.*'$/.test(value) ? value.slice(1, -1).replace(/''/g, "'") : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value === 'true' || value === 'false' ? value === 'true' : value;
+    // An enum member may carry its type's name (`microsoft.graph.timeZoneStandard'Iana'`); the client takes the member.
+    const literal = /^[A-Za-z_][\w.]*'.*'$/.test(value) ? value.slice(value.indexOf("'")) : value;
+    params[part.slice(0, eq).trim()] = /^'.*'$/.test(literal) ? literal.slice(1, -1).replace(/''/g, "'") : /^-?\d+(\.\d+)?$/.test(literal) ? Number(literal) : literal === 'true' || literal === 'false' ? literal === 'true' : literal;
   }
   return `.${memberName(name)}(${Object.keys(params).length ? JSON.stringify(params) : ''})`;
 }
@@ -34,9 +36,11 @@ export interface WalkOptions { anyCase?: boolean; post?: boolean; method?: strin
  * A path the fluent client addresses. `expr` builds it from a client `c`; `last` is what it ends on;
  * `names` are the indexes, in the path's canonical segments (test/helpers/recording-server.ts
  * `canonicalSegments`), of the segments that are names (sets, navigation, properties, operations, casts,
- * `$value`…), as opposed to keys: where the wire may differ from the docs in case.
+ * `$value`…), as opposed to keys: where the wire may differ from the docs in case. `qualified` are those
+ * of operations the docs name with their namespace (`…/tiIndicators/microsoft.graph.submitTiIndicators`),
+ * which the client calls by the bare name: the same call in Graph (GRAPH-NOTES).
  */
-export interface Walked { expr: string; last: 'coll' | 'item' | 'action' | 'stream' | 'other'; names: number[] }
+export interface Walked { expr: string; last: 'coll' | 'item' | 'action' | 'stream' | 'other'; names: number[]; qualified: number[] }
 
 /**
  * A path the walker does not address, and why. `docs` is set when the request line itself is wrong by a
@@ -62,6 +66,8 @@ function pathMistake(path: string): string | undefined {
   if (/=\s*[{<][^,)]*[}>]\s*[,)]/.test(path)) return 'a function argument left as a placeholder';
   // `…/assignmentCategories/$entity`, `…/tables/$/add`: an OData segment no request has.
   if (/\/\$(?!ref\b|value\b|count\b)/.test(path)) return 'a $ segment that is not $ref, $value or $count';
+  // `/teams/{id}/members//ZWUw…`, `/admin//windows/updates`: an empty segment, a typo (the pages' own syntax sections have one slash).
+  if (/[^:]\/\//.test(path) || path.startsWith('//')) return 'an empty path segment';
   // `getRoleScopeTagsByIds(ids=[` (the page breaks the line), `…==='/extensions/…')`: not all there.
   if (path.split('(').length !== path.split(')').length || (path.match(/'/g)?.length ?? 0) % 2 !== 0) return 'a request line cut off or unbalanced';
   return undefined;
@@ -92,9 +98,9 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
   if (path.includes('?')) return { miss: 'a query inside the path' };
   const mistake = pathMistake(path);
   if (mistake) return { miss: mistake, docs: mistake };
+  const colon = colonPath(path);
+  if (colon) return walkColonPath(index, addressing, colon, how);
   const raw = path.split('/').filter(Boolean);
-  // Colon paths (`root:/a/b.txt:`) are byPath(); this walker does not write them.
-  if (raw.some((x) => x.endsWith(':'))) return { miss: 'a colon path' };
   const segments = raw.flatMap(canonicalSegments);
   const same = (a: string, b: string): boolean => a === b || (how.anyCase === true && a.toLowerCase() === b.toLowerCase());
   const find = <V>(record: Record<string, V>, name: string): [string, V] | undefined => {
@@ -103,6 +109,7 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
   };
   let expr = 'c';
   const names: number[] = [];
+  const qualified: number[] = [];
   /** The entity types the path went through, for the docs' mistake of naming an operation below its entity. */
   const passed: string[] = [];
   type State = { kind: 'root' } | { kind: 'coll' | 'item' | 'complex'; type: string } | { kind: 'action' | 'stream' | 'other' };
@@ -148,20 +155,26 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
       }
       return { miss: `${type} has no ${seg}` };
     }
-    if (seg.startsWith('microsoft.graph.') && index.structured(seg)) {
-      named(at, `.cast(${js(seg)})`);
-      state = { kind: state.kind, type: seg };
+    const cast = seg.startsWith('microsoft.graph.') ? find({ ...s.entityTypes, ...s.complexTypes }, seg)?.[0] : undefined;
+    if (cast) {
+      named(at, `.cast(${js(cast)})`);
+      state = { kind: state.kind, type: cast };
       continue;
     }
     const chain: string[] = [type, ...index.ancestors(type)];
     const derived: string[] = index.descendants(type).filter((d) => index.isEntity(d));
     const navOf = (t: string) => index.entity(t)?.navigation.find((n) => same(n.name, seg));
-    const opOf = (t: string, coll: boolean) => index.boundTo(t, coll).find((o) => same(o.name, seg.replace(/\(.*$/, '')));
+    // An operation by its bare name or qualified by its namespace or the `graph` alias (`microsoft.graph.delta`).
+    const opName = seg.replace(/\(.*$/, '');
+    const dot = opName.lastIndexOf('.');
+    const opOf = (t: string, coll: boolean) => index.boundTo(t, coll)
+      .find((o) => dot < 0 ? same(o.name, opName) : same(o.name, opName.slice(dot + 1)) && [o.namespace, o.namespace.replace(/^microsoft\./, '')].some((n) => same(n, opName.slice(0, dot))));
     // A function named last without arguments in a POST: posted to, its parameters in the body.
     const posted = (op: { kind: string; name: string }): boolean => how.post === true && op.kind === 'function' && at === segments.length - 1 && !seg.includes('(');
     if (state.kind === 'coll') {
       const op = chain.map((t: string) => opOf(t, true)).find(Boolean);
       if (op) {
+        if (dot >= 0) qualified.push(at);
         const asAction = op.kind === 'action' || posted(op);
         const wrong = asAction ? undefined : misCalled(index, op, seg);
         if (wrong) return { miss: wrong, docs: wrong };
@@ -187,6 +200,7 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
     }
     const op = [...chain, ...derived].map((t: string) => opOf(t, false)).find(Boolean);
     if (op) {
+      if (dot >= 0) qualified.push(at);
       if (op.kind === 'function' && !posted(op)) {
         const wrong = misCalled(index, op, seg);
         if (wrong) return { miss: wrong, docs: wrong };
@@ -235,5 +249,35 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
     const why = `an action invoked by ${how.method}; OData invokes actions by POST`;
     return { miss: why, docs: why };
   }
-  return { expr, last: state.kind === 'complex' ? 'other' : state.kind, names };
+  return { expr, last: state.kind === 'complex' ? 'other' : state.kind, names, qualified };
+}
+
+/** `/me/drive/root:/a/b.txt:/content` → the item addressed (`/me/drive/root`), the path in it (`a/b.txt`) and what follows (`/content`). */
+function colonPath(path: string): { item: string; inside: string; rest: string } | undefined {
+  const open = path.indexOf(':/');
+  if (open < 0) return undefined;
+  const close = path.indexOf(':', open + 1);
+  const end = close < 0 ? path.length : close;
+  return { item: path.slice(0, open), inside: path.slice(open + 2, end), rest: close < 0 ? '' : path.slice(close + 1) };
+}
+
+/**
+ * A colon path (GRAPH-NOTES): the item before it (`root`, an item of `items`, a site by host name) then
+ * `byPath()`, then what follows, walked from an item of the same type (a drive item's or a site's path
+ * names another drive item or site). The names after it move by the path's segments.
+ */
+function walkColonPath(index: ModelIndex, addressing: Addressing, colon: { item: string; inside: string; rest: string }, how: WalkOptions): Walked | Missed {
+  const item = walk(index, addressing, colon.item, { ...how, method: undefined, post: false });
+  if ('miss' in item) return item;
+  if (item.last !== 'item') return { miss: `a colon path after ${item.last === 'coll' ? 'a collection' : 'no item'}` };
+  const whole = walk(index, addressing, `${colon.item}${colon.rest}`, how);
+  if ('miss' in whole) return whole;
+  const shift = colon.inside.split('/').filter(Boolean).length;
+  const after = (positions: number[], before: number[]): number[] => [...before, ...positions.slice(before.length).map((i) => i + shift)];
+  return {
+    expr: `${item.expr}.byPath(${JSON.stringify(decodeURIComponent(colon.inside))})${whole.expr.slice(item.expr.length)}`,
+    last: whole.last,
+    names: after(whole.names, item.names),
+    qualified: after(whole.qualified, item.qualified),
+  };
 }

@@ -2,7 +2,8 @@
 // that records them: how many go out identical to the documented request (path segments and query
 // options compared after percent-decoding, query options as a set, a key in parentheses as the key
 // segment; names in any case, ids and keys byte for byte: see test/helpers/recording-server.ts).
-//   node --import tsx scripts/doc-wire.ts v1.0 <docs>/api-reference/v1.0/api
+//   node --import tsx scripts/doc-wire.ts v1.0 <docs>/api-reference/v1.0/api [<docs>/concepts] [<devx-content>/sample-queries/sample-queries.json]
+// (the sources are read by doc-requests.ts).
 // Needs `npm run setup` (generated/ and dist/). Each request is walked through the model (scripts/doc-walker.ts
 // `walk`); what the walker cannot address is counted apart, and so are the docs' own mistakes, by the rules
 // written there (placeholders, `$entity`, an operation named where Graph does not bind it, …). A walked call
@@ -10,7 +11,6 @@
 // not count as built. SHOW_UNADDRESSED=1 lists all three kinds with the reason; the differences on the wire
 // are printed: each is a request the client would build differently. A documented trailing slash
 // (`POST /me/notifications/`) is compared without it.
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPinnedMetadata } from '../generator/metadata.js';
@@ -19,36 +19,8 @@ import { applyOverrides, readOverrides } from '../generator/overrides.js';
 import { buildSchema } from '../generator/schema-builder.js';
 import { foldNames, normalise, startRecordingServer } from '../test/helpers/recording-server.js';
 import { compileCalls } from './doc-compile.js';
+import { docRequests, type DocRequest } from './doc-requests.js';
 import { walk, type Walked } from './doc-walker.js';
-
-/** One documented request: `body` is the JSON body parsed (undefined when not JSON), `text` the body as written. */
-interface DocRequest { where: string; method: string; path: string; query: string; body: unknown; text: string; contentType?: string }
-
-async function docRequests(dir: string, version: string): Promise<DocRequest[]> {
-  const out: DocRequest[] = [];
-  const prefix = `https://graph.microsoft.com/${version}`;
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()) {
-    const text = await readFile(join(dir, file), 'utf8');
-    for (const block of text.matchAll(/```[ \t]*http\r?\n([\s\S]*?)```/gi)) {
-      const lines = block[1]!.split(/\r?\n/);
-      const m = /^(GET|POST|PATCH|PUT|DELETE) (\S+.*)$/.exec(lines[0]!.trim());
-      if (!m || !m[2]!.startsWith(`${prefix}/`)) continue;
-      const target = m[2]!.slice(prefix.length).trim();
-      const q = target.indexOf('?');
-      const blank = lines.findIndex((l) => l.trim() === '');
-      const text = blank < 0 ? '' : lines.slice(blank + 1).join('\n').trim();
-      const contentType = /^content-type:\s*(\S+)/im.exec(lines.slice(1, blank < 0 ? lines.length : blank).join('\n'))?.[1];
-      let body: unknown;
-      try {
-        body = blank < 0 ? undefined : JSON.parse(text);
-      } catch {
-        body = undefined;
-      }
-      out.push({ where: file, method: m[1]!, path: q < 0 ? target : target.slice(0, q), query: q < 0 ? '' : target.slice(q + 1), body, text, contentType });
-    }
-  }
-  return out;
-}
 
 /** Splits on commas outside parentheses: `$expand=a($select=x,y),b`. */
 function topLevel(list: string): string[] {
@@ -104,8 +76,8 @@ function request(f: Walked, r: DocRequest, o: string, body?: string): string {
 }
 
 async function main(): Promise<void> {
-  const [version = 'v1.0', dir] = process.argv.slice(2);
-  if (!dir) throw new Error('usage: doc-wire.ts <version> <docs>/api-reference/<version>/api');
+  const [version = 'v1.0', ...sources] = process.argv.slice(2);
+  if (sources.length === 0) throw new Error('usage: doc-wire.ts <version> <docs>/api-reference/<version>/api [<docs>/concepts] [sample-queries.json]');
   const root = fileURLToPath(new URL('..', import.meta.url));
   const overrides = await readOverrides(join(root, 'metadata/overrides.json'));
   const index = new ModelIndex(applyOverrides(buildSchema(await readPinnedMetadata(version, root), version), overrides));
@@ -119,12 +91,14 @@ async function main(): Promise<void> {
   const typed: string[] = [];
   const shown: string[] = [];
   const identical: number[] = [];
-  const requests = await docRequests(dir, version);
+  const requests = await docRequests(sources, version);
   for (const r of requests) {
     // `POST /me/notifications/`: Graph serves a path with a trailing slash as the path without it, and no
     // client writes one; compared without it, and counted.
-    const path = r.path.length > 1 && r.path.endsWith('/') ? r.path.slice(0, -1) : r.path;
-    if (path !== r.path) slashed++;
+    const trimmed = r.path.length > 1 && r.path.endsWith('/') ? r.path.slice(0, -1) : r.path;
+    // `root:/a/b.txt` and `root:/a/b.txt:` are one item: a colon path open at the end is closed, as the client writes it.
+    const path = /:\/[^:]*$/.test(trimmed) ? `${trimmed}:` : trimmed;
+    if (trimmed !== r.path) slashed++;
     // Names in any case, as Graph reads them (`/me/calendargroups`): the client writes the API's names and
     // the comparison below folds the case of those segments only.
     const f = walk(index, overrides.addressing, path, { anyCase: true, post: r.method === 'POST', method: r.method });
@@ -146,7 +120,10 @@ async function main(): Promise<void> {
     const sent = server.requests[from];
     // The walker's name positions are in the path's segments; the normalised target starts with `''` and the version.
     const names = f.names.map((i) => i + 2);
-    const want = foldNames(normalise(r.method, `/${version}${path}${r.query ? `?${r.query}` : ''}`), names);
+    const documented = normalise(r.method, `/${version}${path}${r.query ? `?${r.query}` : ''}`);
+    // An operation the docs qualify with its namespace is compared by its bare name, as the client calls it.
+    for (const i of f.qualified) documented.segments[i + 2] = documented.segments[i + 2]!.replace(/^[\w.]+\.(?=[^.(]+(\(|$))/, '');
+    const want = foldNames(documented, names);
     const got = sent && foldNames(normalise(sent.method, sent.url), names);
     if (got && JSON.stringify(got) === JSON.stringify(want)) identical.push(typed.length - 1);
     else differ.push(`${r.method} ${r.path}${r.query ? `?${r.query}` : ''} (${r.where})\n      sent ${sent ? `${sent.method} ${decodeURIComponent(sent.url)}` : 'nothing'}\n      via  ${code.slice(0, 200)}`);

@@ -19,17 +19,22 @@ export type Annotated<T> = T & Annotations;
 /**
  * A value of type `T` as a body may write it. Objects at every depth may carry annotations: a posted
  * team's `members: [{ 'user@odata.bind': … }]` and `installedApps: [{ 'teamsApp@odata.bind': … }]`, a
- * property's type (`'day@odata.type': '#microsoft.graph.dayOfWeek'`). Booleans may be their JSON strings
- * (`"saveToSentItems": "false"` in Graph's sendMail example), which Graph's OData reader converts.
+ * property's type (`'day@odata.type': '#microsoft.graph.dayOfWeek'`). Booleans and numbers may be JSON
+ * strings (`"saveToSentItems": "false"` in Graph's sendMail example, `"True"`, `"availabilityViewInterval": "15"`
+ * in getSchedule's): Graph's OData reader converts a string to the primitive type the property has.
  * A value typed by the model itself (`toRecipients` of a message just read) is taken as it is: `T` is
  * one of the union's members, since an interface never satisfies the annotations' index signature.
  * Resolved lazily, property by property, only as deep as a body goes: a misspelt property, a wrong enum
  * value or a wrong `@odata.type` at any depth is still an error.
  */
 export type In<T> = T extends readonly (infer E)[] ? readonly In<E>[]
-  : T extends boolean ? T | `${T}`
-    : T extends object ? T | ({ [K in keyof T]: In<T[K]> } & Annotations)
-      : T;
+  : T extends boolean ? T | BooleanText
+    : T extends number ? T | `${T}`
+      : T extends object ? T | ({ [K in keyof T]: In<T[K]> } & Annotations)
+        : T;
+
+/** A boolean as the JSON strings Graph converts (`Boolean.Parse` reads either case). */
+export type BooleanText = 'true' | 'false' | 'True' | 'False';
 
 /** A body for creating or updating an entity: every property is optional already (the model's are), annotations anywhere. */
 export type New<T> = In<T>;
@@ -52,9 +57,10 @@ export type Cased<M extends string> = M | Capitalize<M> | Uncapitalize<M> | Uppe
  * Graph and its docs write it with or without the `#`, in its namespace or a workload's own
  * (`#microsoft.graph.fileAttachment`, `#Microsoft.OutlookServices.FileAttachment`,
  * `Microsoft.Teams.GraphSvc.aadUserNotificationRecipient`), or without one (`educationLinkResource`):
- * the type's name is checked, the namespace is not.
+ * the type's name is checked (in its own case, capitalised or in lower case: Graph Explorer's samples post
+ * `#microsoft.graph.sitepage`), the namespace is not.
  */
-export type ODataType<L extends string> = L | `${string}.${L | Capitalize<L>}`;
+export type ODataType<L extends string> = L | `${string}.${L | Capitalize<L> | Lowercase<L>}`;
 
 /** Flags enums travel as comma-separated member names. */
 export type Flags<M extends string> = M | `${M},${string}`;

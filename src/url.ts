@@ -54,7 +54,9 @@ export function functionCall(name: string, params: Record<string, unknown> | und
   const args: string[] = [];
   for (const [key, value] of Object.entries(params ?? {})) {
     if (value === undefined) continue;
-    const isBare = (bare.has(key) || bare.has(`${name}/${key}`)) && !bare.has(`-${name}/${key}`);
+    // The table's names are in lower camel case: `StartDateTime` and `startDateTime` are one parameter.
+    const lower = key.charAt(0).toLowerCase() + key.slice(1);
+    const isBare = (bare.has(lower) || bare.has(`${name}/${lower}`)) && !bare.has(`-${name}/${lower}`);
     const text = encodePathPart(literal(value, isBare));
     // Date-times are bare literals; their colons are part of the value, as in Graph's own examples.
     args.push(`${key}=${isBare || value instanceof Date ? text.replace(/%3A/g, ':') : text}`);
@@ -95,7 +97,11 @@ export function queryString(q: QueryOptions): string {
   }
   const { params } = q;
   // Names keep OData punctuation too: `$id` (a reference to remove), `@p` (a parameter alias).
-  for (const name in params) query = withOption(query, encodeQueryValue(name), String(params[name]));
+  // A parameter given an empty value goes out as its bare name (`?flag`), never dropped.
+  for (const name in params) {
+    const value = String(params[name]);
+    query = value === '' ? `${query}${query ? '&' : '?'}${encodeQueryValue(name)}` : withOption(query, encodeQueryValue(name), value);
+  }
   return query;
 }
 

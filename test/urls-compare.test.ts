@@ -81,8 +81,12 @@ test('the walker takes ids with colons and @, keys in parentheses, and calls wit
   assert.deepEqual(keyed.names, [0, 1]);
   assert.equal(walked("/me/drive/items/1/workbook/worksheets/s/range(address='A1:B2')").expr,
     'c.me.drive.items.byId("1").workbook.worksheets.byId("s").range({"address":"A1:B2"})');
-  // A colon path is byPath(), which this walker does not write.
-  assert.ok('miss' in walk(index, overrides.addressing, '/me/drive/root:/a.txt:', { anyCase: true }));
+  // A colon path is byPath(), the segments after it walked from the item it names.
+  const file = walked('/me/drive/root:/Docs/book1.xlsx:/workbook/functions/vlookup', true);
+  assert.equal(file.expr, 'c.me.drive.root.byPath("Docs/book1.xlsx").workbook.functions.vlookup');
+  assert.deepEqual(file.names, [0, 1, 2, 5, 6, 7]);
+  assert.equal(walked('/sites/contoso.sharepoint.com:/sites/team').expr, 'c.sites.byId("contoso.sharepoint.com").byPath("sites/team")');
+  assert.ok('miss' in walk(index, overrides.addressing, '/me/drive/items:/a.txt:', { anyCase: true }));
 });
 
 test("the walker counts a documented line as the docs' mistake only by a stated rule", () => {
@@ -91,6 +95,7 @@ test("the walker counts a documented line as the docs' mistake only by a stated 
     return 'miss' in w ? w.docs : undefined;
   };
   assert.match(mistake('/education/classes/1/assignmentCategories/$entity', 'POST')!, /\$ segment/);
+  assert.match(mistake('/teams/t1/members//ZWUw')!, /empty path segment/);
   assert.match(mistake("/reports/getUserArchivedPrintJobs(userId='{id}',startDateTime=<timestamp>,endDateTime=<timestamp>)")!, /placeholder/);
   assert.match(mistake('/me/drive/items/1/workbook/tables/t/add', 'POST')!, /bound to a collection/);
   assert.match(mistake('/me/drive/items/1/workbook/worksheets({id})/createSession', 'POST')!, /further up the path/);

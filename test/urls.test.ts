@@ -355,6 +355,12 @@ const cases: Case[] = [
   { doc: "GET /reports/getOffice365ActiveUserDetail(period='D7')", build: (c) => c.reports.getOffice365ActiveUserDetail({ period: 'D7' }).download() },
   { doc: 'GET /reports/getOffice365ActiveUserDetail(date=2024-01-01)', build: (c) => c.reports.getOffice365ActiveUserDetail({ date: '2024-01-01' }).download() },
   { doc: 'GET /reports/getEmailActivityUserDetail(date=2024-01-01)', build: (c) => c.reports.getEmailActivityUserDetail({ date: '2024-01-01' }).download() },
+  // "user: reminderView": its parameters are strings (`StartDateTime`, Edm.String) although a date-time
+  // parameter of that name is bare elsewhere; quoted in the case the docs write and in the metadata's.
+  { doc: "GET /me/reminderView(startDateTime='2017-06-05T10:00:00.0000000',endDateTime='2017-06-11T11:00:00.0000000')", build: (c) => c.me.reminderView({ startDateTime: '2017-06-05T10:00:00.0000000', endDateTime: '2017-06-11T11:00:00.0000000' }).get() },
+  { doc: "GET /me/reminderView(StartDateTime='2017-06-05T10:00:00',EndDateTime='2017-06-11T11:00:00')", build: (c) => c.me.reminderView({ StartDateTime: '2017-06-05T10:00:00', EndDateTime: '2017-06-11T11:00:00' }).get() },
+  // "outlookUser: supportedTimeZones": an enum member in quotes; the docs' `microsoft.graph.timeZoneStandard'Iana'` is the same value.
+  { doc: "GET /me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')", expect: "GET /me/outlook/supportedTimeZones(TimeZoneStandard='Iana')", build: (c) => c.me.outlook.supportedTimeZones({ TimeZoneStandard: 'Iana' }).get() },
 
   // ── Security ────────────────────────────────────────────────────────────────────────────────────
   // "List alerts_v2", "Get alert", "List incidents", "Get incident"
@@ -481,6 +487,11 @@ test('a query value is encoded as encodeURIComponent encodes it, with OData punc
   for (const v of [...printable, 'subject', "from/emailAddress/address eq 'a@b.c'", 'é', '100%', 'a+b', 'x#y&z=1', '日本', '']) {
     assert.equal(queryString({ filter: v }), v === '' ? '' : `?$filter=${reference(v)}`, JSON.stringify(v));
   }
+});
+
+test('a parameter given an empty value goes out as its bare name, not dropped; an empty system option is left out', () => {
+  assert.equal(queryString({ params: { flag: '', format: 'pdf' } }), '?flag&format=pdf');
+  assert.equal(queryString({ select: [], filter: '', params: { a: 1 } }), '?a=1');
 });
 
 test("a key is encoded as encodeURIComponent encodes it, with @ and , left readable and ' ( ) written %27 %28 %29", () => {

@@ -129,8 +129,13 @@ export function normalise(method: string, target: string): Normalised {
         const eq = p.indexOf('=');
         return eq < 0 ? [decodeURIComponent(p), ''] : [decodeURIComponent(p.slice(0, eq)), decodeURIComponent(p.slice(eq + 1))];
       })
-      .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1)),
+      .sort(byNameThenValue),
   };
+}
+
+/** Query options in one order: OData does not order them. */
+function byNameThenValue([a, x]: [string, string], [b, y]: [string, string]): number {
+  return a === b ? (x < y ? -1 : x > y ? 1 : 0) : a < b ? -1 : 1;
 }
 
 /**
@@ -141,6 +146,8 @@ export function normalise(method: string, target: string): Normalised {
  *   which only the parenthesised form can carry (`/users/$x` would read as a system segment).
  * - `resizedRange(deltaRows=1, deltaColumns=2)` → `resizedRange(deltaRows=1,deltaColumns=2)`: blanks
  *   between a function's arguments are not part of any value (quoted values keep theirs).
+ * - `supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')` →
+ *   `supportedTimeZones(TimeZoneStandard='Iana')`: an enum member with or without its type's name.
  */
 export function canonicalSegments(raw: string): string[] {
   const call = /^([^()']+)\((.*)\)$/.exec(raw);
@@ -152,7 +159,11 @@ export function canonicalSegments(raw: string): string[] {
     const literal = /^'(.*)'$/.exec(key)?.[1]?.replace(/''/g, "'") ?? key;
     if (!decode(literal).startsWith('$')) return [decode(name), decode(literal)];
   }
-  const compact = parts.map((p) => (p.quoted ? p.text : p.text.replace(/\s*([=,])\s*/g, '$1').trim())).join('');
+  // An enum argument in OData 4.0's qualified form (`microsoft.graph.timeZoneStandard'Iana'`) is the
+  // member in quotes (`'Iana'`, 4.01's form, as the client writes it): the type prefix before a literal goes.
+  const compact = parts
+    .map((p, i) => (p.quoted ? p.text : p.text.replace(/\s*([=,])\s*/g, '$1').trim().replace(parts[i + 1]?.quoted ? /=[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+$/ : /$^/, '=')))
+    .join('');
   return [decode(`${name}(${compact})`)];
 }
 
@@ -171,12 +182,14 @@ function decode(text: string): string {
 }
 
 /**
- * `n` with the names at `positions` (indexes into `segments`) in lower case: Graph matches entity set,
- * navigation, property, function and type names in any case (`/me/calendargroups`), never ids or keys, and
- * never a function's argument values, so only the name before a call's `(` is folded. The caller says which
+ * `n` with the names at `positions` (indexes into `segments`) and the query options' names in lower case:
+ * Graph matches entity set, navigation, property, function and type names in any case
+ * (`/me/calendargroups`), and query parameters' names (`$orderBy`), never ids or keys, and never a
+ * function's argument values, so only the name before a call's `(` is folded. The caller says which
  * segments are names: only it knows how it built the path.
  */
 export function foldNames(n: Normalised, positions: Iterable<number>): Normalised {
+  const query = n.query.map(([k, v]): [string, string] => [k.toLowerCase(), v]).sort(byNameThenValue);
   const segments = [...n.segments];
   for (const i of positions) {
     const s = segments[i];
@@ -184,7 +197,7 @@ export function foldNames(n: Normalised, positions: Iterable<number>): Normalise
     const paren = s.indexOf('(');
     segments[i] = paren < 0 ? s.toLowerCase() : s.slice(0, paren).toLowerCase() + s.slice(paren);
   }
-  return { ...n, segments };
+  return { ...n, segments, query };
 }
 
 /** `GET /me/messages?$top=2` → method and the target under the version root (`/v1.0/me/messages?$top=2`). */

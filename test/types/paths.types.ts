@@ -125,3 +125,11 @@ export async function missingFromBetaMetadata(): Promise<void> {
   // @ts-expect-error not in v1.0
   void client.me.trendingAround;
 }
+
+export async function functionParametersInEitherCase(): Promise<void> {
+  // reminderView declares `StartDateTime`; Graph's docs write `startDateTime`: both are offered, one spelling per call.
+  await client.me.reminderView({ StartDateTime: '2017-06-05T10:00:00', EndDateTime: '2017-06-11T11:00:00' }).get();
+  await client.me.reminderView({ startDateTime: '2017-06-05T10:00:00', endDateTime: '2017-06-11T11:00:00' }).get();
+  // @ts-expect-error a misspelt parameter is still an error
+  await client.me.reminderView({ startDate: '2017-06-05T10:00:00', endDateTime: '2017-06-11T11:00:00' }).get();
+}

@@ -64,6 +64,10 @@ export async function derivedTypesInBodies(): Promise<void> {
   await client.me.events.byId('1').attachments.post({ '@odata.type': '#Microsoft.OutlookServices.ItemAttachment', name: 'x' });
   await client.teams.byId('t').sendActivityNotification.post({ topic: { source: 'entityUrl' }, activityType: 'x', recipient: { '@odata.type': 'Microsoft.Teams.GraphSvc.aadUserNotificationRecipient', userId: 'u' } });
   await client.education.classes.byId('c').assignments.post({ grading: { '@odata.type': 'educationAssignmentPointsGradeType', maxPoints: 50 } });
+  // The type's name in lower case, as Graph Explorer's sample posts a SharePoint page.
+  await client.sites.byId('s').pages.post({ '@odata.type': '#microsoft.graph.sitepage', name: 'a.aspx' });
+  // @ts-expect-error but not another name
+  await client.sites.byId('s').pages.post({ '@odata.type': '#microsoft.graph.sitepages', name: 'a.aspx' });
   // A response's values may be any derived type too: narrowed by @odata.type.
   const m = await client.me.messages.byId('1').get({ expand: ['attachments'] });
   for (const a of m.attachments ?? []) {
@@ -117,8 +121,13 @@ export async function annotationsAtAnyDepth(): Promise<void> {
 export async function actionBodiesAsTheDocsWriteThem(): Promise<void> {
   // Graph's sendMail example writes the boolean as a string; its OData reader converts it.
   await client.me.sendMail.post({ message: { subject: 's' }, saveToSentItems: 'false' });
-  // @ts-expect-error only 'true' and 'false' stand for a boolean
+  await client.me.messages.byId('1').attachments.post({ '@odata.type': '#microsoft.graph.fileAttachment', name: 'a', isInline: 'True' });
+  // @ts-expect-error only 'true' and 'false', in either case, stand for a boolean
   await client.me.sendMail.post({ message: { subject: 's' }, saveToSentItems: 'no' });
+  // A number as a JSON string too (getSchedule's `"availabilityViewInterval": "15"`), but a numeral only.
+  await client.me.calendar.getSchedule.post({ Schedules: ['a@contoso.com'], availabilityViewInterval: '15' });
+  // @ts-expect-error not a numeral
+  await client.me.calendar.getSchedule.post({ schedules: ['a@contoso.com'], availabilityViewInterval: 'fifteen' });
   // Outlook's pages capitalise parameter names; Graph reads either case.
   await client.me.events.byId('e').cancel.post({ Comment: 'Cancelling for this week' });
   await client.me.getMailTips.post({ EmailAddresses: ['a@contoso.com'], MailTipsOptions: 'automaticReplies, mailboxFullStatus' });
