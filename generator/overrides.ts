@@ -25,6 +25,11 @@ export interface Overrides {
    * as its docs call them (the workbook API's `POST …/charts/itemAt` with `{ "index": 8 }`).
    */
   functionsByPost: string[];
+  /**
+   * A version's metadata completed from another version's on the types both declare (generator/supplement.ts):
+   * version → the version it takes from (`{ "beta": "v1.0" }`).
+   */
+  supplements: Record<string, string>;
   /** Structural properties Graph reads and its docs write that a version's metadata lacks: type → name → type reference. */
   missingProperties: Record<string, Record<string, string>>;
   /** Optional parameters of bound actions that a version's metadata lacks: `bindingType/action` → name → type reference. */
@@ -102,10 +107,11 @@ export async function readOverrides(path: string): Promise<Overrides> {
   const { $comment: _navigation, ...missingNavigation } = (raw.missingNavigation ?? {}) as Overrides['missingNavigation'] & { $comment?: unknown };
   const { $comment: _bindings, ...missingBindings } = (raw.missingBindings ?? {}) as Record<string, Record<string, string>> & { $comment?: unknown };
   const { $comment: _operations, ...missingOperations } = (raw.missingOperations ?? {}) as Record<string, MissingOperation> & { $comment?: unknown };
+  const { $comment: _supplements, ...supplements } = (raw.supplements ?? {}) as Record<string, string> & { $comment?: unknown };
   return {
     singletons: raw.singletons ?? {}, pathAddressable: raw.pathAddressable ?? [], streamOnBase: raw.streamOnBase ?? [], workloads, addressing,
     dynamicProperties: raw.dynamicProperties ?? [], jsonValues: raw.jsonValues ?? [], functionsByPost: raw.functionsByPost ?? [], missingProperties, missingParameters,
-    missingEntityTypes, missingNavigation, missingBindings, missingOperations,
+    missingEntityTypes, missingNavigation, missingBindings, missingOperations, supplements,
   };
 }
 

@@ -12,10 +12,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readPinnedMetadata } from '../generator/metadata.js';
 import { ModelIndex } from '../generator/model-index.js';
-import { applyOverrides, readOverrides } from '../generator/overrides.js';
-import { buildSchema } from '../generator/schema-builder.js';
+import { readOverrides } from '../generator/overrides.js';
+import { versionSchema } from '../generator/version-schema.js';
 import { compileCalls } from './doc-compile.js';
 import { docRequests, type DocRequest } from './doc-requests.js';
 import { fluent } from './doc-walker.js';
@@ -31,7 +30,7 @@ async function main(): Promise<void> {
   if (sources.length === 0) throw new Error('usage: doc-bodies.ts <version> <docs>/api-reference/<version>/api [<docs>/concepts] [sample-queries.json]');
   const root = fileURLToPath(new URL('..', import.meta.url));
   const overrides = await readOverrides(join(root, 'metadata/overrides.json'));
-  const index = new ModelIndex(applyOverrides(buildSchema(await readPinnedMetadata(version, root), version), overrides));
+  const index = new ModelIndex(await versionSchema(version, root, overrides));
   const writes = docWrites(await docRequests(sources, version));
   const calls: string[] = [];
   const where: string[] = [];

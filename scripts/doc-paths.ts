@@ -6,10 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readPinnedMetadata } from '../generator/metadata.js';
 import { ModelIndex } from '../generator/model-index.js';
-import { buildSchema } from '../generator/schema-builder.js';
-import { applyOverrides, NO_ADDRESSING, readOverrides, type Addressing } from '../generator/overrides.js';
+import { NO_ADDRESSING, readOverrides, type Addressing } from '../generator/overrides.js';
+import { versionSchema } from '../generator/version-schema.js';
 import type { TypeRef } from '../src/schema.js';
 
 /** The navigation property a state was reached through. */
@@ -158,7 +157,7 @@ async function main(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const overrides = await readOverrides(join(root, 'metadata/overrides.json'));
   const { addressing } = overrides;
-  const index = new ModelIndex(applyOverrides(buildSchema(await readPinnedMetadata(version, root), version), overrides));
+  const index = new ModelIndex(await versionSchema(version, root, overrides));
   const lines = (await readFile(file, 'utf8')).split('\n').filter((l) => l.trim());
   const counts = new Map<string, number>();
   let clean = 0;

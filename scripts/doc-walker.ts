@@ -252,6 +252,12 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
   return { expr, last: state.kind === 'complex' ? 'other' : state.kind, names, qualified };
 }
 
+/** `root:/a/b.txt` and `root:/a/b.txt:` are one item: `path` with a colon path open at its end closed, as the client writes it. */
+export function closeColonPath(path: string): string {
+  const colon = colonPath(path);
+  return colon && !path.slice(path.indexOf(':/') + 2).includes(':') ? `${path}:` : path;
+}
+
 /** `/me/drive/root:/a/b.txt:/content` → the item addressed (`/me/drive/root`), the path in it (`a/b.txt`) and what follows (`/content`). */
 function colonPath(path: string): { item: string; inside: string; rest: string } | undefined {
   const open = path.indexOf(':/');

@@ -13,14 +13,13 @@
 // (`POST /me/notifications/`) is compared without it.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readPinnedMetadata } from '../generator/metadata.js';
 import { ModelIndex } from '../generator/model-index.js';
-import { applyOverrides, readOverrides } from '../generator/overrides.js';
-import { buildSchema } from '../generator/schema-builder.js';
+import { readOverrides } from '../generator/overrides.js';
+import { versionSchema } from '../generator/version-schema.js';
 import { foldNames, normalise, startRecordingServer } from '../test/helpers/recording-server.js';
 import { compileCalls } from './doc-compile.js';
 import { docRequests, type DocRequest } from './doc-requests.js';
-import { walk, type Walked } from './doc-walker.js';
+import { closeColonPath, walk, type Walked } from './doc-walker.js';
 
 /** Splits on commas outside parentheses: `$expand=a($select=x,y),b`. */
 function topLevel(list: string): string[] {
@@ -80,7 +79,7 @@ async function main(): Promise<void> {
   if (sources.length === 0) throw new Error('usage: doc-wire.ts <version> <docs>/api-reference/<version>/api [<docs>/concepts] [sample-queries.json]');
   const root = fileURLToPath(new URL('..', import.meta.url));
   const overrides = await readOverrides(join(root, 'metadata/overrides.json'));
-  const index = new ModelIndex(applyOverrides(buildSchema(await readPinnedMetadata(version, root), version), overrides));
+  const index = new ModelIndex(await versionSchema(version, root, overrides));
   const { createClient } = (await import(version === 'beta' ? 'msgraph-ts/beta' : 'msgraph-ts/v1.0')) as { createClient: (o: object) => unknown };
   const server = await startRecordingServer();
   const client = createClient({ baseUrl: server.url, token: 't', retry: false });
@@ -96,8 +95,7 @@ async function main(): Promise<void> {
     // `POST /me/notifications/`: Graph serves a path with a trailing slash as the path without it, and no
     // client writes one; compared without it, and counted.
     const trimmed = r.path.length > 1 && r.path.endsWith('/') ? r.path.slice(0, -1) : r.path;
-    // `root:/a/b.txt` and `root:/a/b.txt:` are one item: a colon path open at the end is closed, as the client writes it.
-    const path = /:\/[^:]*$/.test(trimmed) ? `${trimmed}:` : trimmed;
+    const path = closeColonPath(trimmed);
     if (trimmed !== r.path) slashed++;
     // Names in any case, as Graph reads them (`/me/calendargroups`): the client writes the API's names and
     // the comparison below folds the case of those segments only.

@@ -1,9 +1,9 @@
 // `npm run generate`: regenerates generated/<version>/ for every pinned API version from metadata/cache.
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative } from 'node:path';
-import { API_VERSIONS, readPinnedMetadata } from '../generator/metadata.js';
-import { buildSchema } from '../generator/schema-builder.js';
-import { applyOverrides, readOverrides } from '../generator/overrides.js';
+import { API_VERSIONS } from '../generator/metadata.js';
+import { readOverrides } from '../generator/overrides.js';
+import { versionSchema } from '../generator/version-schema.js';
 import { generateVersion, writeVersion } from '../generator/generate.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,8 +12,7 @@ export async function generateAll(versions: readonly string[] = API_VERSIONS): P
   const overrides = await readOverrides(join(root, 'metadata/overrides.json'));
   for (const version of versions) {
     const started = performance.now();
-    const xml = await readPinnedMetadata(version, root);
-    const schema = applyOverrides(buildSchema(xml, version), overrides);
+    const schema = await versionSchema(version, root, overrides);
     const files = generateVersion(schema, {
       runtimeTypes: '../../dist/types.js',
       runtimeClient: '../../dist/client.js',

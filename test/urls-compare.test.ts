@@ -5,11 +5,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { readPinnedMetadata } from '../generator/metadata.js';
 import { ModelIndex } from '../generator/model-index.js';
-import { applyOverrides, readOverrides, type Overrides } from '../generator/overrides.js';
-import { buildSchema } from '../generator/schema-builder.js';
-import { walk, type Walked } from '../scripts/doc-walker.js';
+import { readOverrides, type Overrides } from '../generator/overrides.js';
+import { versionSchema } from '../generator/version-schema.js';
+import { closeColonPath, walk, type Walked } from '../scripts/doc-walker.js';
 import { canonicalSegments, foldNames, normalise } from './helpers/recording-server.js';
 
 const same = (a: string, b: string): boolean => JSON.stringify(normalise('GET', a)) === JSON.stringify(normalise('GET', b));
@@ -53,7 +52,7 @@ let overrides: Overrides;
 before(async () => {
   const root = fileURLToPath(new URL('..', import.meta.url));
   overrides = await readOverrides(`${root}metadata/overrides.json`);
-  index = new ModelIndex(applyOverrides(buildSchema(await readPinnedMetadata('v1.0', root), 'v1.0'), overrides));
+  index = new ModelIndex(await versionSchema('v1.0', root, overrides));
 });
 
 function walked(path: string, post = false): Walked {
@@ -87,6 +86,9 @@ test('the walker takes ids with colons and @, keys in parentheses, and calls wit
   assert.deepEqual(file.names, [0, 1, 2, 5, 6, 7]);
   assert.equal(walked('/sites/contoso.sharepoint.com:/sites/team').expr, 'c.sites.byId("contoso.sharepoint.com").byPath("sites/team")');
   assert.ok('miss' in walk(index, overrides.addressing, '/me/drive/items:/a.txt:', { anyCase: true }));
+  assert.equal(closeColonPath('/me/drive/root:/a/b.txt'), '/me/drive/root:/a/b.txt:');
+  assert.equal(closeColonPath('/me/drive/root:/b.xlsx:/workbook/functions/vlookup'), '/me/drive/root:/b.xlsx:/workbook/functions/vlookup');
+  assert.equal(closeColonPath('/chats/19:abc@thread.v2/messages'), '/chats/19:abc@thread.v2/messages');
 });
 
 test("the walker counts a documented line as the docs' mistake only by a stated rule", () => {

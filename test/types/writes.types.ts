@@ -170,3 +170,10 @@ export async function valuesReadFromGraphGoBackIn(): Promise<void> {
   const recipients: Recipient[] = read.ccRecipients ?? [];
   await client.me.messages.post({ ccRecipients: recipients });
 }
+
+export async function betaTakesWhatV1Declares(): Promise<void> {
+  // Beta's 2021 metadata lacks searchQuery.queryTemplate and the `bookmark` entity type; v1.0's has both (generator/supplement.ts).
+  await beta.search.query.post({ requests: [{ entityTypes: ['bookmark'], query: { queryString: 'x', queryTemplate: '{searchTerms} isDocument:true' } }] });
+  // @ts-expect-error still a checked enum
+  await beta.search.query.post({ requests: [{ entityTypes: ['bookmarks'], query: { queryString: 'x' } }] });
+}
