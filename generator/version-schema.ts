@@ -7,9 +7,22 @@ import { buildSchema } from './schema-builder.js';
 import { supplement } from './supplement.js';
 import type { GraphSchema } from '../src/schema.js';
 
+// Each pinned file is parsed once per process: generating both versions reads v1.0's for beta's supplement
+// too. Neither supplement() nor applyOverrides() changes the schema it is given.
+const parsed = new Map<string, Promise<GraphSchema>>();
+
+function pinnedSchema(version: string, root: string): Promise<GraphSchema> {
+  const key = `${root}\0${version}`;
+  let schema = parsed.get(key);
+  if (!schema) {
+    schema = readPinnedMetadata(version, root).then((xml) => buildSchema(xml, version));
+    parsed.set(key, schema);
+  }
+  return schema;
+}
+
 export async function versionSchema(version: string, root: string, overrides: Overrides): Promise<GraphSchema> {
-  const own = buildSchema(await readPinnedMetadata(version, root), version);
+  const own = await pinnedSchema(version, root);
   const from = overrides.supplements[version];
-  const completed = from ? supplement(own, buildSchema(await readPinnedMetadata(from, root), from)) : own;
-  return applyOverrides(completed, overrides);
+  return applyOverrides(from ? supplement(own, await pinnedSchema(from, root)) : own, overrides);
 }

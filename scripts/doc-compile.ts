@@ -11,7 +11,7 @@ export async function compileCalls(root: string, name: string, version: string, 
   const out = join(root, '.cache', name);
   await mkdir(out, { recursive: true });
   const module = version === 'beta' ? 'msgraph-ts/beta' : 'msgraph-ts/v1.0';
-  const head = [`import { createClient } from '${module}';`, `const c = createClient({ token: 't' });`];
+  const head = [`import { createClient } from '${module}';`, `import { batch } from 'msgraph-ts/runtime';`, `const c = createClient({ token: 't' });`, 'void batch;'];
   await writeFile(join(out, `${version}.ts`), [...head, ...calls.map((x, i) => `export const t${i} = (): unknown => ${x};`), ''].join('\n'));
   await writeFile(join(out, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: [`${version}.ts`] }));
   const tsc = join(root, 'node_modules/typescript/bin/tsc');

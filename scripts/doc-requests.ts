@@ -44,7 +44,10 @@ function pageRequests(page: string, where: string, version: string): DocRequest[
     if (!m || !m[2]!.startsWith(prefix)) continue;
     const blank = lines.findIndex((l) => l.trim() === '');
     const headers = lines.slice(1, blank < 0 ? lines.length : blank).map((l) => /^([\w-]+):\s*(.*)$/.exec(l.trim())).filter((h) => h !== null).map((h) => ({ name: h[1]!, value: h[2]! }));
-    out.push(request(where, m[1]!, m[2]!.slice(prefix.length - 1).trim(), headers, blank < 0 ? '' : lines.slice(blank + 1).join('\n').trim()));
+    let body = blank < 0 ? '' : lines.slice(blank + 1).join('\n').trim();
+    // The concept pages often give a request's body in the ```json block right after it (`POST /$batch`).
+    if (body === '' && m[1] !== 'GET' && m[1] !== 'DELETE') body = /^\s*```json[ \t]*\r?\n([\s\S]*?)```/i.exec(page.slice(block.index + block[0].length))?.[1]?.trim() ?? '';
+    out.push(request(where, m[1]!, m[2]!.slice(prefix.length - 1).trim(), headers, body));
   }
   return out;
 }

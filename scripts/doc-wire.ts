@@ -14,12 +14,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelIndex } from '../generator/model-index.js';
-import { readOverrides } from '../generator/overrides.js';
+import { readOverrides, type Addressing } from '../generator/overrides.js';
 import { versionSchema } from '../generator/version-schema.js';
-import { foldNames, normalise, startRecordingServer } from '../test/helpers/recording-server.js';
+import { foldNames, normalise, startRecordingServer, type Normalised } from '../test/helpers/recording-server.js';
 import { compileCalls } from './doc-compile.js';
 import { docRequests, type DocRequest } from './doc-requests.js';
-import { closeColonPath, walk, type Walked } from './doc-walker.js';
+import { batch } from 'msgraph-ts/runtime';
+import { closeColonPath, walk, type Missed, type Walked } from './doc-walker.js';
 
 /** Splits on commas outside parentheses: `$expand=a($select=x,y),b`. */
 function topLevel(list: string): string[] {
@@ -74,6 +75,79 @@ function request(f: Walked, r: DocRequest, o: string, body?: string): string {
   return `${f.expr}.${r.method.toLowerCase()}(${body ?? (raw ? JSON.stringify(r.text) : JSON.stringify(r.body))}, ${options})`;
 }
 
+/**
+ * A documented request as the client call that makes it (`code`; `typed` is the same call for the type
+ * check, path and method only: scripts/doc-bodies.ts checks bodies) and the request line that must go out
+ * (`line`, with the names folded by `fold`, as the sent line is); for `$batch`, each item's too, and what
+ * each item depends on (`order`, by position).
+ */
+interface Expressed {
+  code: string;
+  typed: string;
+  line: Normalised;
+  fold: (n: Normalised) => Normalised;
+  items?: { line: Normalised; fold: (n: Normalised) => Normalised }[];
+  order?: number[][];
+}
+
+function express(index: ModelIndex, addressing: Addressing, r: DocRequest, documentedPath: string, version: string, deps = ''): Expressed | Missed {
+  const path = closeColonPath(documentedPath);
+  // Names in any case, as Graph reads them (`/me/calendargroups`): the client writes the API's names and
+  // the comparison folds the case of those segments only.
+  const f = walk(index, addressing, path, { anyCase: true, post: r.method === 'POST', method: r.method });
+  if ('miss' in f) return f;
+  const o = JSON.stringify(options(r.query));
+  // The walker's name positions are in the path's segments; the normalised target starts with `''` and the version.
+  const names = f.names.map((i) => i + 2);
+  const documented = normalise(r.method, `/${version}${path}${r.query ? `?${r.query}` : ''}`);
+  // An operation the docs qualify with its namespace is compared by its bare name, as the client calls it.
+  for (const i of f.qualified) documented.segments[i + 2] = documented.segments[i + 2]!.replace(/^[\w.]+\.(?=[^.(]+(\(|$))/, '');
+  const fold = (n: Normalised): Normalised => foldNames(n, names);
+  return { code: request(f, r, deps ? `{ ...${o}, dependsOn: [${deps}] }` : o), typed: request(f, r, '0 as never', '0 as never'), line: fold(documented), fold };
+}
+
+/** One item of a `$batch` body (Graph Explorer's sample writes `DependsOn`). */
+interface BatchItem { id: string; method: string; url: string; body?: unknown; headers?: Record<string, string>; dependsOn?: string[]; DependsOn?: string[] }
+
+/** What each item depends on, by position. */
+function dependencies(items: BatchItem[]): number[][] {
+  const ids = items.map((i) => String(i.id));
+  return items.map((i) => (i.dependsOn ?? i.DependsOn ?? []).map((d) => ids.indexOf(String(d))));
+}
+
+/**
+ * A documented `POST /$batch` as `batch(c, (c) => { … })` (src/batch.ts): each item walked as a request of
+ * its own, `dependsOn` as the promises it names. What goes out is `POST /$batch` and, in its body, each
+ * item's method and URL (compared as request lines are) and what it depends on.
+ */
+function expressBatch(index: ModelIndex, addressing: Addressing, r: DocRequest, version: string): Expressed | Missed {
+  const items = (r.body as { requests?: BatchItem[] } | undefined)?.requests;
+  if (!Array.isArray(items) || items.length === 0) return { miss: 'a $batch without its requests' };
+  const order = dependencies(items);
+  const made: Expressed[] = [];
+  for (const [n, item] of items.entries()) {
+    const target = String(item.url).replace(`https://graph.microsoft.com/${version}`, '');
+    const q = target.indexOf('?');
+    const type = Object.entries(item.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+    const one: DocRequest = { where: r.where, method: String(item.method).toUpperCase(), path: q < 0 ? target : target.slice(0, q), query: q < 0 ? '' : target.slice(q + 1), body: item.body, text: item.body === undefined ? '' : JSON.stringify(item.body), contentType: type };
+    const x = express(index, addressing, one, one.path, version, order[n]!.map((d) => `r${d}`).join(', '));
+    if ('miss' in x) return { miss: `item ${item.id}: ${x.miss}`, docs: x.docs === undefined ? undefined : `item ${item.id}: ${x.docs}` };
+    made.push(x);
+  }
+  const all = (calls: string[]): string => `batch(c, (c) => { ${calls.map((call, i) => `const r${i} = ${call};`).join(' ')} return [${calls.map((_, i) => `r${i}`).join(', ')}]; }, { retry: false })`;
+  return { code: all(made.map((m) => m.code)), typed: all(made.map((m) => m.typed)), line: normalise('POST', `/${version}/$batch`), fold: (n) => n, items: made.map(({ line, fold }) => ({ line, fold })), order };
+}
+
+/** The items of a sent `$batch` body as request lines under the version root, and what each depends on. */
+function sentItems(body: string, version: string): { lines: Normalised[]; order: number[][] } {
+  try {
+    const items = (JSON.parse(body) as { requests?: BatchItem[] }).requests ?? [];
+    return { lines: items.map((i) => normalise(i.method, `/${version}${i.url}`)), order: dependencies(items) };
+  } catch {
+    return { lines: [], order: [] };
+  }
+}
+
 async function main(): Promise<void> {
   const [version = 'v1.0', ...sources] = process.argv.slice(2);
   if (sources.length === 0) throw new Error('usage: doc-wire.ts <version> <docs>/api-reference/<version>/api [<docs>/concepts] [sample-queries.json]');
@@ -94,37 +168,27 @@ async function main(): Promise<void> {
   for (const r of requests) {
     // `POST /me/notifications/`: Graph serves a path with a trailing slash as the path without it, and no
     // client writes one; compared without it, and counted.
-    const trimmed = r.path.length > 1 && r.path.endsWith('/') ? r.path.slice(0, -1) : r.path;
-    const path = closeColonPath(trimmed);
-    if (trimmed !== r.path) slashed++;
-    // Names in any case, as Graph reads them (`/me/calendargroups`): the client writes the API's names and
-    // the comparison below folds the case of those segments only.
-    const f = walk(index, overrides.addressing, path, { anyCase: true, post: r.method === 'POST', method: r.method });
-    if ('miss' in f) {
-      if (f.docs) mistaken++;
+    const path = r.path.length > 1 && r.path.endsWith('/') ? r.path.slice(0, -1) : r.path;
+    if (path !== r.path) slashed++;
+    const x = r.path === '/$batch' ? expressBatch(index, overrides.addressing, r, version) : express(index, overrides.addressing, r, path, version);
+    if ('miss' in x) {
+      if (x.docs) mistaken++;
       else unaddressed++;
-      if (process.env['SHOW_UNADDRESSED']) console.log(`  ${f.docs ? "docs' mistake" : 'unaddressed'}: ${r.method} ${r.path} (${r.where}): ${f.miss}`);
+      if (process.env['SHOW_UNADDRESSED']) console.log(`  ${x.docs ? "docs' mistake" : 'unaddressed'}: ${r.method} ${r.path} (${r.where}): ${x.miss}`);
       continue;
     }
-    const code = request(f, r, JSON.stringify(options(r.query)));
-    // The same call for the type check: only the path and the method are checked, not the documented
-    // body and options (scripts/doc-bodies.ts checks bodies).
-    typed.push(request(f, r, '0 as never', '0 as never'));
+    typed.push(x.typed);
     shown.push(`${r.method} ${r.path} (${r.where})`);
     const from = server.requests.length;
     try {
-      await (new Function('c', `return ${code}`) as (c: unknown) => Promise<unknown>)(client);
+      await (new Function('c', 'batch', `return ${x.code}`) as (c: unknown, b: typeof batch) => Promise<unknown>)(client, batch);
     } catch { /* the request was recorded or not; compared below */ }
     const sent = server.requests[from];
-    // The walker's name positions are in the path's segments; the normalised target starts with `''` and the version.
-    const names = f.names.map((i) => i + 2);
-    const documented = normalise(r.method, `/${version}${path}${r.query ? `?${r.query}` : ''}`);
-    // An operation the docs qualify with its namespace is compared by its bare name, as the client calls it.
-    for (const i of f.qualified) documented.segments[i + 2] = documented.segments[i + 2]!.replace(/^[\w.]+\.(?=[^.(]+(\(|$))/, '');
-    const want = foldNames(documented, names);
-    const got = sent && foldNames(normalise(sent.method, sent.url), names);
+    const inside = sent && x.items ? sentItems(sent.body, version) : undefined;
+    const got = sent && [x.fold(normalise(sent.method, sent.url)), ...(inside?.lines.map((n, i) => x.items![i]?.fold(n) ?? n) ?? []), ...(inside ? [inside.order] : [])];
+    const want = [x.line, ...(x.items ?? []).map((i) => i.line), ...(x.order ? [x.order] : [])];
     if (got && JSON.stringify(got) === JSON.stringify(want)) identical.push(typed.length - 1);
-    else differ.push(`${r.method} ${r.path}${r.query ? `?${r.query}` : ''} (${r.where})\n      sent ${sent ? `${sent.method} ${decodeURIComponent(sent.url)}` : 'nothing'}\n      via  ${code.slice(0, 200)}`);
+    else differ.push(`${r.method} ${r.path}${r.query ? `?${r.query}` : ''} (${r.where})\n      sent ${sent ? `${sent.method} ${decodeURIComponent(sent.url)}` : 'nothing'}\n      via  ${x.code.slice(0, 200)}`);
   }
   await server.close();
   // A request counts as built only if the typed API has its path and method: the run-time builder would
