@@ -98,16 +98,16 @@ export function queryString(q: QueryOptions): string {
   const { params } = q;
   // Names keep OData punctuation too: `$id` (a reference to remove), `@p` (a parameter alias).
   // A parameter given an empty value goes out as its bare name (`?flag`), never dropped.
-  for (const name in params) {
-    const value = String(params[name]);
-    query = value === '' ? `${query}${query ? '&' : '?'}${encodeQueryValue(name)}` : withOption(query, encodeQueryValue(name), value);
-  }
+  for (const name in params) query = withOption(query, encodeQueryValue(name), String(params[name]), true);
   return query;
 }
 
-/** `query` with `name=value` added (nothing for an empty value); built as a string, no array per request. */
-function withOption(query: string, name: string, value: string): string {
-  return value === '' ? query : `${query}${query ? '&' : '?'}${name}=${encodeQueryValue(value)}`;
+/**
+ * `query` with `name=value` added; for an empty value, nothing (a system option) or the bare name (`keep`);
+ * built as a string, no array per request.
+ */
+function withOption(query: string, name: string, value: string, keep?: boolean): string {
+  return value === '' && !keep ? query : `${query}${query ? '&' : '?'}${name}${value === '' ? '' : `=${encodeQueryValue(value)}`}`;
 }
 
 /** What a query value keeps as it is: what encodeURIComponent leaves, and the punctuation decoded back below. */
