@@ -19,10 +19,22 @@ import { compileCalls } from './doc-compile.js';
 import { docRequests, type DocRequest } from './doc-requests.js';
 import { fluent } from './doc-walker.js';
 
-/** Every documented write with a JSON body (POST, PATCH, PUT; a page that elides part of a body is left out). */
+/**
+ * Every documented write with a JSON body (POST, PATCH, PUT; a page that elides part of a body is left
+ * out), the writes inside a documented `$batch` among them.
+ */
 function docWrites(requests: DocRequest[]): DocRequest[] {
-  return requests.filter((r) => /^(POST|PATCH|PUT)$/.test(r.method) && (r.contentType === undefined || /^application\/json/i.test(r.contentType)) &&
-    r.body !== null && typeof r.body === 'object' && !Array.isArray(r.body));
+  return requests.flatMap((r) => (r.path === '/$batch' ? batchItems(r) : [r])).filter((r) => /^(POST|PATCH|PUT)$/.test(r.method) &&
+    (r.contentType === undefined || /^application\/json/i.test(r.contentType)) && r.body !== null && typeof r.body === 'object' && !Array.isArray(r.body));
+}
+
+/** A `$batch` body's items as requests of their own (`url` relative to the version root). */
+function batchItems(r: DocRequest): DocRequest[] {
+  const items = (r.body as { requests?: { method: string; url: string; body?: unknown; headers?: Record<string, string> }[] } | undefined)?.requests ?? [];
+  return items.map((i) => ({
+    where: `${r.where}, $batch`, method: String(i.method).toUpperCase(), path: String(i.url).split('?')[0]!, query: '', body: i.body, text: JSON.stringify(i.body ?? ''),
+    contentType: Object.entries(i.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1],
+  }));
 }
 
 async function main(): Promise<void> {
