@@ -167,10 +167,10 @@ export async function writeVersion(dir: string, files: GeneratedFiles): Promise<
 
 /**
  * Which function parameters are written unquoted in the URL (`date=2024-01-01`), as the entry module's
- * compact list (client.ts reads it back), names in lower camel case: a parameter name that is a date or time in the functions that
- * have it, with `-function/parameter,…` for the few functions where that name is a string after all; or,
- * when those are the majority, `function/parameter,…` for the functions where it is a date. Kept short
- * because it ships in every bundle.
+ * compact list (client.ts reads it back), names in lower camel case: a parameter name that is a date or
+ * time in the functions that have it, with `-function/parameter,…` for the few functions where that name
+ * is a string after all; or, when those are the majority, `function/parameter,…` for the functions where
+ * it is a date. Kept short because it ships in every bundle.
  */
 function bareParameters(schema: GraphSchema): string[] {
   const bareTypes = new Set(['Edm.Date', 'Edm.DateTimeOffset', 'Edm.TimeOfDay', 'Edm.Guid', 'Edm.Duration']);

@@ -16,25 +16,16 @@ import { ModelIndex } from '../generator/model-index.js';
 import { readOverrides } from '../generator/overrides.js';
 import { versionSchema } from '../generator/version-schema.js';
 import { compileCalls } from './doc-compile.js';
-import { docRequests, type DocRequest } from './doc-requests.js';
+import { batchItems, docRequests, type DocRequest } from './doc-requests.js';
 import { fluent } from './doc-walker.js';
 
 /**
  * Every documented write with a JSON body (POST, PATCH, PUT; a page that elides part of a body is left
  * out), the writes inside a documented `$batch` among them.
  */
-function docWrites(requests: DocRequest[]): DocRequest[] {
-  return requests.flatMap((r) => (r.path === '/$batch' ? batchItems(r) : [r])).filter((r) => /^(POST|PATCH|PUT)$/.test(r.method) &&
+function docWrites(requests: DocRequest[], version: string): DocRequest[] {
+  return requests.flatMap((r) => (r.path === '/$batch' ? batchItems(r.body, r.where, version) : [r])).filter((r) => /^(POST|PATCH|PUT)$/.test(r.method) &&
     (r.contentType === undefined || /^application\/json/i.test(r.contentType)) && r.body !== null && typeof r.body === 'object' && !Array.isArray(r.body));
-}
-
-/** A `$batch` body's items as requests of their own (`url` relative to the version root). */
-function batchItems(r: DocRequest): DocRequest[] {
-  const items = (r.body as { requests?: { method: string; url: string; body?: unknown; headers?: Record<string, string> }[] } | undefined)?.requests ?? [];
-  return items.map((i) => ({
-    where: `${r.where}, $batch`, method: String(i.method).toUpperCase(), path: String(i.url).split('?')[0]!, query: '', body: i.body, text: JSON.stringify(i.body ?? ''),
-    contentType: Object.entries(i.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1],
-  }));
 }
 
 async function main(): Promise<void> {
@@ -43,7 +34,7 @@ async function main(): Promise<void> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const overrides = await readOverrides(join(root, 'metadata/overrides.json'));
   const index = new ModelIndex(await versionSchema(version, root, overrides));
-  const writes = docWrites(await docRequests(sources, version));
+  const writes = docWrites(await docRequests(sources, version), version);
   const calls: string[] = [];
   const where: string[] = [];
   let unaddressed = 0;

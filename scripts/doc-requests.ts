@@ -71,3 +71,22 @@ function request(where: string, method: string, target: string, headers: { name:
   }
   return { where, method, path: q < 0 ? target : target.slice(0, q), query: q < 0 ? '' : target.slice(q + 1), body, text, contentType };
 }
+
+/** One item of a `$batch` body (Graph Explorer's sample writes `DependsOn`). */
+interface BatchItem { id: string; method: string; url: string; body?: unknown; headers?: Record<string, string>; dependsOn?: string[]; DependsOn?: string[] }
+
+/**
+ * The items of a `$batch` body (documented or sent) as requests of their own, under the version root, each
+ * with the positions of the items it depends on.
+ */
+export function batchItems(body: unknown, where: string, version: string): (DocRequest & { after: number[] })[] {
+  const items = (body as { requests?: BatchItem[] } | undefined)?.requests;
+  if (!Array.isArray(items)) return [];
+  const ids = items.map((i) => String(i.id));
+  return items.map((i) => {
+    const headers = Object.entries(i.headers ?? {}).map(([name, value]) => ({ name, value }));
+    const target = String(i.url).replace(`https://graph.microsoft.com/${version}`, '');
+    const text = i.body === undefined ? '' : JSON.stringify(i.body);
+    return { ...request(`${where}, $batch`, String(i.method).toUpperCase(), target, headers, text), after: (i.dependsOn ?? i.DependsOn ?? []).map((d) => ids.indexOf(String(d))) };
+  });
+}

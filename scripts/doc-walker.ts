@@ -254,17 +254,19 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
 
 /** `root:/a/b.txt` and `root:/a/b.txt:` are one item: `path` with a colon path open at its end closed, as the client writes it. */
 export function closeColonPath(path: string): string {
-  const colon = colonPath(path);
-  return colon && !path.slice(path.indexOf(':/') + 2).includes(':') ? `${path}:` : path;
+  return colonPath(path)?.closed === false ? `${path}:` : path;
 }
 
-/** `/me/drive/root:/a/b.txt:/content` → the item addressed (`/me/drive/root`), the path in it (`a/b.txt`) and what follows (`/content`). */
-function colonPath(path: string): { item: string; inside: string; rest: string } | undefined {
+/**
+ * `/me/drive/root:/a/b.txt:/content` → the item addressed (`/me/drive/root`), the path in it (`a/b.txt`),
+ * what follows (`/content`) and whether a colon closes the path.
+ */
+function colonPath(path: string): { item: string; inside: string; rest: string; closed: boolean } | undefined {
   const open = path.indexOf(':/');
   if (open < 0) return undefined;
   const close = path.indexOf(':', open + 1);
   const end = close < 0 ? path.length : close;
-  return { item: path.slice(0, open), inside: path.slice(open + 2, end), rest: close < 0 ? '' : path.slice(close + 1) };
+  return { item: path.slice(0, open), inside: path.slice(open + 2, end), rest: close < 0 ? '' : path.slice(close + 1), closed: close >= 0 };
 }
 
 /**

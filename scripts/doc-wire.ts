@@ -18,7 +18,7 @@ import { readOverrides, type Addressing } from '../generator/overrides.js';
 import { versionSchema } from '../generator/version-schema.js';
 import { foldNames, normalise, startRecordingServer, type Normalised } from '../test/helpers/recording-server.js';
 import { compileCalls } from './doc-compile.js';
-import { docRequests, type DocRequest } from './doc-requests.js';
+import { batchItems, docRequests, type DocRequest } from './doc-requests.js';
 import { batch } from 'msgraph-ts/runtime';
 import { closeColonPath, walk, type Missed, type Walked } from './doc-walker.js';
 
@@ -106,46 +106,37 @@ function express(index: ModelIndex, addressing: Addressing, r: DocRequest, docum
   return { code: request(f, r, deps ? `{ ...${o}, dependsOn: [${deps}] }` : o), typed: request(f, r, '0 as never', '0 as never'), line: fold(documented), fold };
 }
 
-/** One item of a `$batch` body (Graph Explorer's sample writes `DependsOn`). */
-interface BatchItem { id: string; method: string; url: string; body?: unknown; headers?: Record<string, string>; dependsOn?: string[]; DependsOn?: string[] }
-
-/** What each item depends on, by position. */
-function dependencies(items: BatchItem[]): number[][] {
-  const ids = items.map((i) => String(i.id));
-  return items.map((i) => (i.dependsOn ?? i.DependsOn ?? []).map((d) => ids.indexOf(String(d))));
-}
-
 /**
  * A documented `POST /$batch` as `batch(c, (c) => { … })` (src/batch.ts): each item walked as a request of
  * its own, `dependsOn` as the promises it names. What goes out is `POST /$batch` and, in its body, each
  * item's method and URL (compared as request lines are) and what it depends on.
  */
 function expressBatch(index: ModelIndex, addressing: Addressing, r: DocRequest, version: string): Expressed | Missed {
-  const items = (r.body as { requests?: BatchItem[] } | undefined)?.requests;
-  if (!Array.isArray(items) || items.length === 0) return { miss: 'a $batch without its requests' };
-  const order = dependencies(items);
+  const items = batchItems(r.body, r.where, version);
+  if (items.length === 0) return { miss: 'a $batch without its requests' };
   const made: Expressed[] = [];
   for (const [n, item] of items.entries()) {
-    const target = String(item.url).replace(`https://graph.microsoft.com/${version}`, '');
-    const q = target.indexOf('?');
-    const type = Object.entries(item.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
-    const one: DocRequest = { where: r.where, method: String(item.method).toUpperCase(), path: q < 0 ? target : target.slice(0, q), query: q < 0 ? '' : target.slice(q + 1), body: item.body, text: item.body === undefined ? '' : JSON.stringify(item.body), contentType: type };
-    const x = express(index, addressing, one, one.path, version, order[n]!.map((d) => `r${d}`).join(', '));
-    if ('miss' in x) return { miss: `item ${item.id}: ${x.miss}`, docs: x.docs === undefined ? undefined : `item ${item.id}: ${x.docs}` };
+    const x = express(index, addressing, item, item.path, version, item.after.map((d) => `r${d}`).join(', '));
+    if ('miss' in x) return { miss: `item ${n + 1}: ${x.miss}`, docs: x.docs === undefined ? undefined : `item ${n + 1}: ${x.docs}` };
     made.push(x);
   }
   const all = (calls: string[]): string => `batch(c, (c) => { ${calls.map((call, i) => `const r${i} = ${call};`).join(' ')} return [${calls.map((_, i) => `r${i}`).join(', ')}]; }, { retry: false })`;
-  return { code: all(made.map((m) => m.code)), typed: all(made.map((m) => m.typed)), line: normalise('POST', `/${version}/$batch`), fold: (n) => n, items: made.map(({ line, fold }) => ({ line, fold })), order };
+  return {
+    code: all(made.map((m) => m.code)), typed: all(made.map((m) => m.typed)), line: normalise('POST', `/${version}/$batch`), fold: (n) => n,
+    items: made.map(({ line, fold }) => ({ line, fold })), order: items.map((i) => i.after),
+  };
 }
 
 /** The items of a sent `$batch` body as request lines under the version root, and what each depends on. */
 function sentItems(body: string, version: string): { lines: Normalised[]; order: number[][] } {
+  let parsed: unknown;
   try {
-    const items = (JSON.parse(body) as { requests?: BatchItem[] }).requests ?? [];
-    return { lines: items.map((i) => normalise(i.method, `/${version}${i.url}`)), order: dependencies(items) };
+    parsed = JSON.parse(body);
   } catch {
     return { lines: [], order: [] };
   }
+  const items = batchItems(parsed, '', version);
+  return { lines: items.map((i) => normalise(i.method, `/${version}${i.path}${i.query ? `?${i.query}` : ''}`)), order: items.map((i) => i.after) };
 }
 
 async function main(): Promise<void> {

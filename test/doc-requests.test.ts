@@ -1,12 +1,12 @@
 // How scripts/doc-requests.ts reads Microsoft's documented requests: the request blocks of the API reference
 // and concept pages (however the fence is spelt, a body given in the json block after it) and Graph
-// Explorer's sample queries, for one version at a time.
+// Explorer's sample queries, for one version at a time; and the items of a `$batch` body.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { docRequests } from '../scripts/doc-requests.js';
+import { batchItems, docRequests } from '../scripts/doc-requests.js';
 
 let dir: string;
 
@@ -62,4 +62,22 @@ test("Graph Explorer's sample queries, for the version asked, with their headers
   assert.deepEqual(v1.map((r) => [r.where, r.method, r.path, r.body, r.contentType]), [['Graph Explorer: update me', 'PATCH', '/me', { city: 'Oslo' }, 'application/json']]);
   const beta = await docRequests([join(dir, 'samples.json'), join(dir, 'pages')], 'beta');
   assert.deepEqual(beta.map((r) => `${r.method} ${r.path}`), ['GET /me/profile', 'GET /me']);
+});
+
+test("a $batch body's items as requests of their own, with the positions of the items each depends on", () => {
+  const items = batchItems({
+    requests: [
+      { id: 'a', method: 'post', url: '/me/drive/root/children', body: { name: 'x' }, headers: { 'Content-Type': 'application/json' } },
+      { id: 'b', method: 'GET', url: 'https://graph.microsoft.com/v1.0/me/messages?$top=2', dependsOn: ['a'] },
+      { id: 'c', method: 'GET', url: '/me', DependsOn: ['b', 'a'] },
+    ],
+  }, 'page.md', 'v1.0');
+  assert.deepEqual(items.map((i) => [i.method, i.path, i.query, i.after]), [
+    ['POST', '/me/drive/root/children', '', []],
+    ['GET', '/me/messages', '$top=2', [0]],
+    ['GET', '/me', '', [1, 0]],
+  ]);
+  assert.deepEqual(items[0]!.body, { name: 'x' });
+  assert.equal(items[0]!.contentType, 'application/json');
+  assert.deepEqual(batchItems({ value: [] }, 'page.md', 'v1.0'), []);
 });
