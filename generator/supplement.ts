@@ -1,9 +1,10 @@
 // One version's metadata completed from another's (metadata/overrides.json `supplements`): the newest
 // complete beta metadata available offline is from 2021, while Graph's beta serves everything v1.0 serves.
 // On the types both files declare, the beta build takes what v1.0 declares and beta's file lacks: structural
-// properties, navigation to entity types beta has, enum members, and the complex and enum types those
-// properties need. Entity types, entity sets and operations are not carried over: an API beta's file does
-// not have at all stays out, so the beta build stays the size of beta.
+// properties, navigation to entity types beta has, enum members, the complex and enum types those
+// properties need, and the descriptions (hover docs) of the enum members beta's file leaves undescribed.
+// Entity types, entity sets and operations are not carried over: an API beta's file does not have at all
+// stays out, so the beta build stays the size of beta.
 import type { EnumTypeDef, GraphSchema, NavigationDef, PropertyDef, StructuredTypeDef } from '../src/schema.js';
 
 /** `schema` with what `from` declares on their shared types and `schema` lacks; `schema` is not changed. */
@@ -19,8 +20,10 @@ export function supplement(schema: GraphSchema, from: GraphSchema): GraphSchema 
   for (const [name, theirs] of Object.entries(from.enumTypes)) {
     const ours = out.enumTypes[name];
     if (!ours) continue;
+    // Beta's file describes no enum member; v1.0's describes many: the same members, so the same words on hover.
+    const members = ours.members.map((m) => (m.description ? m : { ...m, description: theirs.members.find((t) => t.name === m.name)?.description }));
     const missing = theirs.members.filter((m) => !ours.members.some((o) => o.name === m.name));
-    if (missing.length > 0) out.enumTypes[name] = { ...ours, members: [...ours.members, ...missing] };
+    out.enumTypes[name] = { ...ours, description: ours.description ?? theirs.description, members: [...members, ...missing] };
   }
   for (const table of ['entityTypes', 'complexTypes'] as const) {
     for (const [name, theirs] of Object.entries(from[table])) {

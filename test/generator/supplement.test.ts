@@ -43,6 +43,7 @@ test('a shared type takes the other version\'s properties, with the complex and 
   assert.deepEqual(out.complexTypes['microsoft.graph.collapseProperty']!.properties.map((p) => p.name), ['fields', 'kind']);
   assert.ok(out.enumTypes['microsoft.graph.collapseKind']);
   assert.deepEqual(out.enumTypes['microsoft.graph.entityType']!.members.map((m) => m.name), ['event', 'bookmark']);
+  assert.equal(out.enumTypes['microsoft.graph.entityType']!.members[0]!.description, undefined, 'no words where neither has any');
   assert.equal(out.entityTypes['microsoft.graph.user'], undefined, 'an entity type the version lacks stays out');
   assert.deepEqual(ours.complexTypes['microsoft.graph.searchQuery']!.properties.map((p) => p.name), ['queryString'], 'the input is not changed');
 });
@@ -68,6 +69,9 @@ test("the beta build has v1.0's search query template and collapse properties, n
   assert.ok(beta.complexTypes['microsoft.graph.searchQuery']!.properties.some((p) => p.name === 'queryTemplate'));
   assert.ok(beta.complexTypes['microsoft.graph.searchRequest']!.properties.some((p) => p.name === 'collapseProperties'));
   assert.ok(beta.enumTypes['microsoft.graph.entityType']!.members.some((m) => m.name === 'bookmark'));
+  // Beta's file describes no enum member; the shared ones take v1.0's words for hover docs.
+  assert.equal(pinned.enumTypes['microsoft.graph.installIntent']!.members.find((m) => m.name === 'available')!.description, undefined);
+  assert.equal(beta.enumTypes['microsoft.graph.installIntent']!.members.find((m) => m.name === 'available')!.description, 'Available install intent.');
   assert.equal(beta.entityTypes['microsoft.graph.security.threatIntelligence'], undefined);
   const added = Object.keys(beta.entityTypes).filter((t) => !pinned.entityTypes[t]);
   assert.deepEqual(added.filter((t) => !(t in overrides.missingEntityTypes)), [], 'entity types come from missingEntityTypes only, none from the supplement');
