@@ -80,6 +80,12 @@ test('the walker takes ids with colons and @, keys in parentheses, and calls wit
   assert.deepEqual(keyed.names, [0, 1]);
   assert.equal(walked("/me/drive/items/1/workbook/worksheets/s/range(address='A1:B2')").expr,
     'c.me.drive.items.byId("1").workbook.worksheets.byId("s").range({"address":"A1:B2"})');
+  // An operation qualified by its namespace (or the `graph` alias) is the bare-named call (GRAPH-NOTES).
+  const delta = walked('/me/messages/microsoft.graph.delta');
+  assert.equal(delta.expr, 'c.me.messages.delta()');
+  assert.deepEqual(delta.qualified, [2]);
+  assert.equal(walked('/me/messages/graph.delta').expr, 'c.me.messages.delta()');
+  assert.deepEqual(walked('/me/messages/delta').qualified, []);
   // A colon path is byPath(), the segments after it walked from the item it names.
   const file = walked('/me/drive/root:/Docs/book1.xlsx:/workbook/functions/vlookup', true);
   assert.equal(file.expr, 'c.me.drive.root.byPath("Docs/book1.xlsx").workbook.functions.vlookup');
