@@ -63,6 +63,15 @@ export class SchemaIndex {
     return full ? this.typesLower.get(`${full.toLowerCase()}${lower.slice(dot)}`) : undefined;
   }
 
+  /**
+   * The types whose name's last segment is `last` in any case (`fileAttachment`): a body's `@odata.type` in a
+   * workload's own namespace (`#Microsoft.OutlookServices.FileAttachment`) or in none names them.
+   */
+  typesEndingIn(last: string): string[] {
+    const suffix = `.${last.toLowerCase()}`;
+    return [...this.typesLower].filter(([lower]) => lower.endsWith(suffix)).map(([, name]) => name);
+  }
+
   /** Splits a possibly qualified operation name (`microsoft.graph.delta`, `graph.delta`) into its bare name. */
   bareOperationName(segment: string): { name: string; namespace?: string } {
     const dot = segment.lastIndexOf('.');

@@ -128,7 +128,7 @@ export function validateValue(index: SchemaIndex, ref: TypeRef, value: unknown, 
       validateValue(index, { type: ref.type, collection: false, nullable: true }, item, `${path}[${i}]`, area));
   }
   if (ref.type.startsWith('Edm.')) {
-    const primitive = ref.type === 'Edm.Boolean' ? booleanOf(value) : value;
+    const primitive = ref.type === 'Edm.Boolean' ? booleanOf(value) : NUMERIC.has(ref.type) ? numberOf(value) : value;
     if (!primitiveOk(ref.type, primitive)) fail(`Cannot convert the literal '${short(value)}' to the expected type '${ref.type}' (property '${path}').`);
     return primitive;
   }
@@ -168,6 +168,13 @@ export function validateValue(index: SchemaIndex, ref: TypeRef, value: unknown, 
   return value;
 }
 
+/** A number written as a JSON string (`"availabilityViewInterval": "15"`), as Graph's OData reader converts it; anything else unchanged. */
+function numberOf(value: unknown): unknown {
+  return typeof value === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value) ? Number(value) : value;
+}
+
+const NUMERIC = new Set(['Edm.Byte', 'Edm.SByte', 'Edm.Int16', 'Edm.Int32', 'Edm.Int64', 'Edm.Double', 'Edm.Single', 'Edm.Decimal']);
+
 /** `"true"`/`"false"` (any case) as the booleans Graph reads them as; anything else unchanged. */
 function booleanOf(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -178,7 +185,10 @@ function booleanOf(value: unknown): unknown {
 function resolveODataType(index: SchemaIndex, declared: string, given: unknown, area: Area, entity: boolean): string {
   if (given === undefined) return declared;
   if (typeof given !== 'string') throw badBody(area, "'@odata.type' must be a string such as '#microsoft.graph.fileAttachment'.");
-  const type = index.resolveTypeName(given.replace(/^#/, ''));
+  const name = given.replace(/^#/, '');
+  // In the model's namespace (or alias), or else by its last segment among the expected type's own kind:
+  // the docs post Outlook's `#Microsoft.OutlookServices.ItemAttachment`, Teams' namespace, or no namespace.
+  const type = index.resolveTypeName(name) ?? index.typesEndingIn(name.slice(name.lastIndexOf('.') + 1)).find((t) => index.isA(t, declared));
   const exists = type && (entity ? index.entityType(type) : index.complexType(type));
   if (!type || !exists) throw badBody(area, `A type named '${given.replace(/^#/, '')}' could not be resolved by the model.`);
   if (!index.isA(type, declared)) {
