@@ -10,16 +10,17 @@
 // must also compile against the generated types (path and method; bodies are doc-bodies.ts's), or it does
 // not count as built. SHOW_UNADDRESSED=1 lists all three kinds with the reason; the differences on the wire
 // are printed: each is a request the client would build differently. A documented trailing slash
-// (`POST /me/notifications/`) is compared without it.
+// (`POST /me/notifications/`) is compared without it. A documented `$batch` is written with `batch()`,
+// its items walked like any request and compared inside the body that goes out.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { batch } from 'msgraph-ts/runtime';
 import { ModelIndex } from '../generator/model-index.js';
 import { readOverrides, type Addressing } from '../generator/overrides.js';
 import { versionSchema } from '../generator/version-schema.js';
 import { foldNames, normalise, startRecordingServer, type Normalised } from '../test/helpers/recording-server.js';
 import { compileCalls } from './doc-compile.js';
 import { batchItems, docRequests, type DocRequest } from './doc-requests.js';
-import { batch } from 'msgraph-ts/runtime';
 import { closeColonPath, walk, type Missed, type Walked } from './doc-walker.js';
 
 /** Splits on commas outside parentheses: `$expand=a($select=x,y),b`. */
