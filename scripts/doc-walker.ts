@@ -112,7 +112,8 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
   const qualified: number[] = [];
   /** The entity types the path went through, for the docs' mistake of naming an operation below its entity. */
   const passed: string[] = [];
-  type State = { kind: 'root' } | { kind: 'coll' | 'item' | 'complex'; type: string } | { kind: 'action' | 'stream' | 'other' };
+  // `result`: a function's complex result, whose stream properties are paths (`…/getM365AppUserDetail(period='D7')/content`).
+  type State = { kind: 'root' } | { kind: 'coll' | 'item' | 'complex' | 'result'; type: string } | { kind: 'action' | 'stream' | 'other' };
   let state: State = { kind: 'root' };
   const js = (v: string): string => JSON.stringify(v);
   const named = (at: number, member: string): void => { names.push(at); expr += member; };
@@ -132,6 +133,13 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
     if (seg === '$count' && state.kind === 'coll') { named(at, '.$count'); state = { kind: 'other' }; continue; }
     if (seg === '$ref') { named(at, '.$ref'); state = { kind: 'other' }; continue; }
     if (state.kind === 'action' || state.kind === 'stream' || state.kind === 'other') return { miss: `nothing addressed below it: ${seg}` };
+    if (state.kind === 'result') {
+      const stream = [state.type, ...index.ancestors(state.type)].flatMap((t) => index.structured(t)?.properties ?? []).find((p) => p.type === 'Edm.Stream' && same(p.name, seg));
+      if (!stream) return { miss: `a function's result has no stream ${seg}` };
+      named(at, `.${memberName(stream.name)}`);
+      state = { kind: 'stream' };
+      continue;
+    }
     const type: string = (state as { type: string }).type;
     if (state.kind === 'item') passed.push(type);
     if (state.kind === 'complex') {
@@ -206,7 +214,9 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
         if (wrong) return { miss: wrong, docs: wrong };
         named(at, call(op.name, seg));
         const r = op.returnType;
-        state = r && index.isEntity(r.type) && (r.collection || op.composable) ? { kind: r.collection ? 'coll' : 'item', type: r.type } : { kind: r?.type === 'Edm.Stream' ? 'stream' : 'other' };
+        state = r && index.isEntity(r.type) && (r.collection || op.composable) ? { kind: r.collection ? 'coll' : 'item', type: r.type }
+          : r && !r.collection && index.structured(r.type) ? { kind: 'result', type: r.type }
+            : { kind: r?.type === 'Edm.Stream' ? 'stream' : 'other' };
         continue;
       }
       named(at, `.${memberName(op.name)}`);
@@ -249,7 +259,7 @@ export function walk(index: ModelIndex, addressing: Addressing, path: string, ho
     const why = `an action invoked by ${how.method}; OData invokes actions by POST`;
     return { miss: why, docs: why };
   }
-  return { expr, last: state.kind === 'complex' ? 'other' : state.kind, names, qualified };
+  return { expr, last: state.kind === 'complex' || state.kind === 'result' ? 'other' : state.kind, names, qualified };
 }
 
 /** `root:/a/b.txt` and `root:/a/b.txt:` are one item: `path` with a colon path open at its end closed, as the client writes it. */

@@ -118,3 +118,14 @@ test("the walker counts a documented line as the docs' mistake only by a stated 
   assert.equal(mistake('/deviceManagement/nothingLikeThis'), undefined);
   assert.equal(mistake('/reports/getYammerActivityUserDetail(date=2018-03-05)'), undefined);
 });
+
+test("the walker reads a stream property of a function's complex result as a path (beta's reports)", async () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const beta = new ModelIndex(await versionSchema('beta', root, overrides));
+  const w = walk(beta, overrides.addressing, "/reports/getM365AppUserDetail(period='D7')/content", { anyCase: true });
+  assert.ok(!('miss' in w), 'miss' in w ? w.miss : '');
+  assert.equal(w.expr, 'c.reports.getM365AppUserDetail({"period":"D7"}).content');
+  assert.equal(w.last, 'stream');
+  // Only a stream property is a path below a result: its other properties travel in the result's JSON.
+  assert.ok('miss' in walk(beta, overrides.addressing, "/reports/getM365AppUserDetail(period='D7')/id", { anyCase: true }));
+});
