@@ -13,6 +13,23 @@ export interface Annotations {
   [annotation: `${string}@${string}`]: unknown;
 }
 
+/**
+ * Extension data Graph stores beside an entity's own properties: a schema extension's
+ * (`"graphlearn_courses": { "courseId": "123" }`, registered by an app) and a directory extension's
+ * (`"extension_b7d8e5fa6d0e4f4fb1f3a3c1d2e4f5a6_employeeNumber"`). Both names have an underscore, which
+ * Graph's own camel-case names do not; the few that do (`alerts_v2`, Intune's `v10_0`) are declared and
+ * keep their types. A misspelt property is still an error.
+ */
+export interface ExtensionData {
+  [extension: ExtensionName]: unknown;
+}
+
+/** A schema or directory extension's property name: `graphlearn_courses`, `extension_<appId>_<name>`. */
+export type ExtensionName = `${string}_${string}`;
+
+/** What an entity's body may carry beside its type's properties. */
+export interface BodyExtras extends Annotations, ExtensionData {}
+
 /** A value that may carry instance annotations beside its properties. */
 export type Annotated<T> = T & Annotations;
 
@@ -36,8 +53,12 @@ export type In<T> = T extends readonly (infer E)[] ? readonly In<E>[]
 /** A boolean as the JSON strings Graph converts (`Boolean.Parse` reads either case). */
 export type BooleanText = 'true' | 'false' | 'True' | 'False';
 
-/** A body for creating or updating an entity: every property is optional already (the model's are), annotations anywhere. */
-export type New<T> = In<T>;
+/**
+ * A body for creating or updating an entity: every property is optional already (the model's are),
+ * annotations anywhere, and extension data beside the entity's own properties (see {@link ExtensionData}).
+ * Only there: inside a complex value a name with an underscore is checked (Intune's `v10_0` is a boolean).
+ */
+export type New<T> = T extends object ? T | ({ [K in keyof T]: In<T[K]> } & BodyExtras) : In<T>;
 
 /**
  * An action's parameters as its body: as named, or every name capitalised as the Outlook pages of Graph's

@@ -4,7 +4,7 @@
 import type { RetryPolicy } from './retry.js';
 import type { BodyInit } from './fetch-types.js';
 import type * as self from './types.js';
-import type { ActionBody, New } from './bodies.js';
+import type { ActionBody, ExtensionName, New } from './bodies.js';
 
 export type * from './bodies.js';
 
@@ -37,9 +37,16 @@ export type RawWriteOptions = WriteOptions & { headers: Record<string, string> &
 
 /**
  * `K` when a selection was made, the whole entity otherwise (keeps hovers readable). Graph returns an
- * entity's `id` whatever `$select` says, so it is always there.
+ * entity's `id` whatever `$select` says, so it is always there. Extension data selected by name
+ * (`graphlearn_courses`, `extension_<appId>_<name>`) comes back beside the properties, of a shape only
+ * its app knows.
  */
-export type Selected<T, K extends keyof T> = [keyof T] extends [K] ? T : Pick<T, K | ('id' & keyof T)>;
+export type Selected<T, K extends string> = [keyof T] extends [K] ? T : Pick<T, (K & keyof T) | ('id' & keyof T)> & SelectedExtensions<Exclude<K, keyof T>>;
+
+/** What `$select` may name: the type's properties, and extension data (see `ExtensionData`). */
+export type Selectable<T> = (keyof T & string) | ExtensionName;
+
+type SelectedExtensions<X extends string> = [X] extends [never] ? unknown : { readonly [N in X]?: unknown };
 
 /**
  * `$orderby` terms: a property name with an optional direction, or a path into a property
@@ -104,7 +111,7 @@ export interface Item {
   readonly [self.model]: unknown;
   /** Derived type name → its item builder (optional entries: a subtype's map is a subset of its base's). */
   readonly [self.casts]: {};
-  get<K extends keyof this[typeof model] & string = keyof this[typeof model] & string>(query?: ItemQuery<K, NavOf<this>>): Promise<Selected<this[typeof model], K>>;
+  get<K extends Selectable<this[typeof model]> = keyof this[typeof model] & string>(query?: ItemQuery<K, NavOf<this>>): Promise<Selected<this[typeof model], K>>;
   /** The body may set a derived type's properties (`countriesAndRegions` of a `countryNamedLocation` at `…/namedLocations/{id}`). */
   patch(body: New<this[typeof model] | CastModels<this[typeof casts]>>, options?: WriteOptions): Promise<this[typeof model] | undefined>;
   patch(body: BodyInit, options: RawWriteOptions): Promise<unknown>;
@@ -151,11 +158,11 @@ export interface Coll<T, B, D = {}, U = T> {
   byId(id: string | number): B;
   /** Alternate key: `applications(appId='…')`, `users(userPrincipalName='…')`. */
   byKey(keys: { [P in keyof T & string]?: string | number }): B;
-  get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): Promise<Page<Selected<T, K>>>;
+  get<K extends Selectable<T> = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): Promise<Page<Selected<T, K>>>;
   /** Every item across `@odata.nextLink` pages, fetched lazily as the loop asks for more. */
-  list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
+  list<K extends Selectable<T> = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
   /** Page by page, for callers that want `@odata.count`, `@odata.deltaLink` or page-level control. */
-  pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
+  pages<K extends Selectable<T> = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
   post(body: New<U>, options?: WriteOptions): Promise<T>;
   /** A body sent as given under its content type (OneNote pages as HTML or multipart, Teams app packages as zip). */
   post(body: BodyInit, options: RawWriteOptions): Promise<T>;
@@ -234,9 +241,9 @@ export interface Fn<R> {
 /** A function that returns entities (`delta()`, `search(q='…')`): read like a collection. */
 export interface FnColl<T, B> {
   readonly [self.model]: T;
-  get<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): Promise<Page<Selected<T, K>>>;
-  list<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
-  pages<K extends keyof T & string = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
+  get<K extends Selectable<T> = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): Promise<Page<Selected<T, K>>>;
+  list<K extends Selectable<T> = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Selected<T, K>>;
+  pages<K extends Selectable<T> = keyof T & string>(query?: ListQuery<T, K, NavOf<B>>): AsyncIterableIterator<Page<Selected<T, K>>>;
 }
 
 /** A complex property addressed as a path (`/me/mailboxSettings`): read and updated on its own. */
