@@ -17,8 +17,8 @@ export interface Annotations {
  * Extension data Graph stores beside an entity's own properties: a schema extension's
  * (`"graphlearn_courses": { "courseId": "123" }`, registered by an app) and a directory extension's
  * (`"extension_b7d8e5fa6d0e4f4fb1f3a3c1d2e4f5a6_employeeNumber"`). Both names have an underscore, which
- * Graph's own camel-case names do not; the few that do (`alerts_v2`, Intune's `v10_0`) are declared and
- * keep their types. A misspelt property is still an error.
+ * Graph's own names rarely have; those that do (`alerts_v2`, Intune's `v10_0`) are declared and keep their
+ * types. Taken at an entity body's top level only (`New`), so a misspelt property is still an error.
  */
 export interface ExtensionData {
   [extension: ExtensionName]: unknown;
