@@ -17,6 +17,7 @@ import { baseUrl } from '../service.js';
 import type { CollectionTarget } from '../routing/targets.js';
 import { outlookPreferences } from './outlook-prefer.js';
 import { checkProjection, contextWithSelect, serialize } from './serialize.js';
+import { extensionNames } from '../store/extensions.js';
 
 /** Outlook lists mail newest first when the client gives no $orderby. */
 const DEFAULT_ORDER: Record<string, OrderKey[]> = {
@@ -52,7 +53,7 @@ export function selectMembers(ctx: RequestContext, target: CollectionTarget, que
       throw badRequest("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'", 'Request_UnsupportedQuery');
     }
   }
-  const advanced = query.filter ? checkFilter(index, type, query.filter.ast) : new Set();
+  const advanced = query.filter ? checkFilter(index, type, query.filter.ast, extensionNames(ctx.service.store)) : new Set();
   if (directory && advanced.size > 0 && !(eventual && (query.count === true || counting))) {
     throw new GraphError(400, 'Request_UnsupportedQuery',
       `Operator '${[...advanced][0]}' is not supported because the required parameters might be missing. ` +
@@ -76,7 +77,7 @@ export function selectMembers(ctx: RequestContext, target: CollectionTarget, que
 export function readCollection(ctx: RequestContext, target: CollectionTarget, rawQuery: QueryOptions): GraphResponse {
   const { query, offset, original } = effectiveQuery(ctx, rawQuery);
   const index = ctx.service.index;
-  checkProjection(index, target.type, query);
+  checkProjection(index, target.type, query, extensionNames(ctx.service.store));
   const members = selectMembers(ctx, target, query, false);
   const directory = isDirectoryType(index, target.type);
   const maxPage = directory ? MAX_PAGE_DIRECTORY : MAX_PAGE;

@@ -37,11 +37,12 @@ function materialize(
 ): EntityRecord {
   const { store, index } = ctx.service;
   const props = { ...v.props };
+  const givenId = props['id'];
   const keys = index.keyOf(v.type);
   if (keys.length === 1 && keys[0] === 'id' && !(ctx.internal && typeof props['id'] === 'string')) {
     props['id'] = store.ids.next(v.type);
   }
-  applyCreateDefaults(index, v.type, props, { store, now: store.now(), ...(owner ? { owner } : {}) });
+  applyCreateDefaults(index, v.type, props, { store, now: store.now(), givenId, ...(owner ? { owner } : {}) });
   const record = store.create(v.type, props);
   container.insert(record);
   applyAnnotations(ctx, record, v.annotations);

@@ -24,6 +24,7 @@ import { handleRef } from './references.js';
 import { createdResponse, serialize } from './serialize.js';
 import { createMedia, readStream, uploadToPath, writeStream } from './streams.js';
 import { isMimeRequest, mimeDraft } from '../actions/mime-send.js';
+import { extensionNames } from '../store/extensions.js';
 
 export function resolveRequest(ctx: RequestContext): Resolved {
   return resolvePath(parsePath(ctx.path), { store: ctx.service.store, me: () => currentUser(ctx), query: ctx.params });
@@ -86,7 +87,7 @@ function createInCollection(ctx: RequestContext, target: CollectionTarget, resol
   const { index } = ctx.service;
   const area = areaOf(index, target.type);
   const body = isMimeRequest(ctx) && index.isA(target.type, 'microsoft.graph.message') ? mimeDraft(ctx) : readJson(ctx, area);
-  const validated = validateEntity(index, target.type, body, 'create', { area, internal: ctx.internal });
+  const validated = validateEntity(index, target.type, body, 'create', { area, internal: ctx.internal, extensions: extensionNames(ctx.service.store) });
   checkInlineAttachments(index, validated);
   const owner = ownerOfTrail(ctx, resolved);
   const folder = target.parent && index.isA(target.parent.type, 'microsoft.graph.driveItem') ? target.parent : undefined;

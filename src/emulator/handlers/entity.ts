@@ -21,9 +21,10 @@ import { checkIfMatch } from './preconditions.js';
 import { createEntity } from './create.js';
 import { unlink } from './references.js';
 import { checkProjection, contextWithSelect, createdResponse, serialize } from './serialize.js';
+import { extensionNames } from '../store/extensions.js';
 
 export function readEntity(ctx: RequestContext, target: EntityTarget, query: QueryOptions): GraphResponse {
-  checkProjection(ctx.service.index, target.type, query);
+  checkProjection(ctx.service.index, target.type, query, extensionNames(ctx.service.store));
   const { preferences, applied } = outlookPreferences(ctx.headers['prefer']);
   return json(200, {
     '@odata.context': `${baseUrl(ctx.service)}/$metadata#${contextWithSelect(target.context, query.select)}`,
@@ -36,7 +37,7 @@ export function updateEntity(ctx: RequestContext, target: EntityTarget, replace:
   const record = target.record;
   const area = areaOf(index, record.type);
   checkIfMatch(ctx, record);
-  const validated = validateEntity(index, record.type, readJson(ctx, area), replace ? 'replace' : 'update', { area });
+  const validated = validateEntity(index, record.type, readJson(ctx, area), replace ? 'replace' : 'update', { area, extensions: extensionNames(store) });
   if (validated.type !== record.type && !index.isA(record.type, validated.type)) {
     throw badBody(area, `The entity is a '${record.type}'; '@odata.type' cannot change it to '${validated.type}'.`);
   }
@@ -76,7 +77,7 @@ export function updateProperty(ctx: RequestContext, target: PropertyTarget): Gra
 export function createInSlot(ctx: RequestContext, target: EmptySlotTarget, resolved: Resolved): GraphResponse {
   const { index } = ctx.service;
   const area = areaOf(index, target.type);
-  const validated = validateEntity(index, target.type, readJson(ctx, area), 'create', { area, internal: ctx.internal });
+  const validated = validateEntity(index, target.type, readJson(ctx, area), 'create', { area, internal: ctx.internal, extensions: extensionNames(ctx.service.store) });
   const owner = ownerOfTrail(ctx, resolved);
   const record = createEntity(ctx, { validated, container: target.slot, scope: target.scope, ...(owner ? { owner } : {}) });
   return createdResponse(ctx, record, target.type, `${target.context}/$entity`);

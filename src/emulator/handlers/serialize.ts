@@ -15,6 +15,7 @@ import { json, type GraphResponse, type RequestContext } from '../http/exchange.
 import { baseUrl } from '../service.js';
 import { applyOutlookPreferences, outlookPreferences, type OutlookPreferences } from './outlook-prefer.js';
 import { canonicalPath } from '../store/canonical.js';
+import { directoryExtensions, extensionNames, type ExtensionNames } from '../store/extensions.js';
 
 export interface Projection {
   select?: string[];
@@ -32,11 +33,12 @@ const DEFAULT_SELECT: Record<string, string[]> = {
 };
 
 /** Rejects `$select`/`$expand` names the type (or a derived type) does not have, before any work. */
-export function checkProjection(index: SchemaIndex, type: string, projection: Projection): void {
+export function checkProjection(index: SchemaIndex, type: string, projection: Projection, extensions: ExtensionNames = directoryExtensions(index)): void {
   const family = index.descendants(type);
   for (const name of projection.select ?? []) {
     if (name === '*' || name.startsWith('@')) continue;
     const bare = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
+    if (family.some((t) => extensions(t, bare))) continue;
     const known = family.some((t) => index.properties(t).has(bare) || index.navigations(t).has(bare));
     if (!known) throw badRequest(`Could not find a property named '${bare}' on type '${type}'.`);
   }
@@ -61,8 +63,11 @@ export function serialize(store: Store, record: EntityRecord, declaredType: stri
   const selected = projection.select && !projection.select.includes('*')
     ? projection.select.map((s) => (s.includes('/') ? s.slice(s.lastIndexOf('/') + 1) : s))
     : defaultSelection(index, record.type);
+  const extensions = projection.select ? undefined : extensionNames(store);
   for (const [name, value] of Object.entries(all)) {
     if (selected && !selected.includes(name) && !keys.includes(name)) continue;
+    // Extension data comes back only when `$select` names it, as Graph sends it.
+    if (extensions && !index.properties(record.type).has(name) && extensions(record.type, name)) continue;
     out[name] = value;
   }
   for (const item of projection.expand ?? []) out[item.name] = expanded(store, record, item, projection.outlook);

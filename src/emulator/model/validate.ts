@@ -4,6 +4,7 @@
 import type { NavigationDef, TypeRef } from '../../schema.js';
 import { badBody, type Area } from '../errors.js';
 import type { SchemaIndex } from './schema-index.js';
+import type { ExtensionNames } from '../store/extensions.js';
 
 /** `value`: an entity given as an action parameter (sendMail's `message`): shape only, children inline. */
 export type WriteMode = 'create' | 'update' | 'replace' | 'value';
@@ -35,6 +36,8 @@ export interface ValidateOptions {
   area: Area;
   /** Seeding may set ids and `@emulator.*` annotations. */
   internal?: boolean;
+  /** Extension data the entity may carry beside its properties (store/extensions.ts). */
+  extensions?: ExtensionNames;
 }
 
 export function validateEntity(
@@ -77,8 +80,8 @@ export function validateEntity(
       result.props[name] = validateValue(index, property, value, name, options.area);
       continue;
     }
-    if (name.startsWith('extension_') && index.isA(type, 'microsoft.graph.directoryObject')) {
-      result.props[name] = value; // directory extension properties (extension_{appId}_{name})
+    if (options.extensions?.(type, name)) {
+      result.props[name] = value; // a directory or registered schema extension's data
       continue;
     }
     const nav = navigations.get(name);

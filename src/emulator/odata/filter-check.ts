@@ -4,6 +4,7 @@
 import { badRequest } from '../errors.js';
 import type { SchemaIndex } from '../model/schema-index.js';
 import type { FilterNode } from './filter-parser.js';
+import { directoryExtensions, type ExtensionNames } from '../store/extensions.js';
 
 /** Function name → [min, max] argument count. */
 const FUNCTIONS: Record<string, [number, number]> = {
@@ -19,7 +20,7 @@ interface VariableType {
   type: string;
 }
 
-export function checkFilter(index: SchemaIndex, entityType: string, node: FilterNode): Set<AdvancedFeature> {
+export function checkFilter(index: SchemaIndex, entityType: string, node: FilterNode, extensions: ExtensionNames = directoryExtensions(index)): Set<AdvancedFeature> {
   const advanced = new Set<AdvancedFeature>();
   const visit = (n: FilterNode, vars: Map<string, VariableType>): void => {
     switch (n.kind) {
@@ -82,7 +83,7 @@ export function checkFilter(index: SchemaIndex, entityType: string, node: Filter
       if (current.collection) {
         throw badRequest(`Invalid filter clause: '${path.join('/')}' walks into a collection without any/all (position ${pos}).`);
       }
-      if (part.startsWith('extension_') && index.isA(current.type, 'microsoft.graph.directoryObject')) {
+      if (extensions(current.type, part)) {
         return { type: 'Edm.Untyped', collection: false };
       }
       const property = index.propertyInFamily(current.type, part);

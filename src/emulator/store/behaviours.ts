@@ -11,6 +11,8 @@ interface BehaviourContext {
   now: string;
   /** The user whose mailbox/drive the record goes into, when known. */
   owner?: EntityRecord;
+  /** The id the request gave, where the service keeps one (a schema extension's). */
+  givenId?: unknown;
 }
 
 type OnCreate = (props: Record<string, unknown>, ctx: BehaviourContext) => void;
@@ -21,6 +23,13 @@ const setDefault = (props: Record<string, unknown>, name: string, value: unknown
 };
 
 const ON_CREATE: Record<string, OnCreate> = {
+  // A schema extension keeps the id it was given when that already has a prefix (`graphlearn_courses`, a
+  // verified domain's); otherwise Graph prefixes `ext` and 8 characters of its own (`extkvbmkofy_courses`).
+  // Its id is the property name its data goes under.
+  'microsoft.graph.schemaExtension': (p, { store, givenId }) => {
+    if (typeof givenId === 'string' && givenId !== '') p['id'] = givenId.includes('_') ? givenId : `ext${store.ids.token(6).replace(/[^A-Za-z0-9]/g, 'x').toLowerCase()}_${givenId}`;
+    setDefault(p, 'status', 'InDevelopment');
+  },
   'microsoft.graph.outlookItem': (p, { now, store }) => {
     setDefault(p, 'createdDateTime', now);
     setDefault(p, 'lastModifiedDateTime', now);
