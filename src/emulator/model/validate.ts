@@ -4,7 +4,7 @@
 import type { NavigationDef, TypeRef } from '../../schema.js';
 import { badBody, type Area } from '../errors.js';
 import type { SchemaIndex } from './schema-index.js';
-import type { ExtensionNames } from '../store/extensions.js';
+import { directoryExtensions, type ExtensionNames } from '../store/extensions.js';
 
 /** `value`: an entity given as an action parameter (sendMail's `message`): shape only, children inline. */
 export type WriteMode = 'create' | 'update' | 'replace' | 'value';
@@ -36,7 +36,7 @@ export interface ValidateOptions {
   area: Area;
   /** Seeding may set ids and `@emulator.*` annotations. */
   internal?: boolean;
-  /** Extension data the entity may carry beside its properties (store/extensions.ts). */
+  /** Extension data the entity may carry beside its properties (store/extensions.ts); directory extensions when not given. */
   extensions?: ExtensionNames;
 }
 
@@ -54,6 +54,7 @@ export function validateEntity(
   }
   const properties = index.properties(type);
   const navigations = index.navigations(type);
+  const extensions = options.extensions ?? directoryExtensions(index);
   const result: ValidatedEntity = { type, props: {}, nested: [], binds: [], annotations: {} };
 
   for (const [name, value] of Object.entries(body)) {
@@ -80,7 +81,7 @@ export function validateEntity(
       result.props[name] = validateValue(index, property, value, name, options.area);
       continue;
     }
-    if (options.extensions?.(type, name)) {
+    if (extensions(type, name)) {
       result.props[name] = value; // a directory or registered schema extension's data
       continue;
     }
@@ -193,7 +194,7 @@ function resolveODataType(index: SchemaIndex, declared: string, given: unknown, 
   // the docs post Outlook's `#Microsoft.OutlookServices.ItemAttachment`, Teams' namespace, or no namespace.
   const type = index.resolveTypeName(name) ?? index.typesEndingIn(name.slice(name.lastIndexOf('.') + 1)).find((t) => index.isA(t, declared));
   const exists = type && (entity ? index.entityType(type) : index.complexType(type));
-  if (!type || !exists) throw badBody(area, `A type named '${given.replace(/^#/, '')}' could not be resolved by the model.`);
+  if (!type || !exists) throw badBody(area, `A type named '${name}' could not be resolved by the model.`);
   if (!index.isA(type, declared)) {
     throw badBody(area, `The type '${type}' is not compatible with the expected type '${declared}'.`);
   }
